@@ -1,0 +1,1 @@
+export const contractNames = [] as const;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's whole test suite: install if needed, compile, type-check, lint,
+# Solidity fuzz/invariant tests, TypeScript contract tests, oracle tests.
+source "$(dirname "$0")/lib/env.sh"
+ensure_installed
+cd "$ROOT"
+bash scripts/lib/ensure-postgres.sh
+echo "==> compile"
+npx hardhat build --quiet
+node scripts/export-abi.ts
+echo "==> typecheck"
+npm run -s typecheck
+echo "==> lint"
+npm run -s lint
+echo "==> contract tests (Solidity fuzz + invariants, TypeScript)"
+FUZZ_RUNS="${FUZZ_RUNS:-1000}" npx hardhat test
+echo "==> workspace tests"
+npm run -s test --workspaces --if-present
