@@ -23,7 +23,9 @@ export const meets = (r: BenchRow): boolean | undefined =>
   r.target === undefined ? undefined : r.targetIsMin ? r.value >= r.target : r.value <= r.target;
 
 const fmt = (n: number): string =>
-  Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  Number.isInteger(n)
+    ? n.toLocaleString("en-US")
+    : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** Prints the rows as an aligned table grouped by `group`. */
 export function printTable(title: string, rows: readonly BenchRow[]): void {
@@ -34,13 +36,19 @@ export function printTable(title: string, rows: readonly BenchRow[]): void {
       r.name,
       `${fmt(r.value)} ${r.unit}`,
       r.role,
-      r.target === undefined ? "" : `${r.targetIsMin ? "≥" : "≤"} ${fmt(r.target)} ${ok ? "✔" : "✘"}`,
+      r.target === undefined
+        ? ""
+        : `${r.targetIsMin ? "≥" : "≤"} ${fmt(r.target)} ${ok ? "✔" : "✘"}`,
       r.note ?? "",
     ];
   });
   const head = ["what", "variant", "measured", "role", "target", "note"];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   console.log(`\n${title}\n`);
   console.log(line(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
@@ -55,7 +63,11 @@ export function printTable(title: string, rows: readonly BenchRow[]): void {
 }
 
 /** Writes bench/results/<name>.json with the rows and the machine they ran on. */
-export async function writeResults(name: string, rows: readonly BenchRow[], extra: object = {}): Promise<string> {
+export async function writeResults(
+  name: string,
+  rows: readonly BenchRow[],
+  extra: object = {},
+): Promise<string> {
   const dir = path.resolve(import.meta.dirname, "..", "..", "bench", "results");
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
