@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
+import {Roles} from "../libraries/Roles.sol";
+import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
+
+/// @title ScoreOracle
+/// @notice Holds the oracle's per-epoch score commitments. Publication costs the same
+/// whatever the leaf count: only the root, the dataset hash and one packed slot are stored.
+contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
+    /// @notice EIP-712 type hash of an epoch commitment.
+    bytes32 public constant EPOCH_COMMITMENT_TYPEHASH = keccak256(
+        "EpochCommitment(uint8 kind,uint64 epoch,bytes32 root,bytes32 datasetHash,bytes32 datasetUriHash,uint64 leafCount,bytes32 summaryHash)"
+    );
+
+    /// @notice Signatures an epoch needs (M of the N signer-role holders).
+    uint8 public threshold;
+    /// @notice Seconds after publication during which a guardian may reject an epoch.
+    uint32 public challengeWindow;
+
+    mapping(uint8 kind => mapping(uint64 epoch => EpochInfo)) private _epochs;
+    mapping(uint8 kind => uint64) private _lastPublished;
+    mapping(uint8 kind => uint64) private _latestFinal;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE.
+    /// @param threshold_ Signatures needed per epoch.
+    /// @param challengeWindow_ Seconds a guardian has to reject.
+    constructor(address admin, uint8 threshold_, uint32 challengeWindow_) EIP712("MesiScoreOracle", "1") {
+        if (threshold_ == 0) revert InvalidThreshold();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        threshold = threshold_;
+        challengeWindow = challengeWindow_;
+        emit ThresholdSet(threshold_);
+        emit ChallengeWindowSet(challengeWindow_);
+    }
+
+    /// @inheritdoc IScoreOracle
+    function publish(Commitment calldata c, bytes[] calldata signatures) external {
+        if (c.kind >= ScoreLeaf.KIND_COUNT) revert UnknownKind(c.kind);
+        uint64 last = _lastPublished[c.kind];
+        if (c.epoch <= last) revert EpochNotIncreasing(c.epoch, last);
+        if (c.summaryKeys.length != c.summaryValues.length) revert SummaryLengthMismatch();
+        if (c.root == bytes32(0) || c.leafCount == 0) revert EmptyCommitment();
+        if (signatures.length < threshold) revert NotEnoughSignatures(signatures.length, threshold);
+
+        bytes32 digest = _digest(c);
+        address previous;
+        for (uint256 i; i < signatures.length; ++i) {
+            address signer = ECDSA.recover(digest, signatures[i]);
+            if (signer <= previous) revert SignersNotSorted(signer, previous);
+            if (!hasRole(Roles.ORACLE_SIGNER_ROLE, signer)) revert SignerNotAuthorized(signer);
+            previous = signer;
+        }
+
+        _lastPublished[c.kind] = c.epoch;
+        _epochs[c.kind][c.epoch] = EpochInfo({
+            root: c.root,
+            datasetHash: c.datasetHash,
+            leafCount: c.leafCount,
+            publishedAt: uint40(block.timestamp),
+            status: Status.Pending
+        });
+        emit EpochPublished(
+            c.kind,
+            c.epoch,
+            c.root,
+            c.datasetHash,
+            c.datasetURI,
+            c.leafCount,
+            c.summaryKeys,
+            c.summaryValues
+        );
+    }
+
+    /// @inheritdoc IScoreOracle
+    function reject(uint8 kind, uint64 epoch, string calldata reason) external onlyRole(Roles.GUARDIAN_ROLE) {
+        EpochInfo storage info = _epochs[kind][epoch];
+        if (info.status == Status.None) revert EpochUnknown(kind, epoch);
+        if (info.status == Status.Rejected) revert EpochWasRejected(kind, epoch);
+        if (block.timestamp >= uint256(info.publishedAt) + challengeWindow)
+            revert OutsideChallengeWindow(kind, epoch);
+        info.status = Status.Rejected;
+        emit EpochRejected(kind, epoch, msg.sender, reason);
+    }
+
+    /// @inheritdoc IScoreOracle
+    function finalize(uint8 kind, uint64 epoch) external {
+        EpochInfo storage info = _epochs[kind][epoch];
+        if (info.status == Status.None) revert EpochUnknown(kind, epoch);
+        if (info.status == Status.Rejected) revert EpochWasRejected(kind, epoch);
+        if (block.timestamp < uint256(info.publishedAt) + challengeWindow)
+            revert OutsideChallengeWindow(kind, epoch);
+        if (epoch > _latestFinal[kind]) _latestFinal[kind] = epoch;
+        emit EpochFinalized(kind, epoch);
+    }
+
+    /// @notice Admin: sets the number of signatures an epoch needs.
+    function setThreshold(uint8 threshold_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (threshold_ == 0) revert InvalidThreshold();
+        threshold = threshold_;
+        emit ThresholdSet(threshold_);
+    }
+
+    /// @notice Admin: sets the challenge window in seconds.
+    function setChallengeWindow(uint32 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        challengeWindow = window;
+        emit ChallengeWindowSet(window);
+    }
+
+    /// @inheritdoc IScoreOracle
+    function epochInfo(uint8 kind, uint64 epoch) external view returns (EpochInfo memory) {
+        return _epochs[kind][epoch];
+    }
+
+    /// @inheritdoc IScoreOracle
+    function isFinal(uint8 kind, uint64 epoch) public view returns (bool) {
+        EpochInfo storage info = _epochs[kind][epoch];
+        return
+            info.status == Status.Pending && block.timestamp >= uint256(info.publishedAt) + challengeWindow;
+    }
+
+    /// @inheritdoc IScoreOracle
+    function latestFinalEpoch(uint8 kind) external view returns (uint64) {
+        return _latestFinal[kind];
+    }
+
+    /// @inheritdoc IScoreOracle
+    function lastPublishedEpoch(uint8 kind) external view returns (uint64) {
+        return _lastPublished[kind];
+    }
+
+    /// @inheritdoc IScoreOracle
+    function leafHash(
+        uint8 kind,
+        uint64 epoch,
+        bytes32 subject,
+        uint256 score,
+        bytes32 salt
+    ) public view returns (bytes32) {
+        return ScoreLeaf.hash(address(this), kind, epoch, subject, score, salt);
+    }
+
+    /// @inheritdoc IScoreOracle
+    function verify(
+        uint8 kind,
+        uint64 epoch,
+        bytes32 leaf,
+        bytes32[] calldata proof
+    ) public view returns (bool) {
+        return isFinal(kind, epoch) && MerkleProof.verifyCalldata(proof, _epochs[kind][epoch].root, leaf);
+    }
+
+    /// @inheritdoc IScoreOracle
+    function verifyScore(
+        uint8 kind,
+        uint64 epoch,
+        bytes32 subject,
+        uint256 score,
+        bytes32 salt,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        return verify(kind, epoch, leafHash(kind, epoch, subject, score, salt), proof);
+    }
+
+    /// @inheritdoc IScoreOracle
+    function commitmentDigest(Commitment calldata c) external view returns (bytes32) {
+        return _digest(c);
+    }
+
+    function _digest(Commitment calldata c) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        EPOCH_COMMITMENT_TYPEHASH,
+                        c.kind,
+                        c.epoch,
+                        c.root,
+                        c.datasetHash,
+                        keccak256(bytes(c.datasetURI)),
+                        c.leafCount,
+                        keccak256(abi.encode(c.summaryKeys, c.summaryValues))
+                    )
+                )
+            );
+    }
+}

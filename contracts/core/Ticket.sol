@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC721} from "solady/src/tokens/ERC721.sol";
+import {ERC2981} from "solady/src/tokens/ERC2981.sol";
+import {LibString} from "solady/src/utils/LibString.sol";
+import {Base64} from "solady/src/utils/Base64.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ITicket} from "../interfaces/ITicket.sol";
+import {Roles} from "../libraries/Roles.sol";
+
+/// @title Ticket
+/// @notice Train2Earn ticket NFT (ERC-721, ERC-5192 locks, ERC-4906 updates, ERC-2981 royalty).
+/// @dev Storage layout, chosen by measurement (bench/results/gas.json):
+///  - the campaign id and the "entered" flag live in the 96 extra-data bits of Solady's
+///    ownership slot, so minting writes one ownership slot and one balance slot (≈46k gas) and
+///    transfers read nothing extra for the entered lock;
+///  - activation is one bit in a bitmap word per 256 consecutive ids: tickets of a batch are
+///    minted with consecutive ids, so activating 100 of them touches one or two words instead
+///    of 100 ownership slots (a cold read of the ownership slot to check the campaign, one
+///    bit, one `Unlocked` log). A transfer pays one extra cold read for the bitmap (≈2.1k).
+///  - Void tickets are burned; an id below `nextTokenId` that no longer exists is Void.
+/// Every transfer path (transferFrom, safeTransferFrom, burn) passes through
+/// `_beforeTokenTransfer`, which enforces the locks.
+contract Ticket is ITicket, ERC721, ERC2981, AccessControl {
+    using LibString for uint256;
+
+    uint96 private constant _ENTERED = 1 << 64;
+    uint96 private constant _CAMPAIGN_MASK = (1 << 64) - 1;
+    /// @dev ERC-5192 interface id.
+    bytes4 private constant _IERC5192 = 0xb45a3c0e;
+    /// @dev ERC-4906 interface id.
+    bytes4 private constant _IERC4906 = 0x49064906;
+
+    uint256 private _nextId = 1;
+    mapping(uint256 word => uint256 bits) private _activated;
+    mapping(uint256 tokenId => uint256) private _burnedCampaign;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE.
+    /// @param royaltyReceiver Receives the default royalty (e.g. the revenue pool).
+    /// @param royaltyBps Default royalty in basis points.
+    constructor(address admin, address royaltyReceiver, uint96 royaltyBps) {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _setDefaultRoyalty(royaltyReceiver, royaltyBps);
+        emit RoyaltySet(royaltyReceiver, royaltyBps);
+    }
+
+    /// @notice Collection name.
+    function name() public pure override returns (string memory) {
+        return "Mesi Train2Earn Ticket";
+    }
+
+    /// @notice Collection symbol.
+    function symbol() public pure override returns (string memory) {
+        return "MESI-T";
+    }
+
+    /// @inheritdoc ITicket
+    function mintPlaceholders(
+        uint256 campaignId,
+        address[] calldata to
+    ) external onlyRole(Roles.MINTER_ROLE) returns (uint256 firstId) {
+        firstId = _nextId;
+        uint256 id = firstId;
+        uint96 extra = uint96(campaignId) & _CAMPAIGN_MASK;
+        for (uint256 i; i < to.length; ++i) {
+            _mintAndSetExtraDataUnchecked(to[i], id, extra);
+            emit Locked(id);
+            unchecked {
+                ++id;
+            }
+        }
+        _nextId = id;
+        emit PlaceholdersMinted(campaignId, firstId, to.length);
+    }
+
+    /// @inheritdoc ITicket
+    function activate(uint256 campaignId, uint256[] calldata ids) external onlyRole(Roles.MINTER_ROLE) {
+        if (ids.length == 0) return;
+        uint256 lo = type(uint256).max;
+        uint256 hi;
+        uint256 word = type(uint256).max;
+        uint256 bits;
+        for (uint256 i; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            _requirePlaceholderOf(id, campaignId);
+            // Ids of one batch are mostly consecutive: keep the current bitmap word in memory.
+            if (id >> 8 != word) {
+                if (word != type(uint256).max) _activated[word] = bits;
+                word = id >> 8;
+                bits = _activated[word];
+            }
+            uint256 mask = 1 << (id & 0xff);
+            if (bits & mask != 0) revert NotPlaceholder(id);
+            bits |= mask;
+            emit Unlocked(id);
+            if (id < lo) lo = id;
+            if (id > hi) hi = id;
+        }
+        _activated[word] = bits;
+        emit TicketsActivated(campaignId, ids);
+        emit BatchMetadataUpdate(lo, hi);
+    }
+
+    /// @inheritdoc ITicket
+    function voidTickets(uint256 campaignId, uint256[] calldata ids) external onlyRole(Roles.MINTER_ROLE) {
+        for (uint256 i; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            _requirePlaceholderOf(id, campaignId);
+            if (_isActivated(id)) revert NotPlaceholder(id);
+            _burnedCampaign[id] = campaignId;
+            _burn(id);
+            emit TicketVoided(id, campaignId);
+            emit MetadataUpdate(id);
+        }
+    }
+
+    /// @inheritdoc ITicket
+    function setEntered(uint256 tokenId, bool entered) external onlyRole(Roles.DRAW_ROLE) {
+        if (!_exists(tokenId) || !_isActivated(tokenId)) revert NotEnterable(tokenId);
+        uint96 extra = _getExtraData(tokenId);
+        if ((extra & _ENTERED != 0) == entered) revert NotEnterable(tokenId);
+        _setExtraData(tokenId, entered ? extra | _ENTERED : extra & _CAMPAIGN_MASK);
+        if (entered) emit Locked(tokenId);
+        else emit Unlocked(tokenId);
+        emit TicketEntered(tokenId, entered);
+        emit MetadataUpdate(tokenId);
+    }
+
+    /// @notice Admin: sets the default royalty.
+    function setRoyalty(address receiver, uint96 feeBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setDefaultRoyalty(receiver, feeBps);
+        emit RoyaltySet(receiver, feeBps);
+    }
+
+    /// @notice Approving a locked ticket is refused: a placeholder can never be moved.
+    function approve(address account, uint256 id) public payable override {
+        if (locked(id)) revert TicketLocked(id);
+        super.approve(account, id);
+    }
+
+    /// @inheritdoc ITicket
+    function stateOf(uint256 tokenId) public view returns (State) {
+        if (_exists(tokenId)) return _isActivated(tokenId) ? State.Active : State.Placeholder;
+        return tokenId != 0 && tokenId < _nextId ? State.Void : State.None;
+    }
+
+    /// @inheritdoc ITicket
+    function campaignOf(uint256 tokenId) public view returns (uint256) {
+        if (_exists(tokenId)) return _getExtraData(tokenId) & _CAMPAIGN_MASK;
+        return _burnedCampaign[tokenId];
+    }
+
+    /// @inheritdoc ITicket
+    function isEntered(uint256 tokenId) public view returns (bool) {
+        return _exists(tokenId) && _getExtraData(tokenId) & _ENTERED != 0;
+    }
+
+    /// @inheritdoc ITicket
+    function isTradeable(uint256 tokenId) external view returns (bool) {
+        return _exists(tokenId) && _isActivated(tokenId) && _getExtraData(tokenId) & _ENTERED == 0;
+    }
+
+    /// @inheritdoc ITicket
+    function locked(uint256 tokenId) public view returns (bool) {
+        if (!_exists(tokenId)) revert UnknownTicket(tokenId);
+        return !_isActivated(tokenId) || _getExtraData(tokenId) & _ENTERED != 0;
+    }
+
+    /// @inheritdoc ITicket
+    function nextTokenId() external view returns (uint256) {
+        return _nextId;
+    }
+
+    /// @notice On-chain JSON metadata showing the campaign and the state.
+    function tokenURI(uint256 id) public view override returns (string memory) {
+        if (!_exists(id)) revert TokenDoesNotExist();
+        State s = stateOf(id);
+        string memory state = s == State.Active ? (isEntered(id) ? "Entered" : "Active") : "Placeholder";
+        string memory campaign = campaignOf(id).toString();
+        bytes memory json = abi.encodePacked(
+            '{"name":"Mesi Ticket #',
+            id.toString(),
+            '","description":"Train2Earn ticket of campaign ',
+            campaign,
+            '","attributes":[{"trait_type":"Campaign","value":',
+            campaign,
+            '},{"trait_type":"State","value":"',
+            state,
+            '"}]}'
+        );
+        return string.concat("data:application/json;base64,", Base64.encode(json));
+    }
+
+    /// @notice ERC-165: ERC-721, ERC-2981, ERC-5192, ERC-4906 and AccessControl.
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(ERC721, ERC2981, AccessControl) returns (bool) {
+        return
+            interfaceId == _IERC5192 ||
+            interfaceId == _IERC4906 ||
+            ERC721.supportsInterface(interfaceId) ||
+            ERC2981.supportsInterface(interfaceId) ||
+            AccessControl.supportsInterface(interfaceId);
+    }
+
+    /// @dev The one gate of every transfer path: mints and burns pass, moves need an unlocked ticket.
+    function _beforeTokenTransfer(address from, address to, uint256 id) internal view override {
+        if (msg.value != 0) revert NotPayable();
+        if (from != address(0) && to != address(0)) {
+            if (!_isActivated(id) || _getExtraData(id) & _ENTERED != 0) revert TicketLocked(id);
+        }
+    }
+
+    function _requirePlaceholderOf(uint256 id, uint256 campaignId) private view {
+        if (!_exists(id)) revert NotPlaceholder(id);
+        uint256 c = _getExtraData(id) & _CAMPAIGN_MASK;
+        if (c != campaignId) revert WrongCampaign(id, campaignId);
+    }
+
+    function _isActivated(uint256 id) private view returns (bool) {
+        return _activated[id >> 8] & (1 << (id & 0xff)) != 0;
+    }
+}

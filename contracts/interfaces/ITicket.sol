@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title ITicket
+/// @notice Train2Earn tickets: a Placeholder (proof of participation, locked) becomes Active
+/// (tradeable) when the user's input passes quality checks, or Void (burned) when it fails.
+/// An Active ticket entered in a prize draw is locked until the draw resolves.
+interface ITicket {
+    /// @notice A ticket's state. Void tickets are burned; None = never minted.
+    enum State {
+        None,
+        Placeholder,
+        Active,
+        Void
+    }
+
+    /// @notice ERC-5192: the token became locked (minted as placeholder, or entered in a draw).
+    event Locked(uint256 tokenId);
+    /// @notice ERC-5192: the token became transferable.
+    event Unlocked(uint256 tokenId);
+    /// @notice ERC-4906: one token's metadata changed.
+    event MetadataUpdate(uint256 _tokenId);
+    /// @notice ERC-4906: a range of tokens' metadata changed.
+    event BatchMetadataUpdate(uint256 _fromTokenId, uint256 _toTokenId);
+    /// @notice Placeholders `firstId`..`firstId + count − 1` were minted for `campaignId`.
+    event PlaceholdersMinted(uint256 indexed campaignId, uint256 firstId, uint256 count);
+    /// @notice Placeholders of `campaignId` passed quality checks and became tradeable.
+    event TicketsActivated(uint256 indexed campaignId, uint256[] ids);
+    /// @notice A placeholder failed quality checks and was burned.
+    event TicketVoided(uint256 indexed tokenId, uint256 indexed campaignId);
+    /// @notice A ticket was entered in (true) or released from (false) a prize draw.
+    event TicketEntered(uint256 indexed tokenId, bool entered);
+    /// @notice The default royalty changed.
+    event RoyaltySet(address receiver, uint96 feeBps);
+
+    /// @notice The token is locked (placeholder or entered): no transfer or approval.
+    error TicketLocked(uint256 tokenId);
+    /// @notice The verdict expects a placeholder of `campaignId`.
+    error NotPlaceholder(uint256 tokenId);
+    /// @notice The ticket belongs to another campaign.
+    error WrongCampaign(uint256 tokenId, uint256 campaignId);
+    /// @notice Entering needs an Active ticket not entered yet (or, to release, an entered one).
+    error NotEnterable(uint256 tokenId);
+    /// @notice The token does not exist.
+    error UnknownTicket(uint256 tokenId);
+    /// @notice Tickets are not payable.
+    error NotPayable();
+
+    /// @notice MINTER_ROLE: mints one placeholder per recipient, consecutive ids; returns the first id.
+    function mintPlaceholders(uint256 campaignId, address[] calldata to) external returns (uint256 firstId);
+
+    /// @notice MINTER_ROLE: activates placeholders of `campaignId` (reverts on any other state).
+    function activate(uint256 campaignId, uint256[] calldata ids) external;
+
+    /// @notice MINTER_ROLE: voids (burns) placeholders of `campaignId` (reverts on any other state).
+    function voidTickets(uint256 campaignId, uint256[] calldata ids) external;
+
+    /// @notice DRAW_ROLE: locks an Active ticket entered in a draw, or unlocks it.
+    function setEntered(uint256 tokenId, bool entered) external;
+
+    /// @notice The ticket's state.
+    function stateOf(uint256 tokenId) external view returns (State);
+
+    /// @notice The ticket's campaign (kept for burned tickets too).
+    function campaignOf(uint256 tokenId) external view returns (uint256);
+
+    /// @notice True while the ticket is entered in a draw.
+    function isEntered(uint256 tokenId) external view returns (bool);
+
+    /// @notice True if the ticket is Active and not entered: it may be sold or listed.
+    function isTradeable(uint256 tokenId) external view returns (bool);
+
+    /// @notice ERC-5192: true for placeholders and entered tickets.
+    function locked(uint256 tokenId) external view returns (bool);
+
+    /// @notice Id the next minted ticket gets.
+    function nextTokenId() external view returns (uint256);
+}
