@@ -14,14 +14,17 @@ type User = Core["users"][number];
 async function withTqs(f: Core, tqs: bigint[]) {
   const users = f.users.slice(0, tqs.length);
   for (const u of users) await f.onboard(u);
-  const t = await f.publishFinalTqs(users.map((u, i) => ({ account: u.account.address, tqs: tqs[i]! })));
+  const t = await f.publishFinalTqs(
+    users.map((u, i) => ({ account: u.account.address, tqs: tqs[i]! })),
+  );
   const join = (id: bigint, u: User, score = tqs[users.indexOf(u)]!) =>
     f.campaigns.write.join([id, score, t.proofOf(u.account.address)], { account: u.account });
   return { users, t, join };
 }
 
 const SECRET: Hex = keccak256(toHex("oracle secret"));
-const commitmentOf = (secret: Hex) => keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
+const commitmentOf = (secret: Hex) =>
+  keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
 
 describe("CampaignManager: creation", () => {
   it("creates a campaign with tiers and refuses invalid configs naming the field", async () => {
@@ -39,9 +42,19 @@ describe("CampaignManager: creation", () => {
       ["joinCap", { joinCap: 1, capacity: 2 }],
       ["taskEnd", { taskEnd: 1 }],
     ] as const) {
-      await viem.assertions.revertWithCustomErrorWithArgs(f.createCampaign(override), f.campaigns, "InvalidConfig", [field]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.createCampaign(override),
+        f.campaigns,
+        "InvalidConfig",
+        [field],
+      );
     }
-    await viem.assertions.revertWithCustomErrorWithArgs(f.campaigns.read.campaign([9n]), f.campaigns, "UnknownCampaign", [9n]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.read.campaign([9n]),
+      f.campaigns,
+      "UnknownCampaign",
+      [9n],
+    );
   });
 });
 
@@ -69,35 +82,49 @@ describe("CampaignManager: join", () => {
     // `never`: KYC'd but never opted in.
     await f.registry.write.revokeConsent({ account: never.account });
     const fresh = f.users[5]!;
-    await f.registry.write.attestKyc([fresh.account.address, (await f.now()) + DAY * 30, POLICY], { account: f.kyc.account });
+    await f.registry.write.attestKyc([fresh.account.address, (await f.now()) + DAY * 30, POLICY], {
+      account: f.kyc.account,
+    });
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.join([id, 1n, []], { account: fresh.account }),
       f.campaigns,
       "NoConsent",
     );
     await f.registry.write.revokeConsent({ account: revoked.account });
-    await viem.assertions.revertWithCustomErrorWithArgs(join(id, revoked), f.campaigns, "ConsentRevoked", [
-      revoked.account.address,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      join(id, revoked),
+      f.campaigns,
+      "ConsentRevoked",
+      [revoked.account.address],
+    );
     await f.registry.write.optIn([SCOPES.PICTURE_RATING, POLICY], { account: narrow.account });
-    await viem.assertions.revertWithCustomErrorWithArgs(join(id, narrow), f.campaigns, "ScopesNotCovered", [
-      narrow.account.address,
-      SCOPES.AI_PROMPTS | SCOPES.POLLS,
-      SCOPES.PICTURE_RATING,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      join(id, narrow),
+      f.campaigns,
+      "ScopesNotCovered",
+      [narrow.account.address, SCOPES.AI_PROMPTS | SCOPES.POLLS, SCOPES.PICTURE_RATING],
+    );
     await viem.assertions.revertWithCustomError(join(id, never), f.campaigns, "ConsentRevoked");
   });
 
   it("refuses missing or expired KYC and excluded users", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { users, join } = await withTqs(f, [8000n, 8000n, 8000n]);
-    const { id } = await f.createCampaign({ joinEnd: (await f.now()) + 400 * DAY, taskEnd: (await f.now()) + 401 * DAY, qualityEnd: (await f.now()) + 402 * DAY, drawAt: (await f.now()) + 403 * DAY });
+    const { id } = await f.createCampaign({
+      joinEnd: (await f.now()) + 400 * DAY,
+      taskEnd: (await f.now()) + 401 * DAY,
+      qualityEnd: (await f.now()) + 402 * DAY,
+      drawAt: (await f.now()) + 403 * DAY,
+    });
     const [a, b, c] = users as [User, User, User];
     await f.registry.write.revokeKyc([a.account.address], { account: f.kyc.account });
     await viem.assertions.revertWithCustomError(join(id, a), f.campaigns, "KycMissing");
-    await f.registry.write.setExclusions([[b.account.address], true, keccak256(toHex("trust-decay"))], {
-      account: f.oracle.account,
-    });
+    await f.registry.write.setExclusions(
+      [[b.account.address], true, keccak256(toHex("trust-decay"))],
+      {
+        account: f.oracle.account,
+      },
+    );
     await viem.assertions.revertWithCustomError(join(id, b), f.campaigns, "Excluded");
     await networkHelpers.time.increase(366 * DAY);
     await viem.assertions.revertWithCustomError(join(id, c), f.campaigns, "KycExpired");
@@ -115,25 +142,53 @@ describe("CampaignManager: join", () => {
     );
     const { users, join } = await withTqs(f, [4000n, 9000n]);
     const { id } = await f.createCampaign();
-    await viem.assertions.revertWithCustomErrorWithArgs(join(id, users[0]!), f.campaigns, "TqsTooLow", [4000n, 5000]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      join(id, users[0]!),
+      f.campaigns,
+      "TqsTooLow",
+      [4000n, 5000],
+    );
     // Claiming a higher score than committed fails the proof.
-    await viem.assertions.revertWithCustomError(join(id, users[0]!, 9000n), f.campaigns, "InvalidTqsProof");
+    await viem.assertions.revertWithCustomError(
+      join(id, users[0]!, 9000n),
+      f.campaigns,
+      "InvalidTqsProof",
+    );
   });
 
   it("refuses joins outside the enrolment window and past the join cap", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { users, join } = await withTqs(f, [8000n, 8000n, 8000n]);
     const t = await f.now();
-    const { id: later } = await f.createCampaign({ joinStart: t + DAY, joinEnd: t + 2 * DAY, taskEnd: t + 3 * DAY, qualityEnd: t + 4 * DAY, drawAt: t + 5 * DAY });
-    await viem.assertions.revertWithCustomError(join(later, users[0]!), f.campaigns, "EnrolmentClosed");
+    const { id: later } = await f.createCampaign({
+      joinStart: t + DAY,
+      joinEnd: t + 2 * DAY,
+      taskEnd: t + 3 * DAY,
+      qualityEnd: t + 4 * DAY,
+      drawAt: t + 5 * DAY,
+    });
+    await viem.assertions.revertWithCustomError(
+      join(later, users[0]!),
+      f.campaigns,
+      "EnrolmentClosed",
+    );
     const { id } = await f.createCampaign({ capacity: 1, joinCap: 2 });
     await join(id, users[0]!);
     await join(id, users[1]!);
-    await viem.assertions.revertWithCustomErrorWithArgs(join(id, users[2]!), f.campaigns, "CampaignFull", [id]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      join(id, users[2]!),
+      f.campaigns,
+      "CampaignFull",
+      [id],
+    );
     await networkHelpers.time.increase(DAY);
     await join(later, users[0]!); // the window is open now
     await networkHelpers.time.increase(DAY);
-    await viem.assertions.revertWithCustomError(join(later, users[1]!), f.campaigns, "EnrolmentClosed");
+    await viem.assertions.revertWithCustomError(
+      join(later, users[1]!),
+      f.campaigns,
+      "EnrolmentClosed",
+    );
   });
 
   it("a paused manager refuses joins", async () => {
@@ -152,9 +207,12 @@ describe("CampaignManager: selection over capacity", () => {
     const scores = [9000n, 8000n, 7000n, 6000n, 5500n];
     const { users, join } = await withTqs(f, scores);
     const { id, config } = await f.createCampaign({ capacity: 2, joinCap: 5 });
-    await f.randomness.write.commit([await f.campaigns.read.selectionKey([id]), commitmentOf(SECRET), config.joinEnd], {
-      account: f.oracle.account,
-    });
+    await f.randomness.write.commit(
+      [await f.campaigns.read.selectionKey([id]), commitmentOf(SECRET), config.joinEnd],
+      {
+        account: f.oracle.account,
+      },
+    );
     for (const u of users) await join(id, u);
     return { id, config, users };
   }
@@ -162,17 +220,30 @@ describe("CampaignManager: selection over capacity", () => {
   it("draws exactly capacity distinct joined users from a seed committed before close", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { id, users } = await oversubscribed(f);
-    await viem.assertions.revertWithCustomError(f.campaigns.write.drawSelection([id, 10n]), f.campaigns, "EnrolmentOpen");
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 10n]),
+      f.campaigns,
+      "EnrolmentOpen",
+    );
     await networkHelpers.time.increase(DAY);
-    await viem.assertions.revertWithCustomError(f.campaigns.write.drawSelection([id, 10n]), f.campaigns, "SeedNotUsable");
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 10n]),
+      f.campaigns,
+      "SeedNotUsable",
+    );
     await f.randomness.write.reveal([await f.campaigns.read.selectionKey([id]), SECRET]);
     await f.campaigns.write.drawSelection([id, 1n]); // chunked
     await f.campaigns.write.drawSelection([id, 10n]);
     const selected = [];
-    for (const u of users) if (await f.campaigns.read.isSelected([id, u.account.address])) selected.push(u);
+    for (const u of users)
+      if (await f.campaigns.read.isSelected([id, u.account.address])) selected.push(u);
     expect(selected.length).to.equal(2);
     expect((await f.campaigns.read.campaign([id])).selected).to.equal(2);
-    await viem.assertions.revertWithCustomError(f.campaigns.write.drawSelection([id, 1n]), f.campaigns, "SelectionDone");
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 1n]),
+      f.campaigns,
+      "SelectionDone",
+    );
   });
 
   it("refuses a seed committed after enrolment closed, and a wrong secret", async () => {
@@ -183,11 +254,25 @@ describe("CampaignManager: selection over capacity", () => {
     for (const u of users) await join(id, u);
     await networkHelpers.time.increase(DAY);
     const key = await f.campaigns.read.selectionKey([id]);
-    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], { account: f.oracle.account });
-    await viem.assertions.revertWithCustomError(f.randomness.write.reveal([key, keccak256(toHex("other"))]), f.randomness, "SecretMismatch");
+    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.revertWithCustomError(
+      f.randomness.write.reveal([key, keccak256(toHex("other"))]),
+      f.randomness,
+      "SecretMismatch",
+    );
     await f.randomness.write.reveal([key, SECRET]);
-    await viem.assertions.revertWithCustomError(f.randomness.write.reveal([key, SECRET]), f.randomness, "AlreadyRevealed");
-    await viem.assertions.revertWithCustomError(f.campaigns.write.drawSelection([id, 1n]), f.campaigns, "SeedNotUsable");
+    await viem.assertions.revertWithCustomError(
+      f.randomness.write.reveal([key, SECRET]),
+      f.randomness,
+      "AlreadyRevealed",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 1n]),
+      f.campaigns,
+      "SeedNotUsable",
+    );
   });
 
   it("needs no draw under capacity; a reveal before its time is refused", async () => {
@@ -196,12 +281,32 @@ describe("CampaignManager: selection over capacity", () => {
     const { id, config } = await f.createCampaign();
     await join(id, users[0]!);
     const key = await f.campaigns.read.selectionKey([id]);
-    await viem.assertions.revertWithCustomError(f.randomness.write.reveal([key, SECRET]), f.randomness, "NotCommitted");
-    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], { account: f.oracle.account });
-    await viem.assertions.revertWithCustomError(f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], { account: f.oracle.account }), f.randomness, "AlreadyCommitted");
-    await viem.assertions.revertWithCustomError(f.randomness.write.reveal([key, SECRET]), f.randomness, "RevealTooEarly");
+    await viem.assertions.revertWithCustomError(
+      f.randomness.write.reveal([key, SECRET]),
+      f.randomness,
+      "NotCommitted",
+    );
+    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.revertWithCustomError(
+      f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
+        account: f.oracle.account,
+      }),
+      f.randomness,
+      "AlreadyCommitted",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.randomness.write.reveal([key, SECRET]),
+      f.randomness,
+      "RevealTooEarly",
+    );
     await networkHelpers.time.increase(DAY);
-    await viem.assertions.revertWithCustomError(f.campaigns.write.drawSelection([id, 1n]), f.campaigns, "NoSelectionNeeded");
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 1n]),
+      f.campaigns,
+      "NoSelectionNeeded",
+    );
   });
 
   it("anyone recomputes the selection from chain data (seed + entries)", async () => {
@@ -222,7 +327,10 @@ describe("CampaignManager: selection over capacity", () => {
     const expected: string[] = [];
     for (let j = 0n; j < 2n; j++) {
       const remaining = entries.reduce((s, e, i) => (removed.has(i) ? s : s + e.weight), 0n);
-      let r = BigInt(keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }], [seed, j]))) % remaining;
+      let r =
+        BigInt(
+          keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }], [seed, j])),
+        ) % remaining;
       for (let i = 0; i < entries.length; i++) {
         if (removed.has(i)) continue;
         if (r < entries[i]!.weight) {
@@ -234,14 +342,19 @@ describe("CampaignManager: selection over capacity", () => {
       }
     }
     for (const u of users) {
-      expect(await f.campaigns.read.isSelected([id, u.account.address])).to.equal(expected.includes(u.account.address.toLowerCase()));
+      expect(await f.campaigns.read.isSelected([id, u.account.address])).to.equal(
+        expected.includes(u.account.address.toLowerCase()),
+      );
     }
   });
 });
 
 describe("CampaignManager: completions and verdicts", () => {
   async function joined(f: Core, n = 3) {
-    const { users, join } = await withTqs(f, Array.from({ length: n }, () => 8000n));
+    const { users, join } = await withTqs(
+      f,
+      Array.from({ length: n }, () => 8000n),
+    );
     const { id, config } = await f.createCampaign({ capacity: n, joinCap: n });
     for (const u of users) await join(id, u);
     return { id, config, users };
@@ -252,7 +365,10 @@ describe("CampaignManager: completions and verdicts", () => {
     const { id, users } = await joined(f);
     const outsider = f.users[8]!;
     const addrs = users.map((u) => u.account.address);
-    await f.campaigns.write.recordCompletions([id, [...addrs, addrs[0]!, outsider.account.address]], { account: f.oracle.account });
+    await f.campaigns.write.recordCompletions(
+      [id, [...addrs, addrs[0]!, outsider.account.address]],
+      { account: f.oracle.account },
+    );
     expect(await f.ticket.read.balanceOf([addrs[0]!])).to.equal(1n);
     expect(await f.ticket.read.stateOf([1n])).to.equal(1); // Placeholder
     expect(await f.ticket.read.locked([1n])).to.equal(true);
@@ -271,7 +387,9 @@ describe("CampaignManager: completions and verdicts", () => {
     const { id, users } = await joined(f, 2);
     await f.registry.write.revokeConsent({ account: users[1]!.account });
     await viem.assertions.emitWithArgs(
-      f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], { account: f.oracle.account }),
+      f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], {
+        account: f.oracle.account,
+      }),
       f.campaigns,
       "CompletionSkipped",
       [id, users[1]!.account.address, 2],
@@ -283,7 +401,9 @@ describe("CampaignManager: completions and verdicts", () => {
   it("verdicts activate or void placeholders, never twice, never a voided one", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { id, users } = await joined(f);
-    await f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], { account: f.oracle.account });
+    await f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], {
+      account: f.oracle.account,
+    });
     await viem.assertions.emitWithArgs(
       f.campaigns.write.recordVerdicts([id, [1n, 2n], [3n]], { account: f.oracle.account }),
       f.campaigns,
@@ -317,7 +437,9 @@ describe("CampaignManager: completions and verdicts", () => {
   it("verdicts for another campaign's ticket and after the quality deadline are refused", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { id, users } = await joined(f, 1);
-    await f.campaigns.write.recordCompletions([id, [users[0]!.account.address]], { account: f.oracle.account });
+    await f.campaigns.write.recordCompletions([id, [users[0]!.account.address]], {
+      account: f.oracle.account,
+    });
     const { id: other } = await f.createCampaign();
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.recordVerdicts([other, [1n], []], { account: f.oracle.account }),
@@ -338,7 +460,9 @@ describe("CampaignManager: completions and verdicts", () => {
       "QualityWindowClosed",
     );
     await viem.assertions.revertWithCustomError(
-      f.campaigns.write.recordCompletions([id, [users[0]!.account.address]], { account: f.oracle.account }),
+      f.campaigns.write.recordCompletions([id, [users[0]!.account.address]], {
+        account: f.oracle.account,
+      }),
       f.campaigns,
       "QualityWindowClosed",
     );

@@ -3,7 +3,14 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, type Hex } from "viem";
 import { CHALLENGE_WINDOW, ROLES, commitment, deployCore } from "../helpers/core.ts";
-import { ScoreKind, ZERO_SALT, accountSubject, leafHash, nftSubject, summaryKey } from "../../abi/src/leaf.ts";
+import {
+  ScoreKind,
+  ZERO_SALT,
+  accountSubject,
+  leafHash,
+  nftSubject,
+  summaryKey,
+} from "../../abi/src/leaf.ts";
 
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
@@ -22,7 +29,16 @@ describe("ScoreOracle", () => {
       f.scoreOracle.write.publish([c, await f.signCommitment(c)]),
       f.scoreOracle,
       "EpochPublished",
-      [c.kind, c.epoch, c.root, c.datasetHash, c.datasetURI, c.leafCount, c.summaryKeys, c.summaryValues],
+      [
+        c.kind,
+        c.epoch,
+        c.root,
+        c.datasetHash,
+        c.datasetURI,
+        c.leafCount,
+        c.summaryKeys,
+        c.summaryValues,
+      ],
     );
     const info = await f.scoreOracle.read.epochInfo([ScoreKind.TQS, 1n]);
     expect(info.root).to.equal(ROOT);
@@ -68,7 +84,10 @@ describe("ScoreOracle", () => {
     );
     const outsider = f.users[0]!;
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.scoreOracle.write.publish([signed, await f.signCommitment(signed, [f.signers[0]!, outsider])]),
+      f.scoreOracle.write.publish([
+        signed,
+        await f.signCommitment(signed, [f.signers[0]!, outsider]),
+      ]),
       f.scoreOracle,
       "SignerNotAuthorized",
       [outsider.account.address],
@@ -79,8 +98,16 @@ describe("ScoreOracle", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const c = commitment(ScoreKind.TQS, 1n, ROOT, 10n);
     const [a, b] = await f.signCommitment(c);
-    await viem.assertions.revertWithCustomError(f.scoreOracle.write.publish([c, [a!, a!]]), f.scoreOracle, "SignersNotSorted");
-    await viem.assertions.revertWithCustomError(f.scoreOracle.write.publish([c, [b!, a!]]), f.scoreOracle, "SignersNotSorted");
+    await viem.assertions.revertWithCustomError(
+      f.scoreOracle.write.publish([c, [a!, a!]]),
+      f.scoreOracle,
+      "SignersNotSorted",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.scoreOracle.write.publish([c, [b!, a!]]),
+      f.scoreOracle,
+      "SignersNotSorted",
+    );
   });
 
   it("refuses a replayed epoch, an older epoch, and a signature from another deployment", async () => {
@@ -101,9 +128,18 @@ describe("ScoreOracle", () => {
       "EpochNotIncreasing",
     );
     // The same signatures are worthless on a second ScoreOracle (EIP-712 domain binds the contract).
-    const other = await viem.deployContract("ScoreOracle", [f.admin.account.address, 2, CHALLENGE_WINDOW]);
-    for (const s of f.signers) await other.write.grantRole([ROLES.ORACLE_SIGNER, s.account.address]);
-    await viem.assertions.revertWithCustomError(other.write.publish([c, sigs]), other, "SignerNotAuthorized");
+    const other = await viem.deployContract("ScoreOracle", [
+      f.admin.account.address,
+      2,
+      CHALLENGE_WINDOW,
+    ]);
+    for (const s of f.signers)
+      await other.write.grantRole([ROLES.ORACLE_SIGNER, s.account.address]);
+    await viem.assertions.revertWithCustomError(
+      other.write.publish([c, sigs]),
+      other,
+      "SignerNotAuthorized",
+    );
   });
 
   it("refuses malformed commitments", async () => {
@@ -133,7 +169,9 @@ describe("ScoreOracle", () => {
       "AccessControlUnauthorizedAccount",
     );
     await viem.assertions.emitWithArgs(
-      f.scoreOracle.write.reject([ScoreKind.GALLERY, 1n, "dataset does not recompute"], { account: f.guardian.account }),
+      f.scoreOracle.write.reject([ScoreKind.GALLERY, 1n, "dataset does not recompute"], {
+        account: f.guardian.account,
+      }),
       f.scoreOracle,
       "EpochRejected",
       [ScoreKind.GALLERY, 1n, f.guardian.account.address, "dataset does not recompute"],
@@ -164,7 +202,11 @@ describe("ScoreOracle", () => {
       f.scoreOracle,
       "EpochUnknown",
     );
-    await viem.assertions.revertWithCustomError(f.scoreOracle.write.finalize([0, 9n]), f.scoreOracle, "EpochUnknown");
+    await viem.assertions.revertWithCustomError(
+      f.scoreOracle.write.finalize([0, 9n]),
+      f.scoreOracle,
+      "EpochUnknown",
+    );
     const c = commitment(ScoreKind.USER, 1n, ROOT, 5n);
     await f.scoreOracle.write.publish([c, await f.signCommitment(c)]);
     await networkHelpers.time.increase(CHALLENGE_WINDOW);
@@ -184,11 +226,47 @@ describe("ScoreOracle", () => {
     ]);
     const subject = accountSubject(alice.account.address);
     const proof = t.proofOf(alice.account.address);
-    expect(await f.scoreOracle.read.verifyScore([ScoreKind.TQS, t.epoch, subject, 8000n, ZERO_SALT, proof])).to.equal(true);
+    expect(
+      await f.scoreOracle.read.verifyScore([
+        ScoreKind.TQS,
+        t.epoch,
+        subject,
+        8000n,
+        ZERO_SALT,
+        proof,
+      ]),
+    ).to.equal(true);
     // Wrong score, wrong kind, wrong epoch: the same proof fails.
-    expect(await f.scoreOracle.read.verifyScore([ScoreKind.TQS, t.epoch, subject, 9000n, ZERO_SALT, proof])).to.equal(false);
-    expect(await f.scoreOracle.read.verifyScore([ScoreKind.USER, t.epoch, subject, 8000n, ZERO_SALT, proof])).to.equal(false);
-    expect(await f.scoreOracle.read.verifyScore([ScoreKind.TQS, t.epoch + 1n, subject, 8000n, ZERO_SALT, proof])).to.equal(false);
+    expect(
+      await f.scoreOracle.read.verifyScore([
+        ScoreKind.TQS,
+        t.epoch,
+        subject,
+        9000n,
+        ZERO_SALT,
+        proof,
+      ]),
+    ).to.equal(false);
+    expect(
+      await f.scoreOracle.read.verifyScore([
+        ScoreKind.USER,
+        t.epoch,
+        subject,
+        8000n,
+        ZERO_SALT,
+        proof,
+      ]),
+    ).to.equal(false);
+    expect(
+      await f.scoreOracle.read.verifyScore([
+        ScoreKind.TQS,
+        t.epoch + 1n,
+        subject,
+        8000n,
+        ZERO_SALT,
+        proof,
+      ]),
+    ).to.equal(false);
     // The Solidity leaf is byte for byte the TypeScript one in @mesi/abi.
     const leaf = {
       chainId: f.chainId,
@@ -199,22 +277,46 @@ describe("ScoreOracle", () => {
       score: 8000n,
       salt: ZERO_SALT,
     };
-    expect(await f.scoreOracle.read.leafHash([ScoreKind.TQS, t.epoch, subject, 8000n, ZERO_SALT])).to.equal(leafHash(leaf));
-    expect(await f.scoreOracle.read.verify([ScoreKind.TQS, t.epoch, leafHash(leaf), proof])).to.equal(true);
+    expect(
+      await f.scoreOracle.read.leafHash([ScoreKind.TQS, t.epoch, subject, 8000n, ZERO_SALT]),
+    ).to.equal(leafHash(leaf));
+    expect(
+      await f.scoreOracle.read.verify([ScoreKind.TQS, t.epoch, leafHash(leaf), proof]),
+    ).to.equal(true);
     // A pending epoch verifies nothing yet.
     const c = commitment(ScoreKind.TQS, t.epoch + 1n, t.root, 2n);
     await f.scoreOracle.write.publish([c, await f.signCommitment(c)]);
-    expect(await f.scoreOracle.read.verify([ScoreKind.TQS, t.epoch + 1n, leafHash(leaf), proof])).to.equal(false);
+    expect(
+      await f.scoreOracle.read.verify([ScoreKind.TQS, t.epoch + 1n, leafHash(leaf), proof]),
+    ).to.equal(false);
     // NFT subjects match too.
     const nft = nftSubject(f.ticket.address, 7n);
-    expect(nft).to.equal(keccak256(`0x${f.ticket.address.slice(2).toLowerCase().padStart(64, "0")}${(7).toString(16).padStart(64, "0")}`));
+    expect(nft).to.equal(
+      keccak256(
+        `0x${f.ticket.address.slice(2).toLowerCase().padStart(64, "0")}${(7).toString(16).padStart(64, "0")}`,
+      ),
+    );
   });
 
   it("admin setters emit events and refuse a zero threshold", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    await viem.assertions.emitWithArgs(f.scoreOracle.write.setThreshold([3]), f.scoreOracle, "ThresholdSet", [3]);
-    await viem.assertions.revertWithCustomError(f.scoreOracle.write.setThreshold([0]), f.scoreOracle, "InvalidThreshold");
-    await viem.assertions.emitWithArgs(f.scoreOracle.write.setChallengeWindow([60]), f.scoreOracle, "ChallengeWindowSet", [60]);
+    await viem.assertions.emitWithArgs(
+      f.scoreOracle.write.setThreshold([3]),
+      f.scoreOracle,
+      "ThresholdSet",
+      [3],
+    );
+    await viem.assertions.revertWithCustomError(
+      f.scoreOracle.write.setThreshold([0]),
+      f.scoreOracle,
+      "InvalidThreshold",
+    );
+    await viem.assertions.emitWithArgs(
+      f.scoreOracle.write.setChallengeWindow([60]),
+      f.scoreOracle,
+      "ChallengeWindowSet",
+      [60],
+    );
     expect(await f.scoreOracle.read.threshold()).to.equal(3);
     const c = commitment(ScoreKind.TQS, 1n, ROOT, 1n);
     await viem.assertions.revertWithCustomError(

@@ -28,7 +28,14 @@ export const ROLES = {
   DRAW: role("DRAW_ROLE"),
 } as const;
 
-export const SCOPES = { AI_PROMPTS: 1, PICTURE_RATING: 2, MOOD_RATING: 4, QUESTIONNAIRES: 8, POLLS: 16, ENGAGEMENT: 32 };
+export const SCOPES = {
+  AI_PROMPTS: 1,
+  PICTURE_RATING: 2,
+  MOOD_RATING: 4,
+  QUESTIONNAIRES: 8,
+  POLLS: 16,
+  ENGAGEMENT: 32,
+};
 export const POLICY: Hex = keccak256(toHex("consent-policy-v1"));
 export const CHALLENGE_WINDOW = 3600;
 export const DAY = 86_400;
@@ -52,9 +59,17 @@ export async function deployCore(conn: Connection) {
 
   const token = await viem.deployContract("MesiToken", [admin.account.address, 10n ** 27n]);
   const registry = await viem.deployContract("ParticipantRegistry", [admin.account.address]);
-  const scoreOracle = await viem.deployContract("ScoreOracle", [admin.account.address, 2, CHALLENGE_WINDOW]);
+  const scoreOracle = await viem.deployContract("ScoreOracle", [
+    admin.account.address,
+    2,
+    CHALLENGE_WINDOW,
+  ]);
   const randomness = await viem.deployContract("CommitRevealRandomness", [admin.account.address]);
-  const ticket = await viem.deployContract("Ticket", [admin.account.address, admin.account.address, 500n]);
+  const ticket = await viem.deployContract("Ticket", [
+    admin.account.address,
+    admin.account.address,
+    500n,
+  ]);
   const campaigns = await viem.deployContract("CampaignManager", [
     admin.account.address,
     registry.address,
@@ -65,7 +80,8 @@ export async function deployCore(conn: Connection) {
 
   await registry.write.grantRole([ROLES.KYC_ATTESTOR, kyc.account.address]);
   await registry.write.grantRole([ROLES.ORACLE, oracle.account.address]);
-  for (const s of signers) await scoreOracle.write.grantRole([ROLES.ORACLE_SIGNER, s.account.address]);
+  for (const s of signers)
+    await scoreOracle.write.grantRole([ROLES.ORACLE_SIGNER, s.account.address]);
   await scoreOracle.write.grantRole([ROLES.GUARDIAN, guardian.account.address]);
   await randomness.write.grantRole([ROLES.ORACLE, oracle.account.address]);
   await ticket.write.grantRole([ROLES.MINTER, campaigns.address]);
@@ -78,7 +94,9 @@ export async function deployCore(conn: Connection) {
 
   /** Signs a commitment with `by` (sorted by address) as the M-of-N signers would. */
   async function signCommitment(c: Commitment, by = signers.slice(0, 2)): Promise<Hex[]> {
-    const sorted = [...by].sort((a, b) => (BigInt(a.account.address) < BigInt(b.account.address) ? -1 : 1));
+    const sorted = [...by].sort((a, b) =>
+      BigInt(a.account.address) < BigInt(b.account.address) ? -1 : 1,
+    );
     return Promise.all(
       sorted.map((s) =>
         s.signTypedData({
@@ -114,7 +132,8 @@ export async function deployCore(conn: Connection) {
     ]);
     const tree = StandardMerkleTree.of(values, [...LEAF_ENCODING]);
     const proofOf = (account: Address): Hex[] => {
-      for (const [i, v] of tree.entries()) if (v[4] === accountSubject(account)) return tree.getProof(i) as Hex[];
+      for (const [i, v] of tree.entries())
+        if (v[4] === accountSubject(account)) return tree.getProof(i) as Hex[];
       throw new Error(`no leaf for ${account}`);
     };
     return { tree, proofOf, root: tree.root as Hex };
@@ -134,13 +153,19 @@ export async function deployCore(conn: Connection) {
   /** Consent to all scopes and a KYC valid for a year. */
   async function onboard(user: (typeof users)[number], scopes = 63) {
     await registry.write.optIn([scopes, POLICY], { account: user.account });
-    await registry.write.attestKyc([user.account.address, (await now()) + 365 * DAY, role("kyc-ref")], {
-      account: kyc.account,
-    });
+    await registry.write.attestKyc(
+      [user.account.address, (await now()) + 365 * DAY, role("kyc-ref")],
+      {
+        account: kyc.account,
+      },
+    );
   }
 
   /** A campaign opening now; overrides change any field. */
-  async function createCampaign(overrides: Partial<CampaignConfig> = {}, tiers: RewardTier[] = [defaultTier]) {
+  async function createCampaign(
+    overrides: Partial<CampaignConfig> = {},
+    tiers: RewardTier[] = [defaultTier],
+  ) {
     const t = await now();
     const config: CampaignConfig = {
       metadataURI: "ipfs://campaign",
@@ -197,7 +222,12 @@ export interface Commitment {
   summaryValues: bigint[];
 }
 
-export const commitment = (kind: number, epoch: bigint, root: Hex, leafCount: bigint): Commitment => ({
+export const commitment = (
+  kind: number,
+  epoch: bigint,
+  root: Hex,
+  leafCount: bigint,
+): Commitment => ({
   kind,
   epoch,
   root,

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {WeightedDraw} from "../libraries/WeightedDraw.sol";
+import {TestBase} from "./Vm.sol";
+
+contract DrawHarness {
+    using WeightedDraw for WeightedDraw.Pool;
+    WeightedDraw.Pool internal pool;
+
+    function add(address a, uint256 w) external returns (uint256) {
+        return pool.add(a, w);
+    }
+
+    function draw(bytes32 seed) external returns (uint256 index, address account) {
+        return pool.drawNext(seed);
+    }
+
+    function total() external view returns (uint256) {
+        return pool.totalWeight();
+    }
+}
+
+/// @notice Fuzz: draws without replacement pick only appended entries, never one twice,
+/// and never more than there are.
+contract WeightedDrawTest is TestBase {
+    function testFuzz_drawsDistinctAppendedEntries(
+        uint8 nRaw,
+        uint8 kRaw,
+        bytes32 seed,
+        uint256 weightSeed
+    ) public {
+        uint256 n = bound(nRaw, 1, 80);
+        uint256 k = bound(kRaw, 0, n);
+        DrawHarness h = new DrawHarness();
+        uint256 sum;
+        for (uint256 i; i < n; ++i) {
+            uint256 w = (uint256(keccak256(abi.encode(weightSeed, i))) % 10_001) + 1;
+            sum += w;
+            h.add(address(uint160(i + 1)), w);
+        }
+        assertTrue(h.total() == sum, "total weight");
+        bool[] memory seen = new bool[](n);
+        for (uint256 j; j < k; ++j) {
+            (uint256 index, address account) = h.draw(seed);
+            assertTrue(index < n, "index in range");
+            assertTrue(account == address(uint160(index + 1)), "account of the entry");
+            assertTrue(!seen[index], "never twice");
+            seen[index] = true;
+        }
+        if (k == n) {
+            vm.expectRevert(WeightedDraw.NothingLeft.selector);
+            h.draw(seed);
+        }
+    }
+
+    function testFuzz_zeroWeightRefused(address a) public {
+        DrawHarness h = new DrawHarness();
+        vm.expectRevert(WeightedDraw.InvalidWeight.selector);
+        h.add(a, 0);
+    }
+}
