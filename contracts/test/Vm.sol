@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @notice The few Hardhat/Foundry cheatcodes our Solidity tests use (forge-std is not on npm).
+// solhint-disable-next-line interface-starts-with-i
 interface Vm {
     function prank(address sender) external;
     function startPrank(address sender) external;
@@ -15,6 +16,7 @@ interface Vm {
 
 /// @notice Base for Solidity tests: the cheatcode address and small assertions.
 abstract contract TestBase {
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     error AssertionFailed(string what);

@@ -24,11 +24,9 @@ ensure_installed() {
   want="$(cat package-lock.json package.json */package.json 2>/dev/null | sha1sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! ls node_modules/@nomicfoundation/edr-* >/dev/null 2>&1; then
     echo "==> installing dependencies under Node 22"
-    if [ -f package-lock.json ]; then
-      npm exec --yes --package="$NODE22_SPEC" -- npm ci --no-audit --no-fund
-    else
-      npm exec --yes --package="$NODE22_SPEC" -- npm install --no-audit --no-fund
-    fi
+    # `npm install` (not `npm ci`): the lock file leaves out other platforms' optional
+    # EDR binaries, which `npm ci` reports as out of sync.
+    npm exec --yes --package="$NODE22_SPEC" -- npm install --no-audit --no-fund
     echo "$want" >"$stamp"
   fi
   export PATH="$ROOT/node_modules/.bin:$PATH"

@@ -2,7 +2,13 @@ import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, type Hex } from "viem";
-import { CHALLENGE_WINDOW, ROLES, commitment, deployCore } from "../helpers/core.ts";
+import {
+  CHALLENGE_WINDOW,
+  ROLES,
+  commitment,
+  deployCore,
+  type Commitment,
+} from "../helpers/core.ts";
 import {
   ScoreKind,
   ZERO_SALT,
@@ -144,12 +150,12 @@ describe("ScoreOracle", () => {
 
   it("refuses malformed commitments", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const bad = [
-      [{ ...commitment(7, 1n, ROOT, 1n) }, "UnknownKind"],
-      [{ ...commitment(0, 1n, ZERO_SALT, 1n) }, "EmptyCommitment"],
-      [{ ...commitment(0, 1n, ROOT, 0n) }, "EmptyCommitment"],
+    const bad: [Commitment, "UnknownKind" | "EmptyCommitment" | "SummaryLengthMismatch"][] = [
+      [commitment(7, 1n, ROOT, 1n), "UnknownKind"],
+      [commitment(0, 1n, ZERO_SALT, 1n), "EmptyCommitment"],
+      [commitment(0, 1n, ROOT, 0n), "EmptyCommitment"],
       [{ ...commitment(0, 1n, ROOT, 1n), summaryKeys: [ZERO_SALT] }, "SummaryLengthMismatch"],
-    ] as const;
+    ];
     for (const [c, error] of bad) {
       await viem.assertions.revertWithCustomError(
         f.scoreOracle.write.publish([c, await f.signCommitment(c)]),

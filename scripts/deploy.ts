@@ -1,0 +1,56 @@
+// `npm run deploy -- [--network NAME]`: deploys and wires every contract with the Ignition
+// module, then records the addresses and start block in @mesi/abi's deployments.json, which
+// the oracle, indexer and web app import instead of hand-written addresses.
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { network } from "hardhat";
+import MesiModule from "../ignition/modules/Mesi.ts";
+
+const { values } = parseArgs({
+  options: {
+    network: { type: "string", default: "localhost" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (values.help) {
+  console.log(`Usage: npm run deploy -- [--network NAME]
+
+Deploys MesiToken, ParticipantRegistry, ScoreOracle, CommitRevealRandomness, Ticket and
+CampaignManager with ignition/modules/Mesi.ts, grants every role, and writes the addresses
+to abi/src/generated/deployments.json. NAME is a network of hardhat.config.ts
+(default: localhost, the node started by \`npm run node\`).`);
+  process.exit(0);
+}
+
+const conn = await network.connect({ network: values.network });
+const publicClient = await conn.viem.getPublicClient();
+const chainId = await publicClient.getChainId();
+const startBlock = Number(await publicClient.getBlockNumber());
+console.log(`deploy: network ${values.network} (chain ${chainId}), from block ${startBlock}`);
+
+// A local Hardhat chain starts empty every time: an old Ignition journal for it is stale.
+if (chainId === 31337) {
+  await rm(path.resolve(import.meta.dirname, "..", "ignition", "deployments", "chain-31337"), {
+    recursive: true,
+    force: true,
+  });
+}
+const deployed = await conn.ignition.deploy(MesiModule, { displayUi: false });
+const contracts = {
+  MesiToken: deployed.token.address,
+  ParticipantRegistry: deployed.registry.address,
+  ScoreOracle: deployed.scoreOracle.address,
+  CommitRevealRandomness: deployed.randomness.address,
+  Ticket: deployed.ticket.address,
+  CampaignManager: deployed.campaigns.address,
+};
+
+const file = path.resolve(import.meta.dirname, "..", "abi", "src", "generated", "deployments.json");
+const all = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+all[String(chainId)] = { chainId, deployedAt: new Date().toISOString(), startBlock, contracts };
+await writeFile(file, JSON.stringify(all, null, 2) + "\n");
+for (const [name, address] of Object.entries(contracts))
+  console.log(`  ${name.padEnd(24)} ${address}`);
+console.log(`deploy: wrote ${path.relative(process.cwd(), file)}`);
+await conn.close();
