@@ -2,13 +2,12 @@
 # The main job: the whole local stack with embedded defaults, nothing to install by hand.
 #   1. install (Node 22, keeps Hardhat's EDR)   2. compile + export ABIs
 #   3. a Hardhat node on 127.0.0.1:8545          4. deploy and wire every contract (Ignition)
-#   5. the oracle (PGlite in .data/oracle)        6. a simulated epoch: ingest → filter → score → publish
-# Ctrl-C stops everything it started. Set KEEP_RUNNING=0 to stop after the demo epoch.
+# The oracle, indexer and web app join this script as they land (docs/ARCHITECTURE.md).
+# Ctrl-C stops everything it started. KEEP_RUNNING=0 stops right after deploying.
 source "$(dirname "$0")/lib/env.sh"
 ensure_installed
 cd "$ROOT"
 RPC_PORT="${RPC_PORT:-8545}"
-ORACLE_PORT="${ORACLE_PORT:-8787}"
 export RPC_URL="http://127.0.0.1:${RPC_PORT}"
 LOGS="$ROOT/.data/logs"
 mkdir -p "$LOGS"
@@ -44,19 +43,9 @@ wait_for "$RPC_URL" "the Hardhat node"
 echo "==> deploy"
 node scripts/deploy.ts --network localhost
 
-if [ -f oracle/src/cli/commands/stack.ts ]; then
-  echo "==> oracle on http://127.0.0.1:${ORACLE_PORT} (log: .data/logs/oracle.log)"
-  node oracle/src/cli/main.ts stack --port "$ORACLE_PORT" --rpc "$RPC_URL" >"$LOGS/oracle.log" 2>&1 &
-  pids+=($!)
-  wait_for "http://127.0.0.1:${ORACLE_PORT}/health" "the oracle"
-  echo "==> demo epoch (simulated users, bots, copy-pasters, mass uploaders)"
-  node oracle/src/cli/main.ts demo --oracle "http://127.0.0.1:${ORACLE_PORT}" --rpc "$RPC_URL"
-fi
-
 echo
 echo "Stack is up:"
 echo "  chain   $RPC_URL (chain id 31337)"
-echo "  oracle  http://127.0.0.1:${ORACLE_PORT}"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."
