@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
+import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
+import {IVestingVault} from "../interfaces/IVestingVault.sol";
+import {Roles} from "../libraries/Roles.sol";
+import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
+
+/// @title RevenueDistributor
+/// @notice Creators' revenue: each final GALLERY epoch gets a pool of everything funded since
+/// the previous one (marketplace fees, top-ups, expired pools, unclaimed prizes); a creator
+/// claims `pool × score / totalScore` once with a Merkle proof. Rounding is down and claims are
+/// capped by the pool, so Σ claims ≤ pool always; no admin can take funds out.
+contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice $MESI.
+    IERC20 public immutable token;
+    /// @notice GALLERY commitments.
+    IScoreOracle public immutable scoreOracle;
+    /// @notice Receives payouts above `directPayoutMax` as vesting schedules.
+    IVestingVault public immutable vault;
+
+    /// @notice Funds waiting for the next pool.
+    uint256 public pending;
+    /// @notice Payouts up to this are paid directly; larger ones vest.
+    uint256 public directPayoutMax;
+    /// @notice Vesting cliff of large payouts, seconds.
+    uint32 public vestingCliff;
+    /// @notice Vesting duration of large payouts, seconds.
+    uint32 public vestingDuration;
+    /// @notice Seconds a pool stays claimable.
+    uint32 public claimPeriod;
+
+    mapping(uint64 epoch => Pool) private _pools;
+    mapping(uint64 epoch => mapping(address creator => bool)) private _claimed;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE.
+    constructor(
+        address admin,
+        IERC20 token_,
+        IScoreOracle scoreOracle_,
+        IVestingVault vault_,
+        uint256 directPayoutMax_,
+        uint32 vestingCliff_,
+        uint32 vestingDuration_,
+        uint32 claimPeriod_
+    ) {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        token = token_;
+        scoreOracle = scoreOracle_;
+        vault = vault_;
+        _setPayout(directPayoutMax_, vestingCliff_, vestingDuration_, claimPeriod_);
+        token_.forceApprove(address(vault_), type(uint256).max);
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function fund(uint256 amount) external nonReentrant {
+        pending += amount;
+        emit Funded(msg.sender, amount, pending);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function openPool(uint64 epoch, uint256 totalScore) external onlyRole(Roles.ORACLE_ROLE) {
+        if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
+        if (_pools[epoch].expiresAt != 0) revert PoolExists(epoch);
+        uint256 amount = pending;
+        if (amount == 0 || totalScore == 0) revert EmptyPool();
+        pending = 0;
+        uint40 expiresAt = uint40(block.timestamp + claimPeriod);
+        _pools[epoch] = Pool(uint128(amount), 0, totalScore, expiresAt, false);
+        emit PoolOpened(epoch, amount, totalScore, expiresAt);
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function claim(
+        uint64 epoch,
+        uint256 score,
+        bytes32 salt,
+        bytes32[] calldata proof
+    ) external nonReentrant returns (uint256 amount) {
+        Pool storage p = _pools[epoch];
+        if (p.expiresAt == 0) revert NoPool(epoch);
+        if (block.timestamp >= p.expiresAt) revert PoolExpired(epoch);
+        if (_claimed[epoch][msg.sender]) revert AlreadyClaimed(epoch, msg.sender);
+        bytes32 subject = ScoreLeaf.accountSubject(msg.sender);
+        if (!scoreOracle.verifyScore(ScoreLeaf.GALLERY, epoch, subject, score, salt, proof)) {
+            revert InvalidProof(epoch, msg.sender);
+        }
+        _claimed[epoch][msg.sender] = true;
+        amount = (uint256(p.amount) * score) / p.totalScore;
+        uint256 left = p.amount - p.claimed;
+        if (amount > left) amount = left; // a wrong total can never overdraw the pool
+        p.claimed += uint128(amount);
+
+        bool vested = amount > directPayoutMax;
+        uint256 nonce;
+        if (vested) {
+            IVestingVault.Grant[] memory g = new IVestingVault.Grant[](1);
+            g[0] = IVestingVault.Grant(
+                msg.sender,
+                uint112(amount),
+                uint40(block.timestamp),
+                vestingCliff,
+                vestingDuration,
+                false
+            );
+            nonce = vault.createSchedules(g);
+        } else if (amount != 0) {
+            token.safeTransfer(msg.sender, amount);
+        }
+        emit RevenueClaimed(epoch, msg.sender, score, amount, vested, nonce);
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function rollOver(uint64 epoch) external {
+        Pool storage p = _pools[epoch];
+        if (p.expiresAt == 0) revert NoPool(epoch);
+        if (block.timestamp < p.expiresAt || p.rolledOver) revert NotExpired(epoch);
+        p.rolledOver = true;
+        uint256 unclaimed = p.amount - p.claimed;
+        pending += unclaimed;
+        emit PoolRolledOver(epoch, unclaimed);
+    }
+
+    /// @notice Admin: payout settings for pools claimed from now on.
+    function setPayoutSettings(
+        uint256 directPayoutMax_,
+        uint32 vestingCliff_,
+        uint32 vestingDuration_,
+        uint32 claimPeriod_
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setPayout(directPayoutMax_, vestingCliff_, vestingDuration_, claimPeriod_);
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function pool(uint64 epoch) external view returns (Pool memory) {
+        return _pools[epoch];
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function hasClaimed(uint64 epoch, address creator) external view returns (bool) {
+        return _claimed[epoch][creator];
+    }
+
+    function _setPayout(uint256 max, uint32 cliff, uint32 duration, uint32 period) private {
+        directPayoutMax = max;
+        vestingCliff = cliff;
+        vestingDuration = duration < cliff ? cliff : duration;
+        claimPeriod = period;
+        emit PayoutSettingsSet(max, cliff, vestingDuration, period);
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IRevenueDistributor
+/// @notice Per-epoch $MESI pools split pro rata by the creators' final Gallery Scores.
+/// Unclaimed funds never get stuck: after a pool expires they roll into the next pool.
+interface IRevenueDistributor {
+    /// @notice A pool: one GALLERY epoch's revenue.
+    /// @param amount Tokens in the pool.  @param claimed Paid out so far (never above `amount`).
+    /// @param totalScore Σ Gallery Scores of the epoch (from its published summary).
+    /// @param expiresAt After this, what is unclaimed rolls into the next pool.
+    struct Pool {
+        uint128 amount;
+        uint128 claimed;
+        uint256 totalScore;
+        uint40 expiresAt;
+        bool rolledOver;
+    }
+
+    /// @notice Tokens added to the funds waiting for the next pool (fees, top-ups, unclaimed prizes).
+    event Funded(address indexed from, uint256 amount, uint256 pending);
+    /// @notice Pool for GALLERY epoch `epoch` opened with all pending funds.
+    event PoolOpened(uint64 indexed epoch, uint256 amount, uint256 totalScore, uint40 expiresAt);
+    /// @notice `creator` claimed `amount` (vested under `vestingNonce` unless paid directly).
+    event RevenueClaimed(
+        uint64 indexed epoch,
+        address indexed creator,
+        uint256 score,
+        uint256 amount,
+        bool vested,
+        uint256 vestingNonce
+    );
+    /// @notice An expired pool's unclaimed remainder went back to pending funds.
+    event PoolRolledOver(uint64 indexed epoch, uint256 unclaimed);
+    /// @notice Payout settings changed.
+    event PayoutSettingsSet(
+        uint256 directPayoutMax,
+        uint32 vestingCliff,
+        uint32 vestingDuration,
+        uint32 claimPeriod
+    );
+
+    /// @notice The GALLERY epoch is not final.
+    error EpochNotFinal(uint64 epoch);
+    /// @notice A pool for this epoch exists already.
+    error PoolExists(uint64 epoch);
+    /// @notice No pool for this epoch.
+    error NoPool(uint64 epoch);
+    /// @notice Claimed already.
+    error AlreadyClaimed(uint64 epoch, address creator);
+    /// @notice The proof does not verify against the epoch's root.
+    error InvalidProof(uint64 epoch, address creator);
+    /// @notice The pool expired.
+    error PoolExpired(uint64 epoch);
+    /// @notice The pool has not expired yet, or rolled over already.
+    error NotExpired(uint64 epoch);
+    /// @notice Nothing to open a pool with, or a zero total score.
+    error EmptyPool();
+
+    /// @notice Adds tokens (pulled from the caller) to the funds of the next pool.
+    function fund(uint256 amount) external;
+
+    /// @notice ORACLE_ROLE: opens the pool of a final GALLERY epoch with all pending funds.
+    function openPool(uint64 epoch, uint256 totalScore) external;
+
+    /// @notice The caller (a creator) claims its share with a proof of its Gallery Score.
+    function claim(
+        uint64 epoch,
+        uint256 score,
+        bytes32 salt,
+        bytes32[] calldata proof
+    ) external returns (uint256 amount);
+
+    /// @notice Anyone: after expiry, returns the unclaimed remainder to pending funds.
+    function rollOver(uint64 epoch) external;
+
+    /// @notice A pool.
+    function pool(uint64 epoch) external view returns (Pool memory);
+
+    /// @notice True if the creator claimed the epoch.
+    function hasClaimed(uint64 epoch, address creator) external view returns (bool);
+}
