@@ -85,10 +85,10 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @notice Changes the price of the caller's listing.
     function updatePrice(address collection, uint256 tokenId, uint256 price) external {
-        Listing storage l = _listings[collection][tokenId];
-        if (l.seller != msg.sender) revert ListingNotFound(collection, tokenId);
+        Listing storage listing = _listings[collection][tokenId];
+        if (listing.seller != msg.sender) revert ListingNotFound(collection, tokenId);
         if (price == 0 || price > type(uint88).max) revert InvalidPrice();
-        l.price = uint88(price);
+        listing.price = uint88(price);
         emit ListingPriceUpdated(collection, tokenId, price);
     }
 
@@ -101,10 +101,10 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @notice Buys a listed token, paying at most `maxPrice` (ETH: send exactly the price).
     function buy(address collection, uint256 tokenId, uint256 maxPrice) external payable nonReentrant {
-        Listing memory l = _listings[collection][tokenId];
-        if (l.seller == address(0)) revert ListingNotFound(collection, tokenId);
+        Listing memory listing = _listings[collection][tokenId];
+        if (listing.seller == address(0)) revert ListingNotFound(collection, tokenId);
         delete _listings[collection][tokenId];
-        _settle(collection, tokenId, l.seller, msg.sender, l.mesi, l.price, maxPrice);
+        _settle(collection, tokenId, listing.seller, msg.sender, listing.mesi, listing.price, maxPrice);
     }
 
     /// @notice Buys a $MESI listing, approving the marketplace with an EIP-2612 permit in the same call.
@@ -121,10 +121,10 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         try
             IERC20Permit(address(mesi)).permit(msg.sender, address(this), maxPrice, deadline, v, r, s)
         {} catch {}
-        Listing memory l = _listings[collection][tokenId];
-        if (l.seller == address(0) || !l.mesi) revert ListingNotFound(collection, tokenId);
+        Listing memory listing = _listings[collection][tokenId];
+        if (listing.seller == address(0) || !listing.mesi) revert ListingNotFound(collection, tokenId);
         delete _listings[collection][tokenId];
-        _settle(collection, tokenId, l.seller, msg.sender, true, l.price, maxPrice);
+        _settle(collection, tokenId, listing.seller, msg.sender, true, listing.price, maxPrice);
     }
 
     /// @notice Buys through a seller's EIP-712 signed listing.
@@ -231,9 +231,9 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     // ---------------------------------------------------------------- views
 
     /// @notice The live listing of a token (zero seller if none or if the token moved).
-    function listingOf(address collection, uint256 tokenId) external view returns (Listing memory l) {
-        l = _listings[collection][tokenId];
-        if (l.seller != address(0) && IERC721(collection).ownerOf(tokenId) != l.seller) delete l;
+    function listingOf(address collection, uint256 tokenId) external view returns (Listing memory listing) {
+        listing = _listings[collection][tokenId];
+        if (listing.seller != address(0) && IERC721(collection).ownerOf(tokenId) != listing.seller) delete listing;
     }
 
     /// @notice A bid.
