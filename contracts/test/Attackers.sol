@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+
+interface IMarketBuy {
+    function buy(address collection, uint256 tokenId, uint256 maxPrice) external payable;
+}
+
+/// @notice A buyer whose ERC-721 receiver hook tries to buy again inside the first purchase.
+contract ReentrantBuyer is IERC721Receiver {
+    IMarketBuy public immutable market;
+    address public collection;
+    uint256 public secondTokenId;
+    uint256 public secondPrice;
+
+    constructor(IMarketBuy market_) {
+        market = market_;
+    }
+
+    function attack(address collection_, uint256 tokenId, uint256 price, uint256 secondId) external payable {
+        collection = collection_;
+        secondTokenId = secondId;
+        secondPrice = price;
+        market.buy{value: price}(collection_, tokenId, price);
+    }
+
+    function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
+        market.buy{value: secondPrice}(collection, secondTokenId, secondPrice);
+        return IERC721Receiver.onERC721Received.selector;
+    }
+
+    receive() external payable {}
+}
+
+/// @notice An ERC-20 whose transferFrom re-enters the marketplace's buy.
+contract ReentrantToken is ERC20 {
+    IMarketBuy public market;
+    address public collection;
+    uint256 public tokenId;
+
+    constructor() ERC20("Evil", "EVL") {
+        _mint(msg.sender, 1e30);
+    }
+
+    function arm(IMarketBuy market_, address collection_, uint256 tokenId_) external {
+        market = market_;
+        collection = collection_;
+        tokenId = tokenId_;
+    }
+
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        if (address(market) != address(0)) market.buy(collection, tokenId, type(uint256).max);
+        return super.transferFrom(from, to, value);
+    }
+}
+
+/// @notice A seller contract that refuses ETH: its sale must still go through (proceeds credited).
+contract EthRefusingSeller {
+    function approve(address nft, address operator) external {
+        (bool ok, ) = nft.call(abi.encodeWithSignature("setApprovalForAll(address,bool)", operator, true));
+        require(ok);
+    }
+
+    function list(address market, address nft, uint256 tokenId, uint256 price) external {
+        (bool ok, ) = market.call(
+            abi.encodeWithSignature("list(address,uint256,bool,uint256)", nft, tokenId, false, price)
+        );
+        require(ok);
+    }
+
+    function withdraw(address market) external {
+        (bool ok, ) = market.call(abi.encodeWithSignature("withdrawCredit(address)", address(0)));
+        require(ok, "withdraw");
+    }
+
+    function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {
+        return this.onERC721Received.selector;
+    }
+}
