@@ -31,7 +31,15 @@ export default defineConfig({
     tests: { solidity: "./contracts", nodejs: "./test" },
   },
   test: {
-    solidity: { fuzz: { runs: Number(process.env.FUZZ_RUNS ?? 256) } },
+    solidity: {
+      fuzz: { runs: Number(process.env.FUZZ_RUNS ?? 256) },
+      // Each run is a random sequence of `depth` handler calls (contracts/test/*Invariants.t.sol).
+      invariant: {
+        runs: Number(process.env.INVARIANT_RUNS ?? 256),
+        depth: Number(process.env.INVARIANT_DEPTH ?? 20),
+        failOnRevert: false,
+      },
+    },
   },
   networks: {
     localhost: {

@@ -13,6 +13,6 @@ npm run -s typecheck
 echo "==> lint"
 npm run -s lint
 echo "==> contract tests (Solidity fuzz + invariants, TypeScript)"
-FUZZ_RUNS="${FUZZ_RUNS:-1000}" npx hardhat test
+FUZZ_RUNS="${FUZZ_RUNS:-1000}" INVARIANT_RUNS="${INVARIANT_RUNS:-1000}" npx hardhat test
 echo "==> workspace tests"
 npm run -s test --workspaces --if-present

@@ -233,7 +233,8 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     /// @notice The live listing of a token (zero seller if none or if the token moved).
     function listingOf(address collection, uint256 tokenId) external view returns (Listing memory listing) {
         listing = _listings[collection][tokenId];
-        if (listing.seller != address(0) && IERC721(collection).ownerOf(tokenId) != listing.seller) delete listing;
+        if (listing.seller != address(0) && IERC721(collection).ownerOf(tokenId) != listing.seller)
+            delete listing;
     }
 
     /// @notice A bid.

@@ -11,7 +11,11 @@ contract WeightedDrawHarness {
     uint256 private _next;
 
     /// @notice Draws `k` winners without replacement from a fresh pool of `weights`.
-    function sample(uint256[] calldata weights, bytes32 seed, uint256 k) external returns (uint256[] memory winners) {
+    function sample(
+        uint256[] calldata weights,
+        bytes32 seed,
+        uint256 k
+    ) external returns (uint256[] memory winners) {
         WeightedDraw.Pool storage pool = _pools[_next++];
         for (uint256 i; i < weights.length; ++i) pool.add(address(uint160(i + 1)), weights[i]);
         winners = new uint256[](k);

@@ -26,7 +26,9 @@ const royalty = (p: bigint) => (p * 500n) / 10_000n; // Ticket royalty: 5% to th
 describe("TicketMarketplace: on-chain listings", () => {
   it("sells an Active ticket for $MESI with fee and royalty in the same transaction", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], { account: f.seller.account });
+    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+      account: f.seller.account,
+    });
     const before = await f.token.read.balanceOf([f.seller.account.address]);
     await viem.assertions.emitWithArgs(
       f.market.write.buy([f.ticket.address, f.tokenId, PRICE], { account: f.buyer.account }),
@@ -45,9 +47,13 @@ describe("TicketMarketplace: on-chain listings", () => {
       ],
     );
     expect(await f.ticket.read.ownerOf([f.tokenId])).to.equal(getAddress(f.buyer.account.address));
-    expect((await f.token.read.balanceOf([f.seller.account.address])) - before).to.equal(PRICE - fee(PRICE) - royalty(PRICE));
+    expect((await f.token.read.balanceOf([f.seller.account.address])) - before).to.equal(
+      PRICE - fee(PRICE) - royalty(PRICE),
+    );
     expect(await f.market.read.mesiFees()).to.equal(fee(PRICE));
-    expect(await f.market.read.creditOf([f.admin.account.address, f.token.address])).to.equal(royalty(PRICE));
+    expect(await f.market.read.creditOf([f.admin.account.address, f.token.address])).to.equal(
+      royalty(PRICE),
+    );
     // Fees fund the revenue pool; royalties are pulled by their receiver.
     await f.market.write.sweepFees();
     expect(await f.distributor.read.pending()).to.equal(fee(PRICE));
@@ -58,16 +64,24 @@ describe("TicketMarketplace: on-chain listings", () => {
   it("sells for ETH: seller paid, fee and royalty accrued, nothing stuck", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const price = parseEther("1");
-    await f.market.write.list([f.ticket.address, f.tokenId, false, price], { account: f.seller.account });
+    await f.market.write.list([f.ticket.address, f.tokenId, false, price], {
+      account: f.seller.account,
+    });
     await viem.assertions.balancesHaveChanged(
-      f.market.write.buy([f.ticket.address, f.tokenId, price], { account: f.buyer.account, value: price }),
+      f.market.write.buy([f.ticket.address, f.tokenId, price], {
+        account: f.buyer.account,
+        value: price,
+      }),
       [
         { address: f.seller.account.address, amount: price - fee(price) - royalty(price) },
         { address: f.market.address, amount: fee(price) + royalty(price) },
       ],
     );
     await viem.assertions.revertWithCustomError(
-      f.market.write.buy([f.ticket.address, f.tokenId, price], { account: f.other.account, value: price }),
+      f.market.write.buy([f.ticket.address, f.tokenId, price], {
+        account: f.other.account,
+        value: price,
+      }),
       f.market,
       "ListingNotFound",
     );
@@ -78,17 +92,26 @@ describe("TicketMarketplace: on-chain listings", () => {
 
   it("a buyer never pays more than it agreed, even after a re-price; wrong ETH is refused", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], { account: f.seller.account });
-    await f.market.write.updatePrice([f.ticket.address, f.tokenId, PRICE * 2n], { account: f.seller.account });
+    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+      account: f.seller.account,
+    });
+    await f.market.write.updatePrice([f.ticket.address, f.tokenId, PRICE * 2n], {
+      account: f.seller.account,
+    });
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.market.write.buy([f.ticket.address, f.tokenId, PRICE], { account: f.buyer.account }),
       f.market,
       "PriceAboveMax",
       [PRICE * 2n, PRICE],
     );
-    await f.market.write.list([f.ticket.address, f.tokenId, false, PRICE], { account: f.seller.account });
+    await f.market.write.list([f.ticket.address, f.tokenId, false, PRICE], {
+      account: f.seller.account,
+    });
     await viem.assertions.revertWithCustomError(
-      f.market.write.buy([f.ticket.address, f.tokenId, PRICE], { account: f.buyer.account, value: 1n }),
+      f.market.write.buy([f.ticket.address, f.tokenId, PRICE], {
+        account: f.buyer.account,
+        value: 1n,
+      }),
       f.market,
       "WrongValue",
     );
@@ -99,55 +122,127 @@ describe("TicketMarketplace: on-chain listings", () => {
     const t = f.ticket.address;
     await f.market.write.list([t, f.tokenId, true, PRICE], { account: f.seller.account });
     await f.market.write.cancel([t, f.tokenId], { account: f.seller.account });
-    await viem.assertions.revertWithCustomError(f.market.write.buy([t, f.tokenId, PRICE], { account: f.buyer.account }), f.market, "ListingNotFound");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buy([t, f.tokenId, PRICE], { account: f.buyer.account }),
+      f.market,
+      "ListingNotFound",
+    );
     // Moved: the seller gives the ticket away; the stale listing cannot be bought.
     await f.market.write.list([t, f.tokenId, true, PRICE], { account: f.seller.account });
-    await f.ticket.write.transferFrom([f.seller.account.address, f.other.account.address, f.tokenId], { account: f.seller.account });
+    await f.ticket.write.transferFrom(
+      [f.seller.account.address, f.other.account.address, f.tokenId],
+      { account: f.seller.account },
+    );
     expect((await f.market.read.listingOf([t, f.tokenId])).seller).to.equal(zeroAddress);
-    await viem.assertions.revertWithCustomError(f.market.write.buy([t, f.tokenId, PRICE], { account: f.buyer.account }), f.market, "NotOwnerOrNotApproved");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buy([t, f.tokenId, PRICE], { account: f.buyer.account }),
+      f.market,
+      "NotOwnerOrNotApproved",
+    );
     // Entered in a draw: not tradeable.
     await f.ticket.write.setApprovalForAll([f.market.address, true], { account: f.other.account });
     await f.market.write.list([t, f.otherTokenId, true, PRICE], { account: f.other.account });
     await f.ticket.write.grantRole([ROLES.DRAW, f.admin.account.address]);
     await f.ticket.write.setEntered([f.otherTokenId, true]);
-    await viem.assertions.revertWithCustomError(f.market.write.buy([t, f.otherTokenId, PRICE], { account: f.buyer.account }), f.market, "NotTradeable");
-    await viem.assertions.revertWithCustomError(f.market.write.list([t, f.otherTokenId, true, PRICE], { account: f.other.account }), f.market, "NotTradeable");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buy([t, f.otherTokenId, PRICE], { account: f.buyer.account }),
+      f.market,
+      "NotTradeable",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([t, f.otherTokenId, true, PRICE], { account: f.other.account }),
+      f.market,
+      "NotTradeable",
+    );
     // Placeholders and voided tickets can never be listed.
     const u = f.users[5]!;
     await f.onboard(u);
     const t2 = await f.publishFinalTqs([{ account: u.account.address, tqs: 9000n }]);
     const { id } = await f.createCampaign({ capacity: 1, joinCap: 1, minTqs: 0 });
-    await f.campaigns.write.join([id, 9000n, t2.proofOf(u.account.address)], { account: u.account });
+    await f.campaigns.write.join([id, 9000n, t2.proofOf(u.account.address)], {
+      account: u.account,
+    });
     const placeholder = await f.ticket.read.nextTokenId();
-    await f.campaigns.write.recordCompletions([id, [u.account.address]], { account: f.oracle.account });
+    await f.campaigns.write.recordCompletions([id, [u.account.address]], {
+      account: f.oracle.account,
+    });
     await f.ticket.write.setApprovalForAll([f.market.address, true], { account: u.account });
-    await viem.assertions.revertWithCustomError(f.market.write.list([t, placeholder, true, PRICE], { account: u.account }), f.market, "NotTradeable");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([t, placeholder, true, PRICE], { account: u.account }),
+      f.market,
+      "NotTradeable",
+    );
     await f.campaigns.write.recordVerdicts([id, [], [placeholder]], { account: f.oracle.account });
-    await viem.assertions.revertWithCustomError(f.market.write.list([t, placeholder, true, PRICE], { account: u.account }), f.ticket, "TokenDoesNotExist");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([t, placeholder, true, PRICE], { account: u.account }),
+      f.ticket,
+      "TokenDoesNotExist",
+    );
   });
 
   it("refuses unlisted collections, unapproved tokens, bad prices and non-sellers", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const rogue = await viem.deployContract("GalleryCollection", []);
-    await viem.assertions.revertWithCustomError(f.market.write.list([rogue.address, 1n, true, PRICE], { account: f.seller.account }), f.market, "CollectionNotAllowed");
-    await f.ticket.write.setApprovalForAll([f.market.address, false], { account: f.seller.account });
-    await viem.assertions.revertWithCustomError(f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], { account: f.seller.account }), f.market, "NotOwnerOrNotApproved");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([rogue.address, 1n, true, PRICE], { account: f.seller.account }),
+      f.market,
+      "CollectionNotAllowed",
+    );
+    await f.ticket.write.setApprovalForAll([f.market.address, false], {
+      account: f.seller.account,
+    });
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+        account: f.seller.account,
+      }),
+      f.market,
+      "NotOwnerOrNotApproved",
+    );
     await f.ticket.write.setApprovalForAll([f.market.address, true], { account: f.seller.account });
-    await viem.assertions.revertWithCustomError(f.market.write.list([f.ticket.address, f.tokenId, true, 0n], { account: f.seller.account }), f.market, "InvalidPrice");
-    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], { account: f.seller.account });
-    await viem.assertions.revertWithCustomError(f.market.write.cancel([f.ticket.address, f.tokenId], { account: f.buyer.account }), f.market, "ListingNotFound");
-    await viem.assertions.revertWithCustomError(f.market.write.updatePrice([f.ticket.address, f.tokenId, 1n], { account: f.buyer.account }), f.market, "ListingNotFound");
-    await viem.assertions.revertWithCustomError(f.market.write.setFee([1001]), f.market, "FeeTooHigh");
-    await viem.assertions.revertWithCustomError(f.market.write.setFee([1], { account: f.buyer.account }), f.market, "AccessControlUnauthorizedAccount");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([f.ticket.address, f.tokenId, true, 0n], { account: f.seller.account }),
+      f.market,
+      "InvalidPrice",
+    );
+    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+      account: f.seller.account,
+    });
+    await viem.assertions.revertWithCustomError(
+      f.market.write.cancel([f.ticket.address, f.tokenId], { account: f.buyer.account }),
+      f.market,
+      "ListingNotFound",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.market.write.updatePrice([f.ticket.address, f.tokenId, 1n], { account: f.buyer.account }),
+      f.market,
+      "ListingNotFound",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.market.write.setFee([1001]),
+      f.market,
+      "FeeTooHigh",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.market.write.setFee([1], { account: f.buyer.account }),
+      f.market,
+      "AccessControlUnauthorizedAccount",
+    );
   });
 
   it("buys with an EIP-2612 permit in one call", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     await f.token.write.approve([f.market.address, 0n], { account: f.buyer.account });
-    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], { account: f.seller.account });
+    await f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+      account: f.seller.account,
+    });
     const deadline = BigInt((await f.now()) + DAY);
     const sig = await f.buyer.signTypedData({
-      domain: { name: "Mesi", version: "1", chainId: f.chainId, verifyingContract: f.token.address },
+      domain: {
+        name: "Mesi",
+        version: "1",
+        chainId: f.chainId,
+        verifyingContract: f.token.address,
+      },
       types: {
         Permit: [
           { name: "owner", type: "address" },
@@ -158,18 +253,31 @@ describe("TicketMarketplace: on-chain listings", () => {
         ],
       },
       primaryType: "Permit",
-      message: { owner: f.buyer.account.address, spender: f.market.address, value: PRICE, nonce: 0n, deadline },
+      message: {
+        owner: f.buyer.account.address,
+        spender: f.market.address,
+        value: PRICE,
+        nonce: 0n,
+        deadline,
+      },
     });
     const r = `0x${sig.slice(2, 66)}` as Hex;
     const s = `0x${sig.slice(66, 130)}` as Hex;
     const v = Number.parseInt(sig.slice(130, 132), 16);
-    await f.market.write.buyWithPermit([f.ticket.address, f.tokenId, PRICE, deadline, v, r, s], { account: f.buyer.account });
+    await f.market.write.buyWithPermit([f.ticket.address, f.tokenId, PRICE, deadline, v, r, s], {
+      account: f.buyer.account,
+    });
     expect(await f.ticket.read.ownerOf([f.tokenId])).to.equal(getAddress(f.buyer.account.address));
   });
 });
 
 describe("TicketMarketplace: signed listings and offers", () => {
-  async function signListing(f: Economy & { seller: Economy["users"][number] }, tokenId: bigint, nonce: bigint, price = PRICE) {
+  async function signListing(
+    f: Economy & { seller: Economy["users"][number] },
+    tokenId: bigint,
+    nonce: bigint,
+    price = PRICE,
+  ) {
     const sl = {
       seller: f.seller.account.address,
       collection: f.ticket.address,
@@ -181,7 +289,12 @@ describe("TicketMarketplace: signed listings and offers", () => {
       deadline: BigInt((await f.now()) + DAY),
     };
     const signature = await f.seller.signTypedData({
-      domain: { name: "MesiMarketplace", version: "1", chainId: f.chainId, verifyingContract: f.market.address },
+      domain: {
+        name: "MesiMarketplace",
+        version: "1",
+        chainId: f.chainId,
+        verifyingContract: f.market.address,
+      },
       types: {
         Listing: [
           { name: "seller", type: "address" },
@@ -205,45 +318,79 @@ describe("TicketMarketplace: signed listings and offers", () => {
     const { sl, signature } = await signListing(f, f.tokenId, 1n);
     await f.market.write.buySigned([sl, signature, PRICE], { account: f.buyer.account });
     expect(await f.ticket.read.ownerOf([f.tokenId])).to.equal(getAddress(f.buyer.account.address));
-    await viem.assertions.revertWithCustomError(f.market.write.buySigned([sl, signature, PRICE], { account: f.other.account }), f.market, "SignedListingVoid");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buySigned([sl, signature, PRICE], { account: f.other.account }),
+      f.market,
+      "SignedListingVoid",
+    );
     // Forged: a price other than the signed one.
     const second = await signListing(f, f.otherTokenId, 2n);
     await viem.assertions.revertWithCustomError(
-      f.market.write.buySigned([{ ...second.sl, price: 1n }, second.signature, PRICE], { account: f.buyer.account }),
+      f.market.write.buySigned([{ ...second.sl, price: 1n }, second.signature, PRICE], {
+        account: f.buyer.account,
+      }),
       f.market,
       "InvalidSignature",
     );
     await f.market.write.cancelNonces([[2n]], { account: f.seller.account });
     expect(await f.market.read.isNonceUsed([f.seller.account.address, 2n])).to.equal(true);
-    await viem.assertions.revertWithCustomError(f.market.write.buySigned([second.sl, second.signature, PRICE], { account: f.buyer.account }), f.market, "SignedListingVoid");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buySigned([second.sl, second.signature, PRICE], { account: f.buyer.account }),
+      f.market,
+      "SignedListingVoid",
+    );
     const third = await signListing(f, f.otherTokenId, 3n);
     await f.market.write.incrementCounter({ account: f.seller.account });
-    await viem.assertions.revertWithCustomError(f.market.write.buySigned([third.sl, third.signature, PRICE], { account: f.buyer.account }), f.market, "SignedListingVoid");
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buySigned([third.sl, third.signature, PRICE], { account: f.buyer.account }),
+      f.market,
+      "SignedListingVoid",
+    );
   });
 
   it("the holder accepts a $MESI offer before expiry; expired and cancelled offers are refused", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const expiry = (await f.now()) + DAY;
-    await f.market.write.makeOffer([f.ticket.address, f.tokenId, PRICE, expiry], { account: f.buyer.account });
+    await f.market.write.makeOffer([f.ticket.address, f.tokenId, PRICE, expiry], {
+      account: f.buyer.account,
+    });
     await viem.assertions.revertWithCustomError(
-      f.market.write.acceptOffer([f.ticket.address, f.tokenId, f.buyer.account.address, PRICE + 1n], { account: f.seller.account }),
+      f.market.write.acceptOffer(
+        [f.ticket.address, f.tokenId, f.buyer.account.address, PRICE + 1n],
+        { account: f.seller.account },
+      ),
       f.market,
       "PriceAboveMax",
     );
-    await f.market.write.acceptOffer([f.ticket.address, f.tokenId, f.buyer.account.address, PRICE], { account: f.seller.account });
+    await f.market.write.acceptOffer(
+      [f.ticket.address, f.tokenId, f.buyer.account.address, PRICE],
+      { account: f.seller.account },
+    );
     expect(await f.ticket.read.ownerOf([f.tokenId])).to.equal(getAddress(f.buyer.account.address));
-    await f.market.write.makeOffer([f.ticket.address, f.otherTokenId, PRICE, (await f.now()) + 10], { account: f.buyer.account });
+    await f.market.write.makeOffer(
+      [f.ticket.address, f.otherTokenId, PRICE, (await f.now()) + 10],
+      { account: f.buyer.account },
+    );
     await f.ticket.write.setApprovalForAll([f.market.address, true], { account: f.other.account });
     await networkHelpers.time.increase(20);
     await viem.assertions.revertWithCustomError(
-      f.market.write.acceptOffer([f.ticket.address, f.otherTokenId, f.buyer.account.address, 0n], { account: f.other.account }),
+      f.market.write.acceptOffer([f.ticket.address, f.otherTokenId, f.buyer.account.address, 0n], {
+        account: f.other.account,
+      }),
       f.market,
       "OfferNotFound",
     );
-    await f.market.write.makeOffer([f.ticket.address, f.otherTokenId, PRICE, (await f.now()) + DAY], { account: f.buyer.account });
-    await f.market.write.cancelOffer([f.ticket.address, f.otherTokenId], { account: f.buyer.account });
+    await f.market.write.makeOffer(
+      [f.ticket.address, f.otherTokenId, PRICE, (await f.now()) + DAY],
+      { account: f.buyer.account },
+    );
+    await f.market.write.cancelOffer([f.ticket.address, f.otherTokenId], {
+      account: f.buyer.account,
+    });
     await viem.assertions.revertWithCustomError(
-      f.market.write.acceptOffer([f.ticket.address, f.otherTokenId, f.buyer.account.address, 0n], { account: f.other.account }),
+      f.market.write.acceptOffer([f.ticket.address, f.otherTokenId, f.buyer.account.address, 0n], {
+        account: f.other.account,
+      }),
       f.market,
       "OfferNotFound",
     );
@@ -255,11 +402,17 @@ describe("TicketMarketplace: attacks", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const price = parseEther("1");
     await f.ticket.write.setApprovalForAll([f.market.address, true], { account: f.other.account });
-    await f.market.write.list([f.ticket.address, f.tokenId, false, price], { account: f.seller.account });
-    await f.market.write.list([f.ticket.address, f.otherTokenId, false, price], { account: f.other.account });
+    await f.market.write.list([f.ticket.address, f.tokenId, false, price], {
+      account: f.seller.account,
+    });
+    await f.market.write.list([f.ticket.address, f.otherTokenId, false, price], {
+      account: f.other.account,
+    });
     const attacker = await viem.deployContract("ReentrantBuyer", [f.market.address]);
     await viem.assertions.revertWithCustomError(
-      attacker.write.attack([f.ticket.address, f.tokenId, price, f.otherTokenId], { value: price * 2n }),
+      attacker.write.attack([f.ticket.address, f.tokenId, price, f.otherTokenId], {
+        value: price * 2n,
+      }),
       f.market,
       "ReentrancyGuardReentrantCall",
     );
@@ -270,10 +423,19 @@ describe("TicketMarketplace: attacks", () => {
   it("a malicious ERC-20 cannot re-enter buy", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const evil = await viem.deployContract("ReentrantToken", []);
-    const market = await viem.deployContract("TicketMarketplace", [f.admin.account.address, evil.address, f.ticket.address, f.distributor.address, f.treasury.account.address, 100]);
+    const market = await viem.deployContract("TicketMarketplace", [
+      f.admin.account.address,
+      evil.address,
+      f.ticket.address,
+      f.distributor.address,
+      f.treasury.account.address,
+      100,
+    ]);
     await market.write.setCollectionAllowed([f.ticket.address, true]);
     await f.ticket.write.setApprovalForAll([market.address, true], { account: f.seller.account });
-    await market.write.list([f.ticket.address, f.tokenId, true, PRICE], { account: f.seller.account });
+    await market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+      account: f.seller.account,
+    });
     await evil.write.transfer([f.buyer.account.address, PRICE]);
     await evil.write.approve([market.address, PRICE], { account: f.buyer.account });
     await evil.write.arm([market.address, f.ticket.address, f.otherTokenId]);
@@ -287,11 +449,18 @@ describe("TicketMarketplace: attacks", () => {
   it("a seller that refuses ETH is credited, and the buyer still gets the token", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const seller = await viem.deployContract("EthRefusingSeller", []);
-    await f.ticket.write.transferFrom([f.seller.account.address, seller.address, f.tokenId], { account: f.seller.account });
+    await f.ticket.write.transferFrom([f.seller.account.address, seller.address, f.tokenId], {
+      account: f.seller.account,
+    });
     await seller.write.approve([f.ticket.address, f.market.address]);
     const price = parseEther("1");
     await seller.write.list([f.market.address, f.ticket.address, f.tokenId, price]);
-    await f.market.write.buy([f.ticket.address, f.tokenId, price], { account: f.buyer.account, value: price });
-    expect(await f.market.read.creditOf([seller.address, zeroAddress])).to.equal(price - fee(price) - royalty(price));
+    await f.market.write.buy([f.ticket.address, f.tokenId, price], {
+      account: f.buyer.account,
+      value: price,
+    });
+    expect(await f.market.read.creditOf([seller.address, zeroAddress])).to.equal(
+      price - fee(price) - royalty(price),
+    );
   });
 });

@@ -9,11 +9,28 @@ const conn = await network.create();
 const { viem, networkHelpers } = conn;
 
 const SECRET: Hex = keccak256(toHex("draw secret"));
-const commitmentOf = (secret: Hex) => keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
+const commitmentOf = (secret: Hex) =>
+  keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
 const zero: Hex = `0x${"00".repeat(32)}`;
 const tiers: RewardTier[] = [
-  { kind: 0, winners: 1, amount: parseEther("400"), immediateBps: 2500, cliff: 0, duration: 100 * DAY, ref: zero },
-  { kind: 2, winners: 2, amount: 1n, immediateBps: 0, cliff: 0, duration: 0, ref: keccak256(toHex("hoodie")) },
+  {
+    kind: 0,
+    winners: 1,
+    amount: parseEther("400"),
+    immediateBps: 2500,
+    cliff: 0,
+    duration: 100 * DAY,
+    ref: zero,
+  },
+  {
+    kind: 2,
+    winners: 2,
+    amount: 1n,
+    immediateBps: 0,
+    cliff: 0,
+    duration: 0,
+    ref: keccak256(toHex("hoodie")),
+  },
 ];
 
 async function entered() {
@@ -24,12 +41,17 @@ async function entered() {
   await e.token.write.approve([e.draw.address, parseEther("10000")]);
   await e.draw.write.fund([campaignId, parseEther("1000")]);
   await e.draw.write.setParticipationReward([campaignId, parseEther("10")]);
-  await e.randomness.write.commit([await e.draw.read.drawKey([campaignId]), commitmentOf(SECRET), config.drawAt], {
-    account: e.oracle.account,
-  });
+  await e.randomness.write.commit(
+    [await e.draw.read.drawKey([campaignId]), commitmentOf(SECRET), config.drawAt],
+    {
+      account: e.oracle.account,
+    },
+  );
   await networkHelpers.time.increaseTo(config.qualityEnd);
   for (const [i, h] of holders.entries()) {
-    await e.draw.write.enter([ids[i]!, tqs[i]!, tqsProof(h.account.address)], { account: h.account });
+    await e.draw.write.enter([ids[i]!, tqs[i]!, tqsProof(h.account.address)], {
+      account: h.account,
+    });
   }
   return { ...e, holders, ids, campaignId, config };
 }
@@ -72,30 +94,52 @@ describe("PrizeDraw", () => {
 
   it("draws no earlier than the draw time and only with a revealed seed; never twice", async () => {
     const f = await networkHelpers.loadFixture(entered);
-    await viem.assertions.revertWithCustomError(f.draw.write.draw([f.campaignId, 10n]), f.draw, "DrawNotOpen");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.draw([f.campaignId, 10n]),
+      f.draw,
+      "DrawNotOpen",
+    );
     await networkHelpers.time.increaseTo(f.config.drawAt + 1);
-    await viem.assertions.revertWithCustomError(f.draw.write.draw([f.campaignId, 10n]), f.draw, "SeedNotUsable");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.draw([f.campaignId, 10n]),
+      f.draw,
+      "SeedNotUsable",
+    );
     await f.randomness.write.reveal([await f.draw.read.drawKey([f.campaignId]), SECRET]);
     await f.draw.write.draw([f.campaignId, 1n]); // chunked
     await f.draw.write.draw([f.campaignId, 10n]);
     const state = await f.draw.read.drawState([f.campaignId]);
     expect(state.winnersDrawn).to.equal(3);
     expect(state.resolvedAt > 0).to.equal(true);
-    await viem.assertions.revertWithCustomError(f.draw.write.draw([f.campaignId, 10n]), f.draw, "AlreadyResolved");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.draw([f.campaignId, 10n]),
+      f.draw,
+      "AlreadyResolved",
+    );
   });
 
   it("winners claim their tier: a $MESI pack pays part now and vests the rest; items leave a redemption record", async () => {
     const f = await networkHelpers.loadFixture(drawn);
     expect(f.winners.length).to.equal(3);
     const tierOf = async (id: bigint) => (await f.draw.read.entryOf([id])).tier;
-    const pack = (await Promise.all(f.winners.map(async (id) => [id, await tierOf(id)] as const))).find(([, t]) => t === 1)![0];
-    const item = (await Promise.all(f.winners.map(async (id) => [id, await tierOf(id)] as const))).find(([, t]) => t === 2)![0];
+    const pack = (
+      await Promise.all(f.winners.map(async (id) => [id, await tierOf(id)] as const))
+    ).find(([, t]) => t === 1)![0];
+    const item = (
+      await Promise.all(f.winners.map(async (id) => [id, await tierOf(id)] as const))
+    ).find(([, t]) => t === 2)![0];
     const packOwner = f.ownerOf(pack);
     await f.draw.write.claimPrize([pack], { account: packOwner.account });
     expect(await f.token.read.balanceOf([packOwner.account.address])).to.equal(parseEther("100"));
     const nonce = (await f.vault.read.nextNonce()) - 1n;
-    expect((await f.vault.read.scheduleOf([packOwner.account.address, nonce])).amount).to.equal(parseEther("300"));
-    await viem.assertions.revertWithCustomError(f.draw.write.claimPrize([pack], { account: packOwner.account }), f.draw, "AlreadyClaimed");
+    expect((await f.vault.read.scheduleOf([packOwner.account.address, nonce])).amount).to.equal(
+      parseEther("300"),
+    );
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.claimPrize([pack], { account: packOwner.account }),
+      f.draw,
+      "AlreadyClaimed",
+    );
     await viem.assertions.emitWithArgs(
       f.draw.write.claimPrize([item], { account: f.ownerOf(item).account }),
       f.draw,
@@ -104,19 +148,37 @@ describe("PrizeDraw", () => {
     );
     // A non-winner cannot claim a prize, but exits with the guaranteed participation reward.
     const loser = f.losers[0]!;
-    await viem.assertions.revertWithCustomError(f.draw.write.claimPrize([loser], { account: f.ownerOf(loser).account }), f.draw, "NotAWinner");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.claimPrize([loser], { account: f.ownerOf(loser).account }),
+      f.draw,
+      "NotAWinner",
+    );
     await f.draw.write.exit([loser], { account: f.ownerOf(loser).account });
-    expect(await f.token.read.balanceOf([f.ownerOf(loser).account.address])).to.equal(parseEther("10"));
+    expect(await f.token.read.balanceOf([f.ownerOf(loser).account.address])).to.equal(
+      parseEther("10"),
+    );
     expect(await f.ticket.read.isEntered([loser])).to.equal(false);
-    await viem.assertions.revertWithCustomError(f.draw.write.exit([loser], { account: f.ownerOf(loser).account }), f.draw, "AlreadyClaimed");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.exit([loser], { account: f.ownerOf(loser).account }),
+      f.draw,
+      "AlreadyClaimed",
+    );
   });
 
   it("after the claim period, unclaimed budget goes to the revenue pool and tickets still unlock", async () => {
     const f = await networkHelpers.loadFixture(drawn);
-    await viem.assertions.revertWithCustomError(f.draw.write.sweepUnclaimed([f.campaignId]), f.draw, "NotExpired");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.sweepUnclaimed([f.campaignId]),
+      f.draw,
+      "NotExpired",
+    );
     await networkHelpers.time.increase(CLAIM_PERIOD);
     const w = f.winners[0]!;
-    await viem.assertions.revertWithCustomError(f.draw.write.claimPrize([w], { account: f.ownerOf(w).account }), f.draw, "ClaimExpired");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.claimPrize([w], { account: f.ownerOf(w).account }),
+      f.draw,
+      "ClaimExpired",
+    );
     await f.draw.write.sweepUnclaimed([f.campaignId]);
     expect(await f.distributor.read.pending()).to.equal(parseEther("1000"));
     expect(await f.token.read.balanceOf([f.draw.address])).to.equal(0n);
@@ -127,14 +189,28 @@ describe("PrizeDraw", () => {
   it("a payout the budget cannot cover is refused", async () => {
     const f = await deployEconomy(conn);
     const holders = f.users.slice(0, 1);
-    const { campaignId, config, ids, tqsProof } = await f.activeTickets(holders, [9000n], {}, tiers);
-    await f.randomness.write.commit([await f.draw.read.drawKey([campaignId]), commitmentOf(SECRET), config.drawAt], { account: f.oracle.account });
+    const { campaignId, config, ids, tqsProof } = await f.activeTickets(
+      holders,
+      [9000n],
+      {},
+      tiers,
+    );
+    await f.randomness.write.commit(
+      [await f.draw.read.drawKey([campaignId]), commitmentOf(SECRET), config.drawAt],
+      { account: f.oracle.account },
+    );
     await networkHelpers.time.increaseTo(config.qualityEnd);
-    await f.draw.write.enter([ids[0]!, 9000n, tqsProof(holders[0]!.account.address)], { account: holders[0]!.account });
+    await f.draw.write.enter([ids[0]!, 9000n, tqsProof(holders[0]!.account.address)], {
+      account: holders[0]!.account,
+    });
     await networkHelpers.time.increaseTo(config.drawAt + 1);
     await f.randomness.write.reveal([await f.draw.read.drawKey([campaignId]), SECRET]);
     await f.draw.write.draw([campaignId, 5n]);
-    await viem.assertions.revertWithCustomError(f.draw.write.claimPrize([ids[0]!], { account: holders[0]!.account }), f.draw, "InsufficientBudget");
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.claimPrize([ids[0]!], { account: holders[0]!.account }),
+      f.draw,
+      "InsufficientBudget",
+    );
   });
 });
 

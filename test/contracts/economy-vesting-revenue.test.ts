@@ -17,8 +17,22 @@ describe("VestingVault", () => {
     const start = await f.now();
     await f.vault.write.createSchedules([
       [
-        { beneficiary: alice.account.address, amount: parseEther("1200"), start, cliff: 30 * DAY, duration: 120 * DAY, revocable: true },
-        { beneficiary: bob.account.address, amount: parseEther("100"), start, cliff: 0, duration: 10 * DAY, revocable: false },
+        {
+          beneficiary: alice.account.address,
+          amount: parseEther("1200"),
+          start,
+          cliff: 30 * DAY,
+          duration: 120 * DAY,
+          revocable: true,
+        },
+        {
+          beneficiary: bob.account.address,
+          amount: parseEther("100"),
+          start,
+          cliff: 0,
+          duration: 10 * DAY,
+          revocable: false,
+        },
       ],
     ]);
     return { ...f, alice, bob, start };
@@ -27,32 +41,71 @@ describe("VestingVault", () => {
 
   it("nothing before the cliff, linear after, everything at the end; released never exceeds granted", async () => {
     const f = await networkHelpers.loadFixture(vaultFixture);
-    await viem.assertions.revertWithCustomError(f.vault.write.release([f.alice.account.address, [0n]]), f.vault, "NothingToRelease");
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.release([f.alice.account.address, [0n]]),
+      f.vault,
+      "NothingToRelease",
+    );
     await networkHelpers.time.increaseTo(f.start + 60 * DAY);
     await f.vault.write.release([f.alice.account.address, [0n]]);
     const half = await f.vault.read.releasedOf([f.alice.account.address, 0n]);
     expect(half > parseEther("599") && half <= parseEther("600.01")).to.equal(true);
     await networkHelpers.time.increaseTo(f.start + 400 * DAY);
     await f.vault.write.release([f.alice.account.address, [0n]]);
-    expect(await f.vault.read.releasedOf([f.alice.account.address, 0n])).to.equal(parseEther("1200"));
+    expect(await f.vault.read.releasedOf([f.alice.account.address, 0n])).to.equal(
+      parseEther("1200"),
+    );
     expect(await f.token.read.balanceOf([f.alice.account.address])).to.equal(parseEther("1200"));
-    await viem.assertions.revertWithCustomError(f.vault.write.release([f.alice.account.address, [0n]]), f.vault, "NothingToRelease");
-    await viem.assertions.revertWithCustomError(f.vault.write.release([f.alice.account.address, [1n]]), f.vault, "UnknownSchedule");
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.release([f.alice.account.address, [0n]]),
+      f.vault,
+      "NothingToRelease",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.release([f.alice.account.address, [1n]]),
+      f.vault,
+      "UnknownSchedule",
+    );
   });
 
   it("revokes only the unvested part, only of revocable schedules, only for a fraud flag", async () => {
     const f = await networkHelpers.loadFixture(vaultFixture);
     const ref = keccak256(toHex("fraud-case-7"));
-    await viem.assertions.revertWithCustomError(f.vault.write.revoke([f.alice.account.address, 0n, ref]), f.vault, "NotFlaggedForFraud");
-    await f.registry.write.setExclusions([[f.alice.account.address, f.bob.account.address], true, ref], { account: f.oracle.account });
-    await viem.assertions.revertWithCustomError(f.vault.write.revoke([f.bob.account.address, 1n, ref]), f.vault, "NotRevocable");
-    await viem.assertions.revertWithCustomError(f.vault.write.revoke([f.alice.account.address, 0n, ref], { account: f.bob.account }), f.vault, "AccessControlUnauthorizedAccount");
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.revoke([f.alice.account.address, 0n, ref]),
+      f.vault,
+      "NotFlaggedForFraud",
+    );
+    await f.registry.write.setExclusions(
+      [[f.alice.account.address, f.bob.account.address], true, ref],
+      { account: f.oracle.account },
+    );
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.revoke([f.bob.account.address, 1n, ref]),
+      f.vault,
+      "NotRevocable",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.revoke([f.alice.account.address, 0n, ref], { account: f.bob.account }),
+      f.vault,
+      "AccessControlUnauthorizedAccount",
+    );
     await networkHelpers.time.increaseTo(f.start + 60 * DAY);
     await f.vault.write.revoke([f.alice.account.address, 0n, ref]);
-    const kept = await f.vault.read.vestedAt([f.alice.account.address, 0n, BigInt(f.start + 1000 * DAY)]);
+    const kept = await f.vault.read.vestedAt([
+      f.alice.account.address,
+      0n,
+      BigInt(f.start + 1000 * DAY),
+    ]);
     expect(kept > parseEther("599") && kept < parseEther("601")).to.equal(true);
-    expect(await f.token.read.balanceOf([f.treasury.account.address])).to.equal(parseEther("1200") - kept);
-    await viem.assertions.revertWithCustomError(f.vault.write.revoke([f.alice.account.address, 0n, ref]), f.vault, "NotRevocable");
+    expect(await f.token.read.balanceOf([f.treasury.account.address])).to.equal(
+      parseEther("1200") - kept,
+    );
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.revoke([f.alice.account.address, 0n, ref]),
+      f.vault,
+      "NotRevocable",
+    );
     await f.vault.write.release([f.alice.account.address, [0n]]);
     expect(await f.token.read.balanceOf([f.vault.address])).to.equal(parseEther("100")); // Bob's untouched grant
   });
@@ -65,21 +118,51 @@ describe("VestingVault", () => {
     const unlockAt = (await f.now()) + 90 * DAY;
     await f.vault.write.lock([parseEther("50"), unlockAt], { account: u.account });
     expect(await f.vault.read.lockedOf([u.account.address])).to.equal(parseEther("50"));
-    await viem.assertions.revertWithCustomError(f.vault.write.release([u.account.address, [2n]]), f.vault, "NothingToRelease");
-    await f.registry.write.setExclusions([[u.account.address], true, keccak256(toHex("x"))], { account: f.oracle.account });
-    await viem.assertions.revertWithCustomError(f.vault.write.revoke([u.account.address, 2n, keccak256(toHex("x"))]), f.vault, "NotRevocable");
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.release([u.account.address, [2n]]),
+      f.vault,
+      "NothingToRelease",
+    );
+    await f.registry.write.setExclusions([[u.account.address], true, keccak256(toHex("x"))], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.revoke([u.account.address, 2n, keccak256(toHex("x"))]),
+      f.vault,
+      "NotRevocable",
+    );
     await networkHelpers.time.increaseTo(unlockAt);
     await f.vault.write.release([u.account.address, [2n]]);
     expect(await f.vault.read.lockedOf([u.account.address])).to.equal(0n);
     expect(await f.token.read.balanceOf([u.account.address])).to.equal(parseEther("50"));
-    await viem.assertions.revertWithCustomError(f.vault.write.lock([0n, unlockAt + 10], { account: u.account }), f.vault, "InvalidGrant");
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.lock([0n, unlockAt + 10], { account: u.account }),
+      f.vault,
+      "InvalidGrant",
+    );
   });
 
   it("refuses invalid grants and non-grantors", async () => {
     const f = await networkHelpers.loadFixture(vaultFixture);
-    const g = { beneficiary: f.alice.account.address, amount: 1n, start: 0, cliff: 10, duration: 5, revocable: false };
-    await viem.assertions.revertWithCustomErrorWithArgs(f.vault.write.createSchedules([[g]]), f.vault, "InvalidGrant", [0n]);
-    await viem.assertions.revertWithCustomError(f.vault.write.createSchedules([[{ ...g, cliff: 0 }]], { account: f.alice.account }), f.vault, "AccessControlUnauthorizedAccount");
+    const g = {
+      beneficiary: f.alice.account.address,
+      amount: 1n,
+      start: 0,
+      cliff: 10,
+      duration: 5,
+      revocable: false,
+    };
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.vault.write.createSchedules([[g]]),
+      f.vault,
+      "InvalidGrant",
+      [0n],
+    );
+    await viem.assertions.revertWithCustomError(
+      f.vault.write.createSchedules([[{ ...g, cliff: 0 }]], { account: f.alice.account }),
+      f.vault,
+      "AccessControlUnauthorizedAccount",
+    );
   });
 });
 
@@ -107,7 +190,9 @@ describe("RevenueDistributor", () => {
       "RevenueClaimed",
       [f.g.epoch, getAddress(f.c1.account.address), 500n, parseEther("500"), true, 0n],
     );
-    expect((await f.vault.read.scheduleOf([f.c1.account.address, 0n])).amount).to.equal(parseEther("500"));
+    expect((await f.vault.read.scheduleOf([f.c1.account.address, 0n])).amount).to.equal(
+      parseEther("500"),
+    );
     await viem.assertions.revertWithCustomError(
       f.distributor.write.claim([f.g.epoch, 500n, p1.salt, p1.proof], { account: f.c1.account }),
       f.distributor,
@@ -115,10 +200,20 @@ describe("RevenueDistributor", () => {
     );
     // A claim of someone else's leaf, or a changed score, fails the proof.
     const p2 = f.g.proofOf(1);
-    await viem.assertions.revertWithCustomError(f.distributor.write.claim([f.g.epoch, 300n, p2.salt, p2.proof], { account: f.c3.account }), f.distributor, "InvalidProof");
-    await viem.assertions.revertWithCustomError(f.distributor.write.claim([f.g.epoch, 400n, p2.salt, p2.proof], { account: f.c2.account }), f.distributor, "InvalidProof");
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.claim([f.g.epoch, 300n, p2.salt, p2.proof], { account: f.c3.account }),
+      f.distributor,
+      "InvalidProof",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.claim([f.g.epoch, 400n, p2.salt, p2.proof], { account: f.c2.account }),
+      f.distributor,
+      "InvalidProof",
+    );
     await f.distributor.write.setPayoutSettings([parseEther("1000"), 0, 0, CLAIM_PERIOD]);
-    await f.distributor.write.claim([f.g.epoch, 300n, p2.salt, p2.proof], { account: f.c2.account });
+    await f.distributor.write.claim([f.g.epoch, 300n, p2.salt, p2.proof], {
+      account: f.c2.account,
+    });
     expect(await f.token.read.balanceOf([f.c2.account.address])).to.equal(parseEther("300"));
     const pool = await f.distributor.read.pool([f.g.epoch]);
     expect(pool.claimed <= pool.amount).to.equal(true);
@@ -126,12 +221,24 @@ describe("RevenueDistributor", () => {
 
   it("an expired pool rolls its unclaimed funds into the next pool; late claims are refused", async () => {
     const f = await networkHelpers.loadFixture(pools);
-    await viem.assertions.revertWithCustomError(f.distributor.write.rollOver([f.g.epoch]), f.distributor, "NotExpired");
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.rollOver([f.g.epoch]),
+      f.distributor,
+      "NotExpired",
+    );
     await networkHelpers.time.increase(CLAIM_PERIOD);
     const p3 = f.g.proofOf(2);
-    await viem.assertions.revertWithCustomError(f.distributor.write.claim([f.g.epoch, 200n, p3.salt, p3.proof], { account: f.c3.account }), f.distributor, "PoolExpired");
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.claim([f.g.epoch, 200n, p3.salt, p3.proof], { account: f.c3.account }),
+      f.distributor,
+      "PoolExpired",
+    );
     await f.distributor.write.rollOver([f.g.epoch]);
-    await viem.assertions.revertWithCustomError(f.distributor.write.rollOver([f.g.epoch]), f.distributor, "NotExpired");
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.rollOver([f.g.epoch]),
+      f.distributor,
+      "NotExpired",
+    );
     expect(await f.distributor.read.pending()).to.equal(parseEther("1000"));
     const next = await f.publishGallery([{ creator: f.c3.account.address, score: 1n }]);
     await f.distributor.write.openPool([next.epoch, next.total], { account: f.oracle.account });
@@ -140,12 +247,32 @@ describe("RevenueDistributor", () => {
 
   it("opens pools only for final epochs, once, with funds; only the oracle opens them", async () => {
     const f = await networkHelpers.loadFixture(pools);
-    await viem.assertions.revertWithCustomError(f.distributor.write.openPool([f.g.epoch, 1n], { account: f.oracle.account }), f.distributor, "PoolExists");
-    await viem.assertions.revertWithCustomError(f.distributor.write.openPool([99n, 1n], { account: f.oracle.account }), f.distributor, "EpochNotFinal");
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.openPool([f.g.epoch, 1n], { account: f.oracle.account }),
+      f.distributor,
+      "PoolExists",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.openPool([99n, 1n], { account: f.oracle.account }),
+      f.distributor,
+      "EpochNotFinal",
+    );
     const next = await f.publishGallery([{ creator: f.c3.account.address, score: 1n }]);
-    await viem.assertions.revertWithCustomError(f.distributor.write.openPool([next.epoch, 1n], { account: f.oracle.account }), f.distributor, "EmptyPool");
-    await viem.assertions.revertWithCustomError(f.distributor.write.openPool([next.epoch, 1n]), f.distributor, "AccessControlUnauthorizedAccount");
-    await viem.assertions.revertWithCustomError(f.distributor.write.claim([next.epoch, 1n, "0x" + "00".repeat(32) as `0x${string}`, []]), f.distributor, "NoPool");
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.openPool([next.epoch, 1n], { account: f.oracle.account }),
+      f.distributor,
+      "EmptyPool",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.openPool([next.epoch, 1n]),
+      f.distributor,
+      "AccessControlUnauthorizedAccount",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.claim([next.epoch, 1n, ("0x" + "00".repeat(32)) as `0x${string}`, []]),
+      f.distributor,
+      "NoPool",
+    );
   });
 });
 
@@ -153,20 +280,40 @@ describe("GalleryCollection", () => {
   it("one gallery per creator; items carry the creator's royalty and URI", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const c = f.users[0]!;
-    await viem.assertions.revertWithCustomError(f.gallery.write.mint(["ipfs://x", 500n], { account: c.account }), f.gallery, "NoGallery");
+    await viem.assertions.revertWithCustomError(
+      f.gallery.write.mint(["ipfs://x", 500n], { account: c.account }),
+      f.gallery,
+      "NoGallery",
+    );
     await f.gallery.write.createGallery(["Alice's gallery"], { account: c.account });
-    await viem.assertions.revertWithCustomError(f.gallery.write.createGallery(["again"], { account: c.account }), f.gallery, "GalleryExists");
-    await viem.assertions.revertWithCustomError(f.gallery.write.mint(["ipfs://x", 1001n], { account: c.account }), f.gallery, "RoyaltyTooHigh");
+    await viem.assertions.revertWithCustomError(
+      f.gallery.write.createGallery(["again"], { account: c.account }),
+      f.gallery,
+      "GalleryExists",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.gallery.write.mint(["ipfs://x", 1001n], { account: c.account }),
+      f.gallery,
+      "RoyaltyTooHigh",
+    );
     await f.gallery.write.mint(["ipfs://item-1", 500n], { account: c.account });
     expect(await f.gallery.read.tokenURI([1n])).to.equal("ipfs://item-1");
-    expect(await f.gallery.read.royaltyInfo([1n, 10_000n])).to.deep.equal([getAddress(c.account.address), 500n]);
+    expect(await f.gallery.read.royaltyInfo([1n, 10_000n])).to.deep.equal([
+      getAddress(c.account.address),
+      500n,
+    ]);
     expect(await f.gallery.read.galleryOfToken([1n])).to.equal(1n);
     expect(await f.gallery.read.creatorOf([1n])).to.equal(getAddress(c.account.address));
     // Tradeable on the marketplace, with the creator's royalty.
     await f.gallery.write.setApprovalForAll([f.market.address, true], { account: c.account });
-    await f.market.write.list([f.gallery.address, 1n, false, parseEther("1")], { account: c.account });
+    await f.market.write.list([f.gallery.address, 1n, false, parseEther("1")], {
+      account: c.account,
+    });
     const buyer = f.users[1]!;
-    await f.market.write.buy([f.gallery.address, 1n, parseEther("1")], { account: buyer.account, value: parseEther("1") });
+    await f.market.write.buy([f.gallery.address, 1n, parseEther("1")], {
+      account: buyer.account,
+      value: parseEther("1"),
+    });
     expect(await f.gallery.read.ownerOf([1n])).to.equal(getAddress(buyer.account.address));
   });
 });

@@ -3,7 +3,16 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256, toHex, type Address, type Hex } from "viem";
 import { LEAF_ENCODING, ScoreKind, accountSubject, leafValues } from "../../abi/src/leaf.ts";
-import { CHALLENGE_WINDOW, DAY, ROLES, commitment, deployCore, role, type Connection, type Core } from "./core.ts";
+import {
+  CHALLENGE_WINDOW,
+  DAY,
+  ROLES,
+  commitment,
+  deployCore,
+  role,
+  type Connection,
+  type Core,
+} from "./core.ts";
 
 export const ECONOMY_ROLES = {
   GRANTOR: role("GRANTOR_ROLE"),
@@ -17,7 +26,12 @@ export async function deployEconomy(conn: Connection) {
   const { viem } = conn;
   const admin = core.admin.account.address;
   const treasury = core.users[12]!;
-  const vault = await viem.deployContract("VestingVault", [admin, core.token.address, core.registry.address, treasury.account.address]);
+  const vault = await viem.deployContract("VestingVault", [
+    admin,
+    core.token.address,
+    core.registry.address,
+    treasury.account.address,
+  ]);
   const distributor = await viem.deployContract("RevenueDistributor", [
     admin,
     core.token.address,
@@ -70,13 +84,17 @@ export async function deployEconomy(conn: Connection) {
     tiers?: Parameters<Core["createCampaign"]>[1],
   ) {
     for (const h of holders) await core.onboard(h);
-    const t = await core.publishFinalTqs(holders.map((h, i) => ({ account: h.account.address, tqs: tqs[i]! })));
+    const t = await core.publishFinalTqs(
+      holders.map((h, i) => ({ account: h.account.address, tqs: tqs[i]! })),
+    );
     const { id, config } = await core.createCampaign(
       { capacity: holders.length, joinCap: holders.length, minTqs: 0, ...overrides },
       tiers,
     );
     for (const [i, h] of holders.entries()) {
-      await core.campaigns.write.join([id, tqs[i]!, t.proofOf(h.account.address)], { account: h.account });
+      await core.campaigns.write.join([id, tqs[i]!, t.proofOf(h.account.address)], {
+        account: h.account,
+      });
     }
     const first = await core.ticket.read.nextTokenId();
     await core.campaigns.write.recordCompletions([id, holders.map((h) => h.account.address)], {
@@ -111,7 +129,18 @@ export async function deployEconomy(conn: Connection) {
     return { epoch, proofOf, total: scores.reduce((a, s) => a + s.score, 0n) };
   }
 
-  return { ...core, core, treasury, vault, distributor, draw, market, gallery, activeTickets, publishGallery };
+  return {
+    ...core,
+    core,
+    treasury,
+    vault,
+    distributor,
+    draw,
+    market,
+    gallery,
+    activeTickets,
+    publishGallery,
+  };
 }
 
 export type Economy = Awaited<ReturnType<typeof deployEconomy>>;

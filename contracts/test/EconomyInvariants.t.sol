@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {MesiToken} from "../core/MesiToken.sol";
+import {ParticipantRegistry} from "../core/ParticipantRegistry.sol";
+import {ScoreOracle} from "../core/ScoreOracle.sol";
+import {Ticket} from "../core/Ticket.sol";
+import {VestingVault} from "../economy/VestingVault.sol";
+import {RevenueDistributor} from "../economy/RevenueDistributor.sol";
+import {TicketMarketplace} from "../economy/TicketMarketplace.sol";
+import {IVestingVault} from "../interfaces/IVestingVault.sol";
+import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
+import {ITicket} from "../interfaces/ITicket.sol";
+import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
+import {Roles} from "../libraries/Roles.sol";
+import {EconomyRoles} from "../libraries/EconomyRoles.sol";
+import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
+import {MerkleBuilder} from "./MerkleBuilder.sol";
+import {TestBase, Vm} from "./Vm.sol";
+
+/// @notice Random sequences of vesting actions: grants, self-locks, releases, revocations, time.
+contract VaultHandler is TestBase {
+    MesiToken internal immutable token;
+    VestingVault internal immutable vault;
+    ParticipantRegistry internal immutable registry;
+    address[4] internal people = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
+    uint256 public granted;
+    uint256 public released;
+
+    constructor(MesiToken token_, VestingVault vault_, ParticipantRegistry registry_) {
+        token = token_;
+        vault = vault_;
+        registry = registry_;
+        token.approve(address(vault), type(uint256).max);
+        for (uint256 i; i < 4; ++i) {
+            token.transfer(people[i], 1e24);
+            vm.prank(people[i]);
+            token.approve(address(vault), type(uint256).max);
+        }
+    }
+
+    function grant(uint256 who, uint96 amount, uint32 cliff, uint32 duration, bool revocable) external {
+        amount = uint96(bound(amount, 1, 1e22));
+        duration = uint32(bound(duration, 0, 400 days));
+        cliff = uint32(bound(cliff, 0, duration));
+        IVestingVault.Grant[] memory g = new IVestingVault.Grant[](1);
+        g[0] = IVestingVault.Grant(
+            people[who % 4],
+            amount,
+            uint40(block.timestamp),
+            cliff,
+            duration,
+            revocable
+        );
+        vault.createSchedules(g);
+        granted += amount;
+    }
+
+    function selfLock(uint256 who, uint96 amount, uint32 span) external {
+        amount = uint96(bound(amount, 1, 1e22));
+        vm.prank(people[who % 4]);
+        vault.lock(amount, uint40(block.timestamp + bound(span, 1, 400 days)));
+        granted += amount;
+    }
+
+    function release(uint256 who, uint256 nonce) external {
+        address b = people[who % 4];
+        uint256 n = vault.nextNonce();
+        if (n == 0) return;
+        uint256[] memory nonces = new uint256[](1);
+        nonces[0] = nonce % n;
+        uint256 before = token.balanceOf(b);
+        try vault.release(b, nonces) {
+            released += token.balanceOf(b) - before;
+        } catch {}
+    }
+
+    function revoke(uint256 who, uint256 nonce) external {
+        address b = people[who % 4];
+        uint256 n = vault.nextNonce();
+        if (n == 0) return;
+        address[] memory flagged = new address[](1);
+        flagged[0] = b;
+        registry.setExclusions(flagged, true, "fraud");
+        uint256 vaultBefore = token.balanceOf(address(vault));
+        try vault.revoke(b, nonce % n, "fraud") {
+            granted -= vaultBefore - token.balanceOf(address(vault)); // the unvested part left the vault
+        } catch {}
+    }
+
+    function warp(uint32 dt) external {
+        vm.warp(block.timestamp + bound(dt, 1, 60 days));
+    }
+}
+
+/// @notice Random marketplace activity over tickets that may be placeholders, Active or entered.
+contract MarketHandler is TestBase {
+    MesiToken internal immutable token;
+    Ticket internal immutable ticket;
+    TicketMarketplace internal immutable market;
+    address[3] internal people = [address(0xB1), address(0xB2), address(0xB3)];
+    uint256 public lockedSales;
+    uint256 public firstId;
+    uint256 public count;
+
+    constructor(MesiToken token_, Ticket ticket_, TicketMarketplace market_) {
+        token = token_;
+        ticket = ticket_;
+        market = market_;
+        address[] memory to = new address[](9);
+        for (uint256 i; i < 9; ++i) to[i] = people[i % 3];
+        firstId = ticket.mintPlaceholders(1, to);
+        count = 9;
+        for (uint256 i; i < 3; ++i) {
+            token.transfer(people[i], 1e24);
+            vm.deal(people[i], 1e24);
+            vm.startPrank(people[i]);
+            token.approve(address(market), type(uint256).max);
+            ticket.setApprovalForAll(address(market), true);
+            vm.stopPrank();
+        }
+    }
+
+    function _id(uint256 seed) internal view returns (uint256) {
+        return firstId + (seed % count);
+    }
+
+    function activate(uint256 seed) external {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = _id(seed);
+        try ticket.activate(1, ids) {} catch {}
+    }
+
+    function toggleEntered(uint256 seed, bool entered) external {
+        try ticket.setEntered(_id(seed), entered) {} catch {}
+    }
+
+    function list(uint256 seed, bool inMesi, uint88 price) external {
+        uint256 id = _id(seed);
+        vm.prank(ticket.ownerOf(id));
+        try market.list(address(ticket), id, inMesi, bound(price, 1, 1e21)) {} catch {}
+    }
+
+    function buy(uint256 seed, uint256 buyerSeed) external {
+        uint256 id = _id(seed);
+        TicketMarketplace.Listing memory l = market.listingOf(address(ticket), id);
+        if (l.seller == address(0)) return;
+        address buyer = people[buyerSeed % 3];
+        bool wasLocked = ticket.locked(id);
+        vm.prank(buyer);
+        try market.buy{value: l.mesi ? 0 : l.price}(address(ticket), id, l.price) {
+            if (wasLocked) ++lockedSales;
+        } catch {}
+    }
+
+    function sweepAndWithdraw(uint256 who) external {
+        market.sweepFees();
+        vm.prank(people[who % 3]);
+        try market.withdrawCredit(address(token)) {} catch {}
+    }
+}
+
+/// @notice Random revenue claims, fundings, roll-overs and time over a fixed GALLERY epoch.
+contract RevenueHandler is TestBase {
+    MesiToken internal immutable token;
+    RevenueDistributor internal immutable distributor;
+    uint64 internal immutable epoch;
+    bytes32[] internal leaves;
+    uint256[] internal scores;
+    bytes32[] internal salts;
+    address[] internal creators;
+    uint256 public claimedSum;
+
+    constructor(
+        MesiToken token_,
+        RevenueDistributor distributor_,
+        uint64 epoch_,
+        address[] memory creators_,
+        uint256[] memory scores_,
+        bytes32[] memory salts_,
+        bytes32[] memory leaves_
+    ) {
+        token = token_;
+        distributor = distributor_;
+        epoch = epoch_;
+        creators = creators_;
+        scores = scores_;
+        salts = salts_;
+        leaves = leaves_;
+    }
+
+    function claim(uint256 who) external {
+        uint256 i = who % creators.length;
+        uint256 before = token.balanceOf(address(distributor));
+        vm.prank(creators[i]);
+        try distributor.claim(epoch, scores[i], salts[i], MerkleBuilder.proof(leaves, i)) {
+            claimedSum += before - token.balanceOf(address(distributor));
+        } catch {}
+    }
+
+    function rollOver() external {
+        try distributor.rollOver(epoch) {} catch {}
+    }
+
+    function warp(uint32 dt) external {
+        vm.warp(block.timestamp + bound(dt, 1, 10 days));
+    }
+}
+
+/// @notice Invariants of the money rules (issue 3), checked after every random call sequence.
+contract EconomyInvariantsTest is TestBase {
+    uint256 internal constant SIGNER_KEY = 0xB0B;
+    MesiToken internal token;
+    ParticipantRegistry internal registry;
+    ScoreOracle internal oracle;
+    Ticket internal ticket;
+    VestingVault internal vault;
+    RevenueDistributor internal distributor;
+    TicketMarketplace internal market;
+    VaultHandler internal vaultHandler;
+    MarketHandler internal marketHandler;
+    RevenueHandler internal revenueHandler;
+    uint64 internal constant EPOCH = 1;
+    uint256 internal poolAmount;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        token = new MesiToken(address(this), 1e30);
+        registry = new ParticipantRegistry(address(this));
+        oracle = new ScoreOracle(address(this), 1, 0);
+        ticket = new Ticket(address(this), address(0xFEE), 500);
+        vault = new VestingVault(address(this), token, registry, address(0xC1A));
+        distributor = new RevenueDistributor(address(this), token, oracle, vault, 1e18, 0, 30 days, 20 days);
+        market = new TicketMarketplace(address(this), token, ticket, distributor, address(0x7EA), 250);
+        market.setCollectionAllowed(address(ticket), true);
+        oracle.grantRole(Roles.ORACLE_SIGNER_ROLE, vm.addr(SIGNER_KEY));
+        distributor.grantRole(Roles.ORACLE_ROLE, address(this));
+        vault.grantRole(EconomyRoles.GRANTOR_ROLE, address(distributor));
+
+        token.transfer(_nextAddress(), 1e27); // the handler's constructor hands tokens out
+        vaultHandler = new VaultHandler(token, vault, registry);
+        vault.grantRole(EconomyRoles.GRANTOR_ROLE, address(vaultHandler));
+        vault.grantRole(EconomyRoles.REVOKER_ROLE, address(vaultHandler));
+        registry.grantRole(Roles.ORACLE_ROLE, address(vaultHandler));
+        marketHandler = _deployMarketHandler();
+        revenueHandler = _deployRevenueHandler();
+    }
+
+    function _deployMarketHandler() internal returns (MarketHandler h) {
+        // Roles and tokens must be in place before the handler's constructor runs.
+        address predicted = _nextAddress();
+        ticket.grantRole(Roles.MINTER_ROLE, predicted);
+        ticket.grantRole(Roles.DRAW_ROLE, predicted);
+        token.transfer(predicted, 1e27);
+        vm.deal(predicted, 1e30);
+        h = new MarketHandler(token, ticket, market);
+    }
+
+    function _nextAddress() internal view returns (address) {
+        return vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
+    }
+
+    function _deployRevenueHandler() internal returns (RevenueHandler h) {
+        address[] memory creators = new address[](6);
+        uint256[] memory scores = new uint256[](6);
+        bytes32[] memory salts = new bytes32[](6);
+        bytes32[] memory leaves = new bytes32[](6);
+        uint256 total;
+        for (uint256 i; i < 6; ++i) {
+            creators[i] = address(uint160(0xC00 + i));
+            scores[i] = 1 + (uint256(keccak256(abi.encode(i))) % 1000);
+            salts[i] = keccak256(abi.encode("salt", i));
+            leaves[i] = oracle.leafHash(
+                ScoreLeaf.GALLERY,
+                EPOCH,
+                ScoreLeaf.accountSubject(creators[i]),
+                scores[i],
+                salts[i]
+            );
+            total += scores[i];
+        }
+        IScoreOracle.Commitment memory c = IScoreOracle.Commitment(
+            ScoreLeaf.GALLERY,
+            EPOCH,
+            MerkleBuilder.root(leaves),
+            keccak256("d"),
+            "mesi://g",
+            6,
+            new bytes32[](0),
+            new uint256[](0)
+        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
+        bytes[] memory sigs = new bytes[](1);
+        sigs[0] = abi.encodePacked(r, s, v);
+        oracle.publish(c, sigs);
+        oracle.finalize(ScoreLeaf.GALLERY, EPOCH);
+        poolAmount = 1_000_003e18 + 7; // an awkward amount: rounding must still never overpay
+        token.approve(address(distributor), poolAmount);
+        distributor.fund(poolAmount);
+        // Declare a total below the real Σ scores: even a wrong total cannot overdraw the pool.
+        distributor.openPool(EPOCH, total - 1);
+        h = new RevenueHandler(token, distributor, EPOCH, creators, scores, salts, leaves);
+    }
+
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](3);
+        targets[0] = address(vaultHandler);
+        targets[1] = address(marketHandler);
+        targets[2] = address(revenueHandler);
+    }
+
+    /// @notice Σ released ≤ Σ granted, and the vault holds exactly what is granted and unreleased.
+    function invariant_vaultReleasedNeverExceedsGranted() public view {
+        assertTrue(vaultHandler.released() <= vaultHandler.granted(), "released <= granted");
+        assertTrue(
+            token.balanceOf(address(vault)) ==
+                vaultHandler.granted() - vaultHandler.released() + _vaultFromDistributor(),
+            "vault solvent"
+        );
+    }
+
+    /// @notice The marketplace holds exactly what it owes: accrued fees plus credits.
+    function invariant_marketHoldsOnlyWhatItOwes() public view {
+        uint256 owedMesi = market.mesiFees() + market.creditOf(address(0xFEE), address(token));
+        for (uint160 i = 0xB1; i <= 0xB3; ++i) owedMesi += market.creditOf(address(i), address(token));
+        assertTrue(token.balanceOf(address(market)) == owedMesi, "MESI held == owed");
+        uint256 owedEth = market.ethFees() + market.creditOf(address(0xFEE), address(0));
+        for (uint160 i = 0xB1; i <= 0xB3; ++i) owedEth += market.creditOf(address(i), address(0));
+        assertTrue(address(market).balance == owedEth, "ETH held == owed");
+    }
+
+    /// @notice A placeholder or an entered ticket is never sold.
+    function invariant_noLockedTicketSold() public view {
+        assertTrue(marketHandler.lockedSales() == 0, "no locked sale");
+    }
+
+    /// @notice Σ revenue claims ≤ pool, and the distributor can pay what is left.
+    function invariant_revenueClaimsNeverExceedPool() public view {
+        IRevenueDistributor.Pool memory p = distributor.pool(EPOCH);
+        assertTrue(p.claimed <= p.amount, "claimed <= pool");
+        assertTrue(revenueHandler.claimedSum() <= poolAmount, "paid <= pool");
+        assertTrue(
+            token.balanceOf(address(distributor)) >= (p.amount - p.claimed) * (p.rolledOver ? 0 : 1),
+            "solvent"
+        );
+    }
+
+    function _vaultFromDistributor() internal view returns (uint256 vested) {
+        // Claims above 1 MESI vest in the vault: count them as granted there too.
+        return revenueHandler.claimedSum() - _directRevenue();
+    }
+
+    function _directRevenue() internal view returns (uint256 sum) {
+        for (uint160 i = 0xC00; i < 0xC06; ++i) sum += token.balanceOf(address(i));
+    }
+}
