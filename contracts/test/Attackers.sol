@@ -57,22 +57,25 @@ contract ReentrantToken is ERC20 {
 }
 
 /// @notice A seller contract that refuses ETH: its sale must still go through (proceeds credited).
+// solhint-disable avoid-low-level-calls
 contract EthRefusingSeller {
+    error CallFailed();
+
     function approve(address nft, address operator) external {
         (bool ok, ) = nft.call(abi.encodeWithSignature("setApprovalForAll(address,bool)", operator, true));
-        require(ok);
+        if (!ok) revert CallFailed();
     }
 
     function list(address market, address nft, uint256 tokenId, uint256 price) external {
         (bool ok, ) = market.call(
             abi.encodeWithSignature("list(address,uint256,bool,uint256)", nft, tokenId, false, price)
         );
-        require(ok);
+        if (!ok) revert CallFailed();
     }
 
     function withdraw(address market) external {
         (bool ok, ) = market.call(abi.encodeWithSignature("withdrawCredit(address)", address(0)));
-        require(ok, "withdraw");
+        if (!ok) revert CallFailed();
     }
 
     function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {

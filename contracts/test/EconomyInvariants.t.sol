@@ -10,13 +10,12 @@ import {RevenueDistributor} from "../economy/RevenueDistributor.sol";
 import {TicketMarketplace} from "../economy/TicketMarketplace.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
 import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
-import {ITicket} from "../interfaces/ITicket.sol";
 import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {EconomyRoles} from "../libraries/EconomyRoles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
-import {TestBase, Vm} from "./Vm.sol";
+import {TestBase} from "./Vm.sol";
 
 /// @notice Random sequences of vesting actions: grants, self-locks, releases, revocations, time.
 contract VaultHandler is TestBase {
@@ -143,12 +142,12 @@ contract MarketHandler is TestBase {
 
     function buy(uint256 seed, uint256 buyerSeed) external {
         uint256 id = _id(seed);
-        TicketMarketplace.Listing memory l = market.listingOf(address(ticket), id);
-        if (l.seller == address(0)) return;
+        TicketMarketplace.Listing memory listing = market.listingOf(address(ticket), id);
+        if (listing.seller == address(0)) return;
         address buyer = people[buyerSeed % 3];
         bool wasLocked = ticket.locked(id);
         vm.prank(buyer);
-        try market.buy{value: l.mesi ? 0 : l.price}(address(ticket), id, l.price) {
+        try market.buy{value: listing.mesi ? 0 : listing.price}(address(ticket), id, listing.price) {
             if (wasLocked) ++lockedSales;
         } catch {}
     }
@@ -208,6 +207,7 @@ contract RevenueHandler is TestBase {
 }
 
 /// @notice Invariants of the money rules (issue 3), checked after every random call sequence.
+// solhint-disable reentrancy
 contract EconomyInvariantsTest is TestBase {
     uint256 internal constant SIGNER_KEY = 0xB0B;
     MesiToken internal token;
