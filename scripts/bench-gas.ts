@@ -4,9 +4,13 @@ import path from "node:path";
 import { network } from "hardhat";
 import { printTable, writeResults, type BenchRow } from "./bench/report.ts";
 import { benchCore } from "./bench/gas-core.ts";
+import { benchEconomy } from "./bench/gas-economy.ts";
 
 const rows: BenchRow[] = [];
-for (const [label, bench] of [["core", benchCore]] as const) {
+for (const [label, bench] of [
+  ["core", benchCore],
+  ["economy", benchEconomy],
+] as const) {
   console.log(`bench:gas: ${label}…`);
   const conn = await network.create();
   rows.push(...(await bench(conn)));

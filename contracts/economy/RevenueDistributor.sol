@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
@@ -29,7 +30,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     /// @notice Funds waiting for the next pool.
     uint256 public pending;
     /// @notice Payouts up to this are paid directly; larger ones vest.
-    uint256 public directPayoutMax;
+    uint128 public directPayoutMax;
     /// @notice Vesting cliff of large payouts, seconds.
     uint32 public vestingCliff;
     /// @notice Vesting duration of large payouts, seconds.
@@ -46,7 +47,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         IERC20 token_,
         IScoreOracle scoreOracle_,
         IVestingVault vault_,
-        uint256 directPayoutMax_,
+        uint128 directPayoutMax_,
         uint32 vestingCliff_,
         uint32 vestingDuration_,
         uint32 claimPeriod_
@@ -71,10 +72,12 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
         if (_pools[epoch].expiresAt != 0) revert PoolExists(epoch);
         uint256 amount = pending;
-        if (amount == 0 || totalScore == 0) revert EmptyPool();
+        if (amount == 0 || totalScore == 0 || totalScore > type(uint192).max) revert EmptyPool();
         pending = 0;
         uint40 expiresAt = uint40(block.timestamp + claimPeriod);
-        _pools[epoch] = Pool(uint128(amount), 0, totalScore, expiresAt, false);
+        // A final epoch's root never changes: copying it lets each claim verify without a call.
+        bytes32 root = scoreOracle.epochInfo(ScoreLeaf.GALLERY, epoch).root;
+        _pools[epoch] = Pool(uint128(amount), 0, uint192(totalScore), expiresAt, false, root);
         emit PoolOpened(epoch, amount, totalScore, expiresAt);
     }
 
@@ -89,10 +92,15 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (p.expiresAt == 0) revert NoPool(epoch);
         if (block.timestamp >= p.expiresAt) revert PoolExpired(epoch);
         if (_claimed[epoch][msg.sender]) revert AlreadyClaimed(epoch, msg.sender);
-        bytes32 subject = ScoreLeaf.accountSubject(msg.sender);
-        if (!scoreOracle.verifyScore(ScoreLeaf.GALLERY, epoch, subject, score, salt, proof)) {
-            revert InvalidProof(epoch, msg.sender);
-        }
+        bytes32 leaf = ScoreLeaf.hash(
+            address(scoreOracle),
+            ScoreLeaf.GALLERY,
+            epoch,
+            ScoreLeaf.accountSubject(msg.sender),
+            score,
+            salt
+        );
+        if (!MerkleProof.verifyCalldata(proof, p.root, leaf)) revert InvalidProof(epoch, msg.sender);
         _claimed[epoch][msg.sender] = true;
         amount = (uint256(p.amount) * score) / p.totalScore;
         uint256 left = p.amount - p.claimed;
@@ -131,7 +139,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
 
     /// @notice Admin: payout settings for pools claimed from now on.
     function setPayoutSettings(
-        uint256 directPayoutMax_,
+        uint128 directPayoutMax_,
         uint32 vestingCliff_,
         uint32 vestingDuration_,
         uint32 claimPeriod_
@@ -149,7 +157,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         return _claimed[epoch][creator];
     }
 
-    function _setPayout(uint256 max, uint32 cliff, uint32 duration, uint32 period) private {
+    function _setPayout(uint128 max, uint32 cliff, uint32 duration, uint32 period) private {
         directPayoutMax = max;
         vestingCliff = cliff;
         vestingDuration = duration < cliff ? cliff : duration;

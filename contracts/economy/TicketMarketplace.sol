@@ -39,10 +39,10 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     /// @notice Receives accrued ETH fees.
     address public immutable treasury;
 
+    /// @notice Accrued, not yet swept $MESI fees (shares a slot with `feeBps`: a sale reads both).
+    uint240 public mesiFees;
     /// @notice Platform fee in basis points.
     uint16 public feeBps;
-    /// @notice Accrued, not yet swept fees.
-    uint256 public mesiFees;
     /// @notice Accrued, not yet swept ETH fees.
     uint256 public ethFees;
 
@@ -284,14 +284,15 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         uint256 maxPrice
     ) private {
         if (price > maxPrice) revert PriceAboveMax(price, maxPrice);
-        _requireListable(collection, tokenId, seller);
+        // Approval is not re-checked here: the NFT transfer below reverts without it.
+        _requireSellable(collection, tokenId, seller);
         (address royaltyReceiver, uint256 royalty) = _royalty(collection, tokenId, price);
         uint256 fee = (price * feeBps) / 10_000;
         uint256 proceeds = price - fee - royalty;
 
         if (inMesi) {
             if (msg.value != 0) revert WrongValue(msg.value, 0);
-            mesiFees += fee;
+            mesiFees += uint240(fee);
             if (royalty != 0) creditOf[royaltyReceiver][address(mesi)] += royalty;
             emit Sale(
                 collection,
@@ -317,12 +318,18 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     }
 
     function _requireListable(address collection, uint256 tokenId, address seller) private view {
-        if (!allowedCollection[collection]) revert CollectionNotAllowed(collection);
+        _requireSellable(collection, tokenId, seller);
         IERC721 nft = IERC721(collection);
-        if (
-            nft.ownerOf(tokenId) != seller ||
-            (nft.getApproved(tokenId) != address(this) && !nft.isApprovedForAll(seller, address(this)))
-        ) revert NotOwnerOrNotApproved(collection, tokenId);
+        if (nft.getApproved(tokenId) != address(this) && !nft.isApprovedForAll(seller, address(this))) {
+            revert NotOwnerOrNotApproved(collection, tokenId);
+        }
+    }
+
+    /// @dev Allowed collection, still owned by the seller (a moved token kills its listing),
+    /// and for tickets Active and not entered in a draw.
+    function _requireSellable(address collection, uint256 tokenId, address seller) private view {
+        if (!allowedCollection[collection]) revert CollectionNotAllowed(collection);
+        if (IERC721(collection).ownerOf(tokenId) != seller) revert NotOwnerOrNotApproved(collection, tokenId);
         if (collection == address(ticket) && !ticket.isTradeable(tokenId))
             revert NotTradeable(collection, tokenId);
     }

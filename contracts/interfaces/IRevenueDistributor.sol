@@ -5,16 +5,18 @@ pragma solidity ^0.8.24;
 /// @notice Per-epoch $MESI pools split pro rata by the creators' final Gallery Scores.
 /// Unclaimed funds never get stuck: after a pool expires they roll into the next pool.
 interface IRevenueDistributor {
-    /// @notice A pool: one GALLERY epoch's revenue.
+    /// @notice A pool: one GALLERY epoch's revenue (three slots).
     /// @param amount Tokens in the pool.  @param claimed Paid out so far (never above `amount`).
     /// @param totalScore Σ Gallery Scores of the epoch (from its published summary).
     /// @param expiresAt After this, what is unclaimed rolls into the next pool.
+    /// @param root The epoch's GALLERY root, copied from ScoreOracle when the pool opens (final, immutable).
     struct Pool {
         uint128 amount;
         uint128 claimed;
-        uint256 totalScore;
+        uint192 totalScore;
         uint40 expiresAt;
         bool rolledOver;
+        bytes32 root;
     }
 
     /// @notice Tokens added to the funds waiting for the next pool (fees, top-ups, unclaimed prizes).

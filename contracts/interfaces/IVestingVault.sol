@@ -28,17 +28,11 @@ interface IVestingVault {
         bool revocable;
     }
 
-    /// @notice Schedule `nonce` of `beneficiary` was created by `grantor`.
-    event ScheduleCreated(
-        address indexed beneficiary,
-        uint256 indexed nonce,
-        address indexed grantor,
-        uint112 amount,
-        uint40 start,
-        uint32 cliff,
-        uint32 duration,
-        uint8 flags
-    );
+    /// @notice Schedule `nonce` of `beneficiary` was created. `schedule` is the packed slot:
+    /// amount (bits 0–111) | start (112–151) | cliff (152–183) | duration (184–215) | flags (216–223),
+    /// flags bit 0 revocable, bit 1 revoked, bit 2 self-lock. Packed so a batch of grants logs one
+    /// word each (the grantor is the transaction's caller, or the PrizeDraw/RevenueDistributor event).
+    event ScheduleCreated(address indexed beneficiary, uint256 indexed nonce, uint256 schedule);
     /// @notice `amount` of schedule `nonce` was paid to `beneficiary`.
     event Released(address indexed beneficiary, uint256 indexed nonce, uint256 amount);
     /// @notice The unvested part (`clawedBack`) of a schedule was revoked for fraud.

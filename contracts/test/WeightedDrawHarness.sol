@@ -3,12 +3,13 @@ pragma solidity ^0.8.24;
 
 import {WeightedDraw} from "../libraries/WeightedDraw.sol";
 
-/// @notice Exposes WeightedDraw for statistical tests (called with eth_call: nothing persists).
+/// @notice Exposes WeightedDraw for statistical tests (`sample`, called with eth_call) and for
+/// the gas bench (`addMany` + `drawK` on a persistent pool).
 contract WeightedDrawHarness {
     using WeightedDraw for WeightedDraw.Pool;
 
     mapping(uint256 => WeightedDraw.Pool) private _pools;
-    uint256 private _next;
+    uint256 private _next = 1 << 128;
 
     /// @notice Draws `k` winners without replacement from a fresh pool of `weights`.
     function sample(
@@ -20,5 +21,23 @@ contract WeightedDrawHarness {
         for (uint256 i; i < weights.length; ++i) pool.add(address(uint160(i + 1)), weights[i]);
         winners = new uint256[](k);
         for (uint256 j; j < k; ++j) (winners[j], ) = pool.drawNext(seed);
+    }
+
+    /// @notice Appends `count` entries with pseudo-random weights 1..10,001 to pool `id`.
+    function addMany(uint256 id, uint256 count, uint256 weightSeed) external {
+        WeightedDraw.Pool storage pool = _pools[id];
+        uint256 base = pool.length();
+        for (uint256 i; i < count; ++i) {
+            pool.add(
+                address(uint160(base + i + 1)),
+                1 + (uint256(keccak256(abi.encode(weightSeed, base + i))) % 10_001)
+            );
+        }
+    }
+
+    /// @notice Draws `k` more winners from pool `id`.
+    function drawK(uint256 id, bytes32 seed, uint256 k) external {
+        WeightedDraw.Pool storage pool = _pools[id];
+        for (uint256 j; j < k; ++j) pool.drawNext(seed);
     }
 }
