@@ -16,8 +16,9 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run deploy -- [--network NAME]
 
-Deploys MesiToken, ParticipantRegistry, ScoreOracle, CommitRevealRandomness, Ticket and
-CampaignManager with ignition/modules/Mesi.ts, grants every role, and writes the addresses
+Deploys every contract (core: MesiToken, ParticipantRegistry, ScoreOracle,
+CommitRevealRandomness, Ticket, CampaignManager; economy: VestingVault, RevenueDistributor,
+PrizeDraw, TicketMarketplace, GalleryCollection) with ignition/modules/Mesi.ts, grants every role, and writes the addresses
 to abi/src/generated/deployments.json. NAME is a network of hardhat.config.ts
 (default: localhost, the node started by \`npm run node\`).`);
   process.exit(0);
@@ -44,6 +45,11 @@ const contracts = {
   CommitRevealRandomness: deployed.randomness.address,
   Ticket: deployed.ticket.address,
   CampaignManager: deployed.campaigns.address,
+  VestingVault: deployed.vault.address,
+  RevenueDistributor: deployed.distributor.address,
+  PrizeDraw: deployed.prizeDraw.address,
+  TicketMarketplace: deployed.marketplace.address,
+  GalleryCollection: deployed.gallery.address,
 };
 
 const file = path.resolve(import.meta.dirname, "..", "abi", "src", "generated", "deployments.json");

@@ -20,6 +20,11 @@ export default buildModule("Mesi", (m) => {
   const challengeWindow = m.getParameter("challengeWindow", 3600);
   const royaltyBps = m.getParameter("royaltyBps", 500n);
   const supply = m.getParameter("supply", 10n ** 27n);
+  const marketFeeBps = m.getParameter("marketFeeBps", 250);
+  const directPayoutMax = m.getParameter("directPayoutMax", 10n ** 20n);
+  const revenueCliff = m.getParameter("revenueVestingCliff", 7 * 86_400);
+  const revenueDuration = m.getParameter("revenueVestingDuration", 90 * 86_400);
+  const claimPeriod = m.getParameter("claimPeriod", 30 * 86_400);
 
   // The deployer wires roles, then hands admin over (if `admin` is another account).
   const token = m.contract("MesiToken", [treasury, supply]);
@@ -35,6 +40,39 @@ export default buildModule("Mesi", (m) => {
     ticket,
   ]);
 
+  // The economy: revocations claw back to the treasury; fees and expired funds go to the pools.
+  const vault = m.contract("VestingVault", [deployer, token, registry, treasury]);
+  const distributor = m.contract("RevenueDistributor", [
+    deployer,
+    token,
+    scoreOracle,
+    vault,
+    directPayoutMax,
+    revenueCliff,
+    revenueDuration,
+    claimPeriod,
+  ]);
+  const prizeDraw = m.contract("PrizeDraw", [
+    deployer,
+    token,
+    campaigns,
+    ticket,
+    scoreOracle,
+    randomness,
+    vault,
+    distributor,
+    claimPeriod,
+  ]);
+  const marketplace = m.contract("TicketMarketplace", [
+    deployer,
+    token,
+    ticket,
+    distributor,
+    treasury,
+    marketFeeBps,
+  ]);
+  const gallery = m.contract("GalleryCollection", []);
+
   m.call(registry, "grantRole", [role("KYC_ATTESTOR_ROLE"), kycAttestor], { id: "registry_kyc" });
   m.call(registry, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "registry_oracle" });
   m.call(scoreOracle, "grantRole", [role("ORACLE_SIGNER_ROLE"), signer1], { id: "oracle_signer1" });
@@ -47,15 +85,42 @@ export default buildModule("Mesi", (m) => {
     id: "campaigns_manager",
   });
   m.call(campaigns, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "campaigns_oracle" });
+  m.call(ticket, "grantRole", [role("DRAW_ROLE"), prizeDraw], { id: "ticket_draw" });
+  m.call(vault, "grantRole", [role("GRANTOR_ROLE"), prizeDraw], { id: "vault_grantor_draw" });
+  m.call(vault, "grantRole", [role("GRANTOR_ROLE"), distributor], {
+    id: "vault_grantor_distributor",
+  });
+  m.call(vault, "grantRole", [role("GRANTOR_ROLE"), admin], { id: "vault_grantor_admin" });
+  m.call(vault, "grantRole", [role("REVOKER_ROLE"), admin], { id: "vault_revoker_admin" });
+  m.call(distributor, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "distributor_oracle" });
+  m.call(prizeDraw, "grantRole", [role("CAMPAIGN_MANAGER_ROLE"), admin], { id: "draw_manager" });
+  m.call(marketplace, "setCollectionAllowed", [ticket, true], { id: "market_allow_tickets" });
+  m.call(marketplace, "setCollectionAllowed", [gallery, true], { id: "market_allow_gallery" });
   for (const [name, c] of [
     ["registry", registry],
     ["scoreOracle", scoreOracle],
     ["randomness", randomness],
     ["ticket", ticket],
     ["campaigns", campaigns],
+    ["vault", vault],
+    ["distributor", distributor],
+    ["prizeDraw", prizeDraw],
+    ["marketplace", marketplace],
   ] as const) {
     m.call(c, "grantRole", ["0x" + "00".repeat(32), admin], { id: `${name}_admin` });
   }
 
-  return { token, registry, scoreOracle, randomness, ticket, campaigns };
+  return {
+    token,
+    registry,
+    scoreOracle,
+    randomness,
+    ticket,
+    campaigns,
+    vault,
+    distributor,
+    prizeDraw,
+    marketplace,
+    gallery,
+  };
 });
