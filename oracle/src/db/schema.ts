@@ -51,6 +51,35 @@ export interface FlagsTable {
   created_at: Generated<Date>;
 }
 
+export interface HoldingsSnapshotTable {
+  epoch: Numeric;
+  account: string;
+  tickets: ColumnType<number, number | undefined, number>;
+  mesi_wei: ColumnType<string, string | bigint | undefined, string | bigint>;
+  votes_wei: ColumnType<string, string | bigint | undefined, string | bigint>;
+  locked_wei: ColumnType<string, string | bigint | undefined, string | bigint>;
+}
+
+export interface UserScoresTable {
+  epoch: Numeric;
+  account: string;
+  score: Numeric;
+}
+
+export interface NftScoresTable {
+  epoch: Numeric;
+  collection: string;
+  token_id: Numeric;
+  creator: string | null;
+  score: Numeric;
+}
+
+export interface GalleryScoresTable {
+  epoch: Numeric;
+  creator: string;
+  score: Numeric;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -60,5 +89,9 @@ export interface Tables {
   activity_events: ActivityEventsTable;
   submissions: SubmissionsTable;
   flags: FlagsTable;
+  holdings_snapshot: HoldingsSnapshotTable;
+  user_scores: UserScoresTable;
+  nft_scores: NftScoresTable;
+  gallery_scores: GalleryScoresTable;
   schema_migrations: SchemaMigrationsTable;
 }
