@@ -1,0 +1,141 @@
+// Idempotent writes of validated inputs. An id seen before with the same body is a harmless
+// duplicate (a client retrying); with another body it is a conflict that loses nothing
+// already accepted. A batch is all-or-nothing: one transaction.
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { ActivityEvent, Submission } from "./schemas.ts";
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  conflicts: string[];
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v,
+  );
+
+export const payloadHash = (value: unknown): string =>
+  createHash("sha256").update(canonical(value)).digest("hex");
+
+async function settle(
+  db: Db,
+  table: "activity_events" | "submissions",
+  rows: { id: string; payload_hash: string }[],
+  inserted: string[],
+): Promise<IngestResult> {
+  const fresh = new Set(inserted);
+  const seen = rows.filter((r) => !fresh.has(r.id));
+  const conflicts: string[] = [];
+  if (seen.length) {
+    const existing = await db
+      .selectFrom(table)
+      .select(["id", "payload_hash"])
+      .where(
+        "id",
+        "in",
+        seen.map((r) => r.id),
+      )
+      .execute();
+    const hashOf = new Map(existing.map((e) => [e.id, e.payload_hash]));
+    for (const r of seen) if (hashOf.get(r.id) !== r.payload_hash) conflicts.push(r.id);
+  }
+  return { accepted: fresh.size, duplicates: seen.length - conflicts.length, conflicts };
+}
+
+export async function storeEvents(
+  db: Db,
+  clientId: string,
+  epoch: bigint,
+  events: readonly ActivityEvent[],
+): Promise<IngestResult> {
+  const rows = events.map((e) => ({
+    id: e.id,
+    client_id: clientId,
+    epoch,
+    kind: e.kind,
+    actor: e.actor,
+    collection: e.collection ?? null,
+    token_id: e.tokenId ?? null,
+    creator: e.creator ?? null,
+    duration_ms: e.durationMs,
+    amount_wei: e.amountWei,
+    occurred_at: e.occurredAt,
+    payload_hash: payloadHash(e),
+  }));
+  return db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto("activity_events")
+      .values(rows)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .execute();
+    const result = await settle(
+      tx,
+      "activity_events",
+      rows,
+      inserted.map((r) => r.id),
+    );
+    if (result.conflicts.length) throw new ConflictError(result.conflicts);
+    return result;
+  });
+}
+
+export async function storeSubmissions(
+  db: Db,
+  clientId: string,
+  epoch: bigint,
+  subs: readonly Submission[],
+): Promise<IngestResult> {
+  const rows = subs.map((s) => ({
+    id: s.id,
+    client_id: clientId,
+    epoch,
+    account: s.account,
+    campaign_id: s.campaignId,
+    task_id: s.taskId,
+    task_type: s.taskType,
+    answer: s.answer ?? null,
+    rating: s.rating ?? null,
+    choice: s.choice ?? null,
+    started_at: s.startedAt,
+    submitted_at: s.submittedAt,
+    payload_hash: payloadHash(s),
+  }));
+  return db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto("submissions")
+      .values(rows)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .execute();
+    const result = await settle(
+      tx,
+      "submissions",
+      rows,
+      inserted.map((r) => r.id),
+    );
+    if (result.conflicts.length) throw new ConflictError(result.conflicts);
+    return result;
+  });
+}
+
+/** Ids already accepted with another body: the whole request is rolled back. */
+export class ConflictError extends Error {
+  readonly ids: string[];
+  constructor(ids: string[]) {
+    super(`ids already accepted with a different body: ${ids.slice(0, 10).join(", ")}`);
+    this.ids = ids;
+  }
+}
+
+/** Row counts (tests and health checks). */
+export async function counts(db: Db): Promise<{ events: number; submissions: number }> {
+  const r = await sql<{ events: string; submissions: string }>`
+    SELECT (SELECT count(*) FROM activity_events) AS events, (SELECT count(*) FROM submissions) AS submissions`.execute(
+    db,
+  );
+  return { events: Number(r.rows[0]!.events), submissions: Number(r.rows[0]!.submissions) };
+}

@@ -1,0 +1,146 @@
+// The oracle's HTTP API (Hono). Ingestion: POST /v1/events and /v1/submissions take one item
+// or a batch ({ events: [...] } / { submissions: [...] }); a batch is all-or-nothing.
+// Every request is HMAC-signed per client (src/ingest/auth.ts) and rate-limited per client.
+import { Hono } from "hono";
+import type { z } from "zod";
+import type { Database } from "../db/database.ts";
+import { authenticate, type ApiClient } from "../ingest/auth.ts";
+import { RateLimiter } from "../ingest/rate-limit.ts";
+import {
+  activityEventSchema,
+  describeIssues,
+  eventBatchSchema,
+  submissionBatchSchema,
+  submissionSchema,
+} from "../ingest/schemas.ts";
+import {
+  ConflictError,
+  payloadHash,
+  storeEvents,
+  storeSubmissions,
+  type IngestResult,
+} from "../ingest/store.ts";
+
+export interface AppOptions {
+  database: Database;
+  clients: readonly ApiClient[];
+  /** The epoch an item accepted now belongs to. */
+  currentEpoch: () => bigint;
+  /** Largest accepted body, bytes. */
+  maxBodyBytes?: number;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+type Env = { Variables: { client: ApiClient; body: unknown } };
+
+export function createApp(opts: AppOptions): Hono<Env> {
+  const clients = new Map(opts.clients.map((c) => [c.id, c]));
+  const limiter = new RateLimiter();
+  const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
+  const log = opts.log ?? (() => undefined);
+  const app = new Hono<Env>();
+
+  app.onError((err, c) => {
+    log({ level: "error", msg: "unhandled", error: err.message, path: c.req.path });
+    return c.json({ error: "internal error" }, 500);
+  });
+
+  app.get("/health", (c) => c.json({ ok: true }));
+
+  // Authentication, rate limit and JSON parsing for every ingestion route.
+  app.use("/v1/*", async (c, next) => {
+    const raw = await c.req.text();
+    if (Buffer.byteLength(raw) > maxBody)
+      return c.json({ error: `body is larger than ${maxBody} bytes` }, 413);
+    const auth = authenticate(
+      clients,
+      {
+        client: c.req.header("x-mesi-client"),
+        timestamp: c.req.header("x-mesi-timestamp"),
+        signature: c.req.header("x-mesi-signature"),
+      },
+      c.req.method,
+      c.req.path,
+      raw,
+    );
+    if (!auth.ok) return c.json({ error: auth.reason }, auth.status);
+    if (!limiter.take(auth.client.id, auth.client.ratePerSecond, auth.client.burst)) {
+      return c.json({ error: "rate limit exceeded: slow down and retry" }, 429);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return c.json(
+        { error: "body is not valid JSON", issues: [{ field: "(body)", rule: "must be JSON" }] },
+        400,
+      );
+    }
+    c.set("client", auth.client);
+    c.set("body", body);
+    await next();
+  });
+
+  const ingest =
+    <T extends { id: string }>(
+      single: z.ZodType<T>,
+      batch: z.ZodType<Record<string, T[]>>,
+      key: string,
+      store: (clientId: string, epoch: bigint, items: T[]) => Promise<IngestResult>,
+    ) =>
+    async (c: import("hono").Context<Env>) => {
+      const body = c.get("body");
+      const isBatch =
+        typeof body === "object" && body !== null && !Array.isArray(body) && key in body;
+      const parsed = isBatch ? batch.safeParse(body) : single.safeParse(body);
+      if (!parsed.success)
+        return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
+      const items = isBatch ? (parsed.data as Record<string, T[]>)[key]! : [parsed.data as T];
+      // The same id twice in one request must carry the same body.
+      const byId = new Map<string, string>();
+      const unique: T[] = [];
+      for (const item of items) {
+        const h = payloadHash(item);
+        const prev = byId.get(item.id);
+        if (prev === undefined) {
+          byId.set(item.id, h);
+          unique.push(item);
+        } else if (prev !== h) {
+          return c.json({ error: "the same id twice with different bodies", ids: [item.id] }, 409);
+        }
+      }
+      const client = c.get("client");
+      try {
+        const result = await store(client.id, opts.currentEpoch(), unique);
+        log({
+          level: "info",
+          msg: "ingested",
+          client: client.id,
+          route: key,
+          ...result,
+          conflicts: undefined,
+        });
+        return c.json(
+          { accepted: result.accepted, duplicates: result.duplicates },
+          result.accepted ? 201 : 200,
+        );
+      } catch (err) {
+        if (err instanceof ConflictError) return c.json({ error: err.message, ids: err.ids }, 409);
+        throw err;
+      }
+    };
+
+  app.post(
+    "/v1/events",
+    ingest(activityEventSchema, eventBatchSchema, "events", (client, epoch, items) =>
+      storeEvents(opts.database.db, client, epoch, items),
+    ),
+  );
+  app.post(
+    "/v1/submissions",
+    ingest(submissionSchema, submissionBatchSchema, "submissions", (client, epoch, items) =>
+      storeSubmissions(opts.database.db, client, epoch, items),
+    ),
+  );
+  return app;
+}
