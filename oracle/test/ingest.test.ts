@@ -84,7 +84,7 @@ for (const engine of ["pglite", "postgres"] as const) {
         events: [view("ev-new"), view("ev-1", { durationMs: 5 })],
       });
       assert.equal(r.status, 409);
-      assert.deepEqual((await r.json()).ids, ["ev-1"]);
+      assert.deepEqual(((await r.json()) as { ids: string[] }).ids, ["ev-1"]);
       assert.deepEqual(await counts(database.db), before);
       const twice = await post(fetcher, "/v1/events", {
         events: [view("ev-x"), view("ev-x", { durationMs: 1 })],
