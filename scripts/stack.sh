@@ -2,7 +2,8 @@
 # The main job: the whole local stack with embedded defaults, nothing to install by hand.
 #   1. install (Node 22, keeps Hardhat's EDR)   2. compile + export ABIs
 #   3. a Hardhat node on 127.0.0.1:8545          4. deploy and wire every contract (Ignition)
-# The oracle, indexer and web app join this script as they land (docs/ARCHITECTURE.md).
+#   5. the oracle's ingestion API on 127.0.0.1:8787 (embedded PGlite in .data/oracle)
+# The oracle's epoch pipeline, the indexer and the web app join this script as they land.
 # Ctrl-C stops everything it started. KEEP_RUNNING=0 stops right after deploying.
 source "$(dirname "$0")/lib/env.sh"
 ensure_installed
@@ -43,9 +44,16 @@ wait_for "$RPC_URL" "the Hardhat node"
 echo "==> deploy"
 node scripts/deploy.ts --network localhost
 
+ORACLE_PORT="${ORACLE_PORT:-8787}"
+echo "==> oracle ingestion API on http://127.0.0.1:${ORACLE_PORT} (PGlite in .data/oracle, log: .data/logs/oracle.log)"
+ORACLE_PORT="$ORACLE_PORT" node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:${ORACLE_PORT}/health" "the oracle"
+
 echo
 echo "Stack is up:"
 echo "  chain   $RPC_URL (chain id 31337)"
+echo "  oracle  http://127.0.0.1:${ORACLE_PORT} (POST /v1/events, /v1/submissions; GET /health)"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."

@@ -45,11 +45,14 @@ async function settle(
   return { accepted: fresh.size, duplicates: seen.length - conflicts.length, conflicts };
 }
 
+/** An item with its payload hash, computed once per request. */
+export type Hashed<T> = T & { hash: string };
+
 export async function storeEvents(
   db: Db,
   clientId: string,
   epoch: bigint,
-  events: readonly ActivityEvent[],
+  events: readonly Hashed<ActivityEvent>[],
 ): Promise<IngestResult> {
   const rows = events.map((e) => ({
     id: e.id,
@@ -63,7 +66,7 @@ export async function storeEvents(
     duration_ms: e.durationMs,
     amount_wei: e.amountWei,
     occurred_at: e.occurredAt,
-    payload_hash: payloadHash(e),
+    payload_hash: e.hash,
   }));
   return db.transaction().execute(async (tx) => {
     const inserted = await tx
@@ -87,7 +90,7 @@ export async function storeSubmissions(
   db: Db,
   clientId: string,
   epoch: bigint,
-  subs: readonly Submission[],
+  subs: readonly Hashed<Submission>[],
 ): Promise<IngestResult> {
   const rows = subs.map((s) => ({
     id: s.id,
@@ -102,7 +105,7 @@ export async function storeSubmissions(
     choice: s.choice ?? null,
     started_at: s.startedAt,
     submitted_at: s.submittedAt,
-    payload_hash: payloadHash(s),
+    payload_hash: s.hash,
   }));
   return db.transaction().execute(async (tx) => {
     const inserted = await tx

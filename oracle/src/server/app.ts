@@ -18,6 +18,7 @@ import {
   payloadHash,
   storeEvents,
   storeSubmissions,
+  type Hashed,
   type IngestResult,
 } from "../ingest/store.ts";
 
@@ -86,7 +87,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
       single: z.ZodType<T>,
       batch: z.ZodType<Record<string, T[]>>,
       key: string,
-      store: (clientId: string, epoch: bigint, items: T[]) => Promise<IngestResult>,
+      store: (clientId: string, epoch: bigint, items: Hashed<T>[]) => Promise<IngestResult>,
     ) =>
     async (c: import("hono").Context<Env>) => {
       const body = c.get("body");
@@ -98,13 +99,13 @@ export function createApp(opts: AppOptions): Hono<Env> {
       const items = isBatch ? (parsed.data as Record<string, T[]>)[key]! : [parsed.data as T];
       // The same id twice in one request must carry the same body.
       const byId = new Map<string, string>();
-      const unique: T[] = [];
+      const unique: Hashed<T>[] = [];
       for (const item of items) {
         const h = payloadHash(item);
         const prev = byId.get(item.id);
         if (prev === undefined) {
           byId.set(item.id, h);
-          unique.push(item);
+          unique.push({ ...item, hash: h });
         } else if (prev !== h) {
           return c.json({ error: "the same id twice with different bodies", ids: [item.id] }, 409);
         }

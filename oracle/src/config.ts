@@ -1,0 +1,78 @@
+// The oracle's configuration, read from the environment and validated: a bad value stops
+// the process with the variable's name and the rule it broke.
+import { z } from "zod";
+import type { ApiClient } from "./ingest/auth.ts";
+
+const clientSchema = z.strictObject({
+  id: z.string().min(1),
+  secret: z.string().min(16, "must be at least 16 characters"),
+  ratePerSecond: z.number().positive().default(200),
+  burst: z.number().int().positive().default(400),
+});
+
+const envSchema = z.object({
+  ORACLE_PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  ORACLE_HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.url().optional(),
+  ORACLE_DATA_DIR: z.string().default(".data/oracle"),
+  ORACLE_CLIENTS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON array of clients" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(clientSchema).min(1).optional()),
+  EPOCH_SECONDS: z.coerce.number().int().positive().default(86_400),
+  EPOCH_GENESIS: z.coerce.number().int().nonnegative().default(0),
+});
+
+export interface OracleConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  clients: ApiClient[];
+  /** True when no clients were configured and the local development client is used. */
+  devClient: boolean;
+  epochSeconds: number;
+  epochGenesis: number;
+}
+
+/** The development client of the local stack; never used when ORACLE_CLIENTS is set. */
+export const DEV_CLIENT: ApiClient = {
+  id: "platform-dev",
+  secret: "local-dev-secret-not-for-production",
+  ratePerSecond: 10_000,
+  burst: 20_000,
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): OracleConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid oracle configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.ORACLE_PORT,
+    host: e.ORACLE_HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ORACLE_DATA_DIR,
+    clients: e.ORACLE_CLIENTS ?? [DEV_CLIENT],
+    devClient: e.ORACLE_CLIENTS === undefined,
+    epochSeconds: e.EPOCH_SECONDS,
+    epochGenesis: e.EPOCH_GENESIS,
+  };
+}
+
+/** The epoch open at `nowMs`: epochs are numbered from 1 at the genesis time. */
+export const epochAt = (
+  cfg: Pick<OracleConfig, "epochSeconds" | "epochGenesis">,
+  nowMs = Date.now(),
+): bigint => BigInt(Math.floor((nowMs / 1000 - cfg.epochGenesis) / cfg.epochSeconds) + 1);
