@@ -11,6 +11,7 @@ import {ITicket} from "../interfaces/ITicket.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {WeightedDraw} from "../libraries/WeightedDraw.sol";
+import {SeedCheck} from "../libraries/SeedCheck.sol";
 
 /// @title CampaignManager
 /// @notice Runs Train2Earn campaigns: eligibility on join, TQS-weighted selection when joins
@@ -128,7 +129,8 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         if (block.timestamp < c.joinEnd) revert EnrolmentOpen(id);
         if (c.joined <= c.capacity) revert NoSelectionNeeded(id);
         if (c.selected >= c.capacity) revert SelectionDone(id);
-        bytes32 seed = _usableSeed(id, c.joinEnd);
+        bytes32 seed = SeedCheck.usable(randomness, selectionKey(id), c.joinEnd);
+        if (seed == bytes32(0)) revert SeedNotUsable(id);
 
         WeightedDraw.Pool storage pool = _pools[id];
         uint32 selected = c.selected;
@@ -257,13 +259,5 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         if (p.kycExpiry == 0) revert KycMissing(account);
         if (p.kycExpiry <= block.timestamp) revert KycExpired(account, p.kycExpiry);
         if (p.excluded) revert Excluded(account);
-    }
-
-    /// @dev A seed counts only if committed before enrolment closed and revealed after it.
-    function _usableSeed(uint256 id, uint40 joinEnd) private view returns (bytes32) {
-        IRandomnessSource.SeedInfo memory s = randomness.seedInfo(selectionKey(id));
-        if (s.seed == bytes32(0) || s.committedAt >= joinEnd || s.revealAfter < joinEnd)
-            revert SeedNotUsable(id);
-        return s.seed;
     }
 }

@@ -16,6 +16,7 @@ import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {WeightedDraw} from "../libraries/WeightedDraw.sol";
+import {SeedCheck} from "../libraries/SeedCheck.sol";
 
 /// @title PrizeDraw
 /// @notice Merit-weighted prize draws of Train2Earn campaigns. Prize budgets are funded per
@@ -120,7 +121,8 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (block.timestamp < c.drawAt) revert DrawNotOpen(campaignId);
         DrawState storage d = _draws[campaignId];
         if (d.resolvedAt != 0) revert AlreadyResolved(campaignId);
-        bytes32 seed = _usableSeed(campaignId, c.drawAt);
+        bytes32 seed = SeedCheck.usable(randomness, drawKey(campaignId), c.drawAt);
+        if (seed == bytes32(0)) revert SeedNotUsable(campaignId);
         ICampaignManager.RewardTier[] memory tiers = campaigns.rewardTiers(campaignId);
         WeightedDraw.Pool storage pool = _pools[campaignId];
 
@@ -255,13 +257,5 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             rank -= tiers[i].winners;
         }
         return tiers.length; // unreachable: winners ≤ Σ tier sizes
-    }
-
-    /// @dev A seed counts only if committed before entries closed (drawAt) and revealed after.
-    function _usableSeed(uint256 campaignId, uint40 drawAt) private view returns (bytes32) {
-        IRandomnessSource.SeedInfo memory s = randomness.seedInfo(drawKey(campaignId));
-        if (s.seed == bytes32(0) || s.committedAt >= drawAt || s.revealAfter < drawAt)
-            revert SeedNotUsable(campaignId);
-        return s.seed;
     }
 }

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, parseEther, zeroAddress, type Hex } from "viem";
-import { DAY, ROLES } from "../helpers/core.ts";
+import { DAY, ROLES, signPermit } from "../helpers/core.ts";
 import { FEE_BPS, deployEconomy, type Economy } from "../helpers/economy.ts";
 
 const conn = await network.create();
@@ -236,34 +236,12 @@ describe("TicketMarketplace: on-chain listings", () => {
       account: f.seller.account,
     });
     const deadline = BigInt((await f.now()) + DAY);
-    const sig = await f.buyer.signTypedData({
-      domain: {
-        name: "Mesi",
-        version: "1",
-        chainId: f.chainId,
-        verifyingContract: f.token.address,
-      },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: {
-        owner: f.buyer.account.address,
-        spender: f.market.address,
-        value: PRICE,
-        nonce: 0n,
-        deadline,
-      },
+    const { v, r, s } = await signPermit(f.buyer, f.token.address, f.chainId, {
+      spender: f.market.address,
+      value: PRICE,
+      nonce: 0n,
+      deadline,
     });
-    const r = `0x${sig.slice(2, 66)}` as Hex;
-    const s = `0x${sig.slice(66, 130)}` as Hex;
-    const v = Number.parseInt(sig.slice(130, 132), 16);
     await f.market.write.buyWithPermit([f.ticket.address, f.tokenId, PRICE, deadline, v, r, s], {
       account: f.buyer.account,
     });

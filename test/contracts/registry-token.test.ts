@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, zeroHash } from "viem";
-import { DAY, POLICY, deployCore } from "../helpers/core.ts";
+import { DAY, POLICY, deployCore, signPermit } from "../helpers/core.ts";
 
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
@@ -122,34 +122,12 @@ describe("MesiToken", () => {
     // EIP-2612 permit signed by the holder.
     const spender = f.users[1]!;
     const deadline = BigInt((await f.now()) + DAY);
-    const signature = await u.signTypedData({
-      domain: {
-        name: "Mesi",
-        version: "1",
-        chainId: f.chainId,
-        verifyingContract: f.token.address,
-      },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: {
-        owner: u.account.address,
-        spender: spender.account.address,
-        value: 500n,
-        nonce: 0n,
-        deadline,
-      },
+    const { v, r, s } = await signPermit(u, f.token.address, f.chainId, {
+      spender: spender.account.address,
+      value: 500n,
+      nonce: 0n,
+      deadline,
     });
-    const r = `0x${signature.slice(2, 66)}` as const;
-    const s = `0x${signature.slice(66, 130)}` as const;
-    const v = Number.parseInt(signature.slice(130, 132), 16);
     await f.token.write.permit([
       u.account.address,
       spender.account.address,

@@ -272,3 +272,31 @@ export const defaultTier: RewardTier = {
 };
 
 export type Core = Awaited<ReturnType<typeof deployCore>>;
+
+/** An EIP-2612 permit for $MESI signed by `owner`, split into (v, r, s). */
+export async function signPermit(
+  owner: Core["users"][number],
+  token: Address,
+  chainId: bigint,
+  message: { spender: Address; value: bigint; nonce: bigint; deadline: bigint },
+): Promise<{ v: number; r: Hex; s: Hex }> {
+  const signature = await owner.signTypedData({
+    domain: { name: "Mesi", version: "1", chainId, verifyingContract: token },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: { owner: owner.account.address, ...message },
+  });
+  return {
+    r: `0x${signature.slice(2, 66)}`,
+    s: `0x${signature.slice(66, 130)}`,
+    v: Number.parseInt(signature.slice(130, 132), 16),
+  };
+}

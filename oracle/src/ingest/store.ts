@@ -2,8 +2,9 @@
 // duplicate (a client retrying); with another body it is a conflict that loses nothing
 // already accepted. A batch is all-or-nothing: one transaction.
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type Insertable, type Kysely } from "kysely";
 import type { Db } from "../db/database.ts";
+import type { Tables } from "../db/schema.ts";
 import type { ActivityEvent, Submission } from "./schemas.ts";
 
 export interface IngestResult {
@@ -20,29 +21,45 @@ const canonical = (value: unknown): string =>
 export const payloadHash = (value: unknown): string =>
   createHash("sha256").update(canonical(value)).digest("hex");
 
-async function settle(
+type RawTable = "activity_events" | "submissions";
+
+/**
+ * Inserts rows whose ids are new, in one transaction; ids seen before must carry the same
+ * payload hash, else the whole request rolls back with a ConflictError.
+ */
+async function insertOnce<T extends RawTable>(
   db: Db,
-  table: "activity_events" | "submissions",
-  rows: { id: string; payload_hash: string }[],
-  inserted: string[],
+  table: T,
+  rows: (Insertable<Tables[T]> & { id: string; payload_hash: string })[],
 ): Promise<IngestResult> {
-  const fresh = new Set(inserted);
-  const seen = rows.filter((r) => !fresh.has(r.id));
-  const conflicts: string[] = [];
-  if (seen.length) {
-    const existing = await db
-      .selectFrom(table)
-      .select(["id", "payload_hash"])
-      .where(
-        "id",
-        "in",
-        seen.map((r) => r.id),
-      )
+  return db.transaction().execute(async (tx) => {
+    // Both tables share the id / payload_hash columns this needs; Kysely cannot see that through the union.
+    const raw = tx as unknown as Kysely<Pick<Tables, "activity_events">>;
+    const inserted = await raw
+      .insertInto(table as "activity_events")
+      .values(rows as Insertable<Tables["activity_events"]>[])
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
       .execute();
-    const hashOf = new Map(existing.map((e) => [e.id, e.payload_hash]));
-    for (const r of seen) if (hashOf.get(r.id) !== r.payload_hash) conflicts.push(r.id);
-  }
-  return { accepted: fresh.size, duplicates: seen.length - conflicts.length, conflicts };
+    const fresh = new Set(inserted.map((r) => r.id));
+    const seen = rows.filter((r) => !fresh.has(r.id));
+    const conflicts: string[] = [];
+    if (seen.length) {
+      const existing = await raw
+        .selectFrom(table as "activity_events")
+        .select(["id", "payload_hash"])
+        .where(
+          "id",
+          "in",
+          seen.map((r) => r.id),
+        )
+        .execute();
+      const hashOf = new Map(existing.map((e) => [e.id, e.payload_hash]));
+      for (const r of seen) if (hashOf.get(r.id) !== r.payload_hash) conflicts.push(r.id);
+    }
+    if (conflicts.length) throw new ConflictError(conflicts);
+    return { accepted: fresh.size, duplicates: seen.length, conflicts };
+  });
 }
 
 /** An item with its payload hash, computed once per request. */
@@ -68,22 +85,7 @@ export async function storeEvents(
     occurred_at: e.occurredAt,
     payload_hash: e.hash,
   }));
-  return db.transaction().execute(async (tx) => {
-    const inserted = await tx
-      .insertInto("activity_events")
-      .values(rows)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .returning("id")
-      .execute();
-    const result = await settle(
-      tx,
-      "activity_events",
-      rows,
-      inserted.map((r) => r.id),
-    );
-    if (result.conflicts.length) throw new ConflictError(result.conflicts);
-    return result;
-  });
+  return insertOnce(db, "activity_events", rows);
 }
 
 export async function storeSubmissions(
@@ -107,22 +109,7 @@ export async function storeSubmissions(
     submitted_at: s.submittedAt,
     payload_hash: s.hash,
   }));
-  return db.transaction().execute(async (tx) => {
-    const inserted = await tx
-      .insertInto("submissions")
-      .values(rows)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .returning("id")
-      .execute();
-    const result = await settle(
-      tx,
-      "submissions",
-      rows,
-      inserted.map((r) => r.id),
-    );
-    if (result.conflicts.length) throw new ConflictError(result.conflicts);
-    return result;
-  });
+  return insertOnce(db, "submissions", rows);
 }
 
 /** Ids already accepted with another body: the whole request is rolled back. */
