@@ -54,7 +54,7 @@ const contracts = {
 
 const file = path.resolve(import.meta.dirname, "..", "abi", "src", "generated", "deployments.json");
 const all = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
-all[String(chainId)] = { chainId, deployedAt: new Date().toISOString(), startBlock, contracts };
+all[String(chainId)] = { chainId, startBlock, contracts };
 await writeFile(file, JSON.stringify(all, null, 2) + "\n");
 for (const [name, address] of Object.entries(contracts))
   console.log(`  ${name.padEnd(24)} ${address}`);

@@ -20,7 +20,6 @@ export type ContractName =
 
 export interface Deployment {
   chainId: number;
-  deployedAt: string;
   startBlock: number;
   contracts: Partial<Record<ContractName, Address>>;
 }
