@@ -1,0 +1,92 @@
+// Publishes one epoch's commitment to ScoreOracle: the configured signers co-sign the
+// EIP-712 commitment (sorted by address, as the contract requires) and one of them relays
+// it. Re-running is safe: an epoch the chain already holds with the same root is not sent
+// again, and one it holds with another root is reported, never overwritten.
+import {
+  keccak256,
+  stringToBytes,
+  type Account,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type Chain,
+  type WalletClient,
+} from "viem";
+import {
+  epochCommitmentTypes,
+  scoreOracleAbi,
+  scoreOracleDomain,
+  summaryHash,
+  type ScoreKind,
+} from "@mesi/abi";
+
+export interface Commitment {
+  kind: ScoreKind;
+  epoch: bigint;
+  root: Hex;
+  datasetHash: Hex;
+  datasetURI: string;
+  leafCount: bigint;
+  summaryKeys: Hex[];
+  summaryValues: bigint[];
+}
+
+export type PublishOutcome = { status: "published"; tx: Hex } | { status: "already-published" };
+
+export async function publishEpoch(args: {
+  publicClient: PublicClient;
+  relayer: WalletClient<Transport, Chain, Account>;
+  signers: readonly Account[];
+  scoreOracle: Address;
+  commitment: Commitment;
+}): Promise<PublishOutcome> {
+  const { publicClient, relayer, scoreOracle, commitment: c } = args;
+  const onChain = await publicClient.readContract({
+    address: scoreOracle,
+    abi: scoreOracleAbi,
+    functionName: "epochInfo",
+    args: [c.kind, c.epoch],
+  });
+  if (onChain.status !== 0) {
+    if (onChain.root !== c.root) {
+      throw new Error(
+        `epoch ${c.epoch} of kind ${c.kind} is on chain with root ${onChain.root}, not ${c.root}`,
+      );
+    }
+    return { status: "already-published" };
+  }
+  const chainId = BigInt(await publicClient.getChainId());
+  const sorted = [...args.signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  const message = {
+    kind: c.kind,
+    epoch: c.epoch,
+    root: c.root,
+    datasetHash: c.datasetHash,
+    datasetUriHash: keccak256(stringToBytes(c.datasetURI)),
+    leafCount: c.leafCount,
+    summaryHash: summaryHash(c.summaryKeys, c.summaryValues),
+  };
+  const signatures: Hex[] = [];
+  for (const signer of sorted) {
+    if (!signer.signTypedData) throw new Error(`signer ${signer.address} cannot sign typed data`);
+    signatures.push(
+      await signer.signTypedData({
+        domain: scoreOracleDomain(chainId, scoreOracle),
+        types: epochCommitmentTypes,
+        primaryType: "EpochCommitment",
+        message,
+      }),
+    );
+  }
+  const tx = await relayer.writeContract({
+    address: scoreOracle,
+    abi: scoreOracleAbi,
+    functionName: "publish",
+    args: [c, signatures],
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: tx });
+  if (receipt.status !== "success")
+    throw new Error(`publish of epoch ${c.epoch} reverted (tx ${tx})`);
+  return { status: "published", tx };
+}

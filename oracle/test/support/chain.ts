@@ -1,0 +1,67 @@
+// A real Hardhat node for integration tests, started from the repository root (the
+// contracts must be compiled), and the well-known development accounts it unlocks.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import type { Hex } from "viem";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+
+/** Private keys of Hardhat's default accounts #0..#3 (public test keys; never hold value). */
+export const DEV_KEYS: Hex[] = [
+  "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+];
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+
+export interface LocalChain {
+  url: string;
+  stop(): void;
+}
+
+export async function startHardhatNode(): Promise<LocalChain> {
+  const port = await freePort();
+  const bin = path.join(ROOT, "node_modules", ".bin", "hardhat");
+  const child: ChildProcess = spawn(
+    bin,
+    ["node", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (r.ok) return { url, stop: () => child.kill("SIGTERM") };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error("the Hardhat node did not start");
+}
+
+/** Bytecode of a compiled project contract (run `hardhat build` first). */
+export async function bytecodeOf(source: string, name: string): Promise<Hex> {
+  const file = path.join(ROOT, "artifacts", "contracts", source, `${name}.json`);
+  return (JSON.parse(await readFile(file, "utf8")) as { bytecode: Hex }).bytecode;
+}
