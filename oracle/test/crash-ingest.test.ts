@@ -1,0 +1,94 @@
+// SIGKILL the oracle in the middle of ingestion, restart it on the same PGlite directory,
+// and let the client retry everything: no event is lost and none is stored twice.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "../src/db/database.ts";
+import { counts } from "../src/ingest/store.ts";
+import { CLIENT, post, type Fetcher } from "./support/client.ts";
+
+const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
+const BATCHES = 30;
+const PER_BATCH = 200;
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startOracle(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, "serve"], {
+    env: {
+      ...process.env,
+      ORACLE_PORT: String(port),
+      ORACLE_DATA_DIR: dataDir,
+      ORACLE_CLIENTS: JSON.stringify([CLIENT]),
+    },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error("the oracle did not start");
+}
+
+const batch = (b: number) => ({
+  events: Array.from({ length: PER_BATCH }, (_, i) => ({
+    id: `crash-${b}-${i}`,
+    kind: "view",
+    actor: `0x${(i + 1).toString(16).padStart(40, "0")}`,
+    durationMs: 1000 + i,
+    occurredAt: "2026-11-24T10:00:00Z",
+  })),
+});
+
+test("a SIGKILL during ingestion loses nothing and doubles nothing after restart and retry", async () => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-oracle-crash-"));
+  const port = await freePort();
+  const fetcher: Fetcher = (p, init) => fetch(`http://127.0.0.1:${port}${p}`, init);
+
+  let oracle = await startOracle(dataDir, port);
+  // Send batches concurrently and kill the process while requests are in flight.
+  const inFlight = Array.from({ length: BATCHES }, (_, b) =>
+    post(fetcher, "/v1/events", batch(b)).then(
+      (r) => r.status,
+      () => "dropped",
+    ),
+  );
+  await Promise.race(inFlight); // the first batch is stored, the others are still in flight
+  oracle.kill("SIGKILL");
+  const firstRound = await Promise.all(inFlight);
+  assert.ok(firstRound.includes("dropped"), "the kill interrupted some requests");
+
+  oracle = await startOracle(dataDir, port);
+  try {
+    // The client retries every batch; each answer is 201 (new) or 200 (already stored).
+    for (let b = 0; b < BATCHES; b++) {
+      const r = await post(fetcher, "/v1/events", batch(b));
+      assert.ok(r.status === 200 || r.status === 201, `batch ${b}: ${r.status}`);
+    }
+  } finally {
+    oracle.kill("SIGTERM");
+    await new Promise((r) => oracle.once("exit", r));
+  }
+  const database = await openDatabase({ dataDir });
+  try {
+    assert.deepEqual(await counts(database.db), { events: BATCHES * PER_BATCH, submissions: 0 });
+  } finally {
+    await database.close();
+  }
+});
