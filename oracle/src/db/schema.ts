@@ -80,6 +80,17 @@ export interface GalleryScoresTable {
   score: Numeric;
 }
 
+export interface TqsScoresTable {
+  epoch: Numeric;
+  account: string;
+  previous: number;
+  clean: number;
+  penalty: number;
+  decay: number;
+  score: number;
+  excluded: boolean;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -93,5 +104,6 @@ export interface Tables {
   user_scores: UserScoresTable;
   nft_scores: NftScoresTable;
   gallery_scores: GalleryScoresTable;
+  tqs_scores: TqsScoresTable;
   schema_migrations: SchemaMigrationsTable;
 }

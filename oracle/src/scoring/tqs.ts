@@ -1,0 +1,57 @@
+// Training Quality Score (basis points 0..10,000), per account and epoch, in SQL:
+//   TQS_e = clamp(TQS_{e-1} + reward·clean − round(penalty·Σ severity) − decay·max(0, flaggedEpochs − 1), 0, 10,000)
+// TQS_{e-1} is 5,000 for a newcomer; `clean` counts submissions without a standing flag
+// (a flag stands unless a reviewer dismissed it); flaggedEpochs counts the epochs among the
+// last `window` (this one included) in which the account had a standing flag, so trust
+// decays faster for repeat offenders. Below `excludeBelow` the account is excluded on chain.
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+
+export const TQS_PARAMS_V1 = {
+  version: "tqs@1",
+  initial: 5_000,
+  reward: 150,
+  penalty: 2_000,
+  decay: 1_000,
+  window: 3,
+  excludeBelow: 2_000,
+} as const;
+
+export type TqsParams = typeof TQS_PARAMS_V1;
+
+/** Recomputes tqs_scores for `epoch` (idempotent). */
+export async function computeTqs(
+  db: Db,
+  epoch: bigint,
+  p: TqsParams = TQS_PARAMS_V1,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom("tqs_scores").where("epoch", "=", epoch.toString()).execute();
+    await sql`
+      INSERT INTO tqs_scores (epoch, account, previous, clean, penalty, decay, score, excluded)
+      WITH standing AS (
+        SELECT * FROM flags WHERE status <> 'dismissed'
+      ),
+      accounts AS (
+        SELECT account FROM submissions WHERE epoch = ${epoch}
+        UNION SELECT account FROM standing WHERE epoch = ${epoch}
+      ),
+      terms AS (
+        SELECT a.account,
+          coalesce((SELECT t.score FROM tqs_scores t WHERE t.account = a.account AND t.epoch < ${epoch}
+                    ORDER BY t.epoch DESC LIMIT 1), ${p.initial}::int) AS previous,
+          (SELECT count(*) FROM submissions s WHERE s.epoch = ${epoch} AND s.account = a.account
+             AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.submission_id = s.id))::int AS clean,
+          round(${p.penalty}::int * coalesce((SELECT sum(f.severity) FROM standing f
+             WHERE f.epoch = ${epoch} AND f.account = a.account), 0))::int AS penalty,
+          (${p.decay}::int * greatest(0, (SELECT count(DISTINCT f.epoch) FROM standing f
+             WHERE f.account = a.account AND f.epoch > ${epoch}::bigint - ${p.window}::int AND f.epoch <= ${epoch}::bigint) - 1))::int AS decay
+        FROM accounts a
+      )
+      SELECT ${epoch}, account, previous, clean, penalty, decay,
+             least(10000, greatest(0, previous + ${p.reward}::int * clean - penalty - decay)),
+             least(10000, greatest(0, previous + ${p.reward}::int * clean - penalty - decay)) < ${p.excludeBelow}::int
+      FROM terms
+    `.execute(tx);
+  });
+}
