@@ -130,7 +130,7 @@ await sql`
          '0x' || lpad(to_hex(1 + ((i * 104729) % 10000) % 1000), 40, 'c'),
          (i % 600) * 1000, CASE WHEN i % 7 = 6 THEN 1000000000000000000 ELSE 0 END,
          now(), 'h'
-  FROM generate_series(1, ${EVENTS}) AS i`.execute(scoringDb.db);
+  FROM generate_series(1::bigint, ${EVENTS}::bigint) AS i`.execute(scoringDb.db);
 await sql`
   INSERT INTO holdings_snapshot (epoch, account, tickets, mesi_wei)
   SELECT 1, '0x' || lpad(to_hex(u), 40, '0'), u % 3, (u % 500)::numeric * 1000000000000000000
