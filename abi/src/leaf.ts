@@ -95,3 +95,26 @@ export const epochCommitmentTypes = {
     { name: "summaryHash", type: "bytes32" },
   ],
 } as const;
+
+/** An epoch commitment as ScoreOracle.publish takes it. */
+export interface EpochCommitment {
+  kind: number;
+  epoch: bigint;
+  root: Hex;
+  datasetHash: Hex;
+  datasetURI: string;
+  leafCount: bigint;
+  summaryKeys: Hex[];
+  summaryValues: bigint[];
+}
+
+/** The EIP-712 message the signers sign for a commitment (URI and summary hashed). */
+export const epochCommitmentMessage = (c: EpochCommitment) => ({
+  kind: c.kind,
+  epoch: c.epoch,
+  root: c.root,
+  datasetHash: c.datasetHash,
+  datasetUriHash: keccak256(stringToHex(c.datasetURI)),
+  leafCount: c.leafCount,
+  summaryHash: summaryHash(c.summaryKeys, c.summaryValues),
+});

@@ -11,7 +11,8 @@ import {
   epochCommitmentTypes,
   leafValues,
   scoreOracleDomain,
-  summaryHash,
+  epochCommitmentMessage,
+  type EpochCommitment,
 } from "../../abi/src/leaf.ts";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
@@ -103,15 +104,7 @@ export async function deployCore(conn: Connection) {
           domain: scoreOracleDomain(chainId, scoreOracle.address),
           types: epochCommitmentTypes,
           primaryType: "EpochCommitment",
-          message: {
-            kind: c.kind,
-            epoch: c.epoch,
-            root: c.root,
-            datasetHash: c.datasetHash,
-            datasetUriHash: keccak256(toHex(c.datasetURI)),
-            leafCount: c.leafCount,
-            summaryHash: summaryHash(c.summaryKeys, c.summaryValues),
-          },
+          message: epochCommitmentMessage(c),
         }),
       ),
     );
@@ -211,16 +204,7 @@ export async function deployCore(conn: Connection) {
   };
 }
 
-export interface Commitment {
-  kind: number;
-  epoch: bigint;
-  root: Hex;
-  datasetHash: Hex;
-  datasetURI: string;
-  leafCount: bigint;
-  summaryKeys: Hex[];
-  summaryValues: bigint[];
-}
+export type Commitment = EpochCommitment;
 
 export const commitment = (
   kind: number,

@@ -3,8 +3,6 @@
 // it. Re-running is safe: an epoch the chain already holds with the same root is not sent
 // again, and one it holds with another root is reported, never overwritten.
 import {
-  keccak256,
-  stringToBytes,
   type Account,
   type Address,
   type Hex,
@@ -17,20 +15,11 @@ import {
   epochCommitmentTypes,
   scoreOracleAbi,
   scoreOracleDomain,
-  summaryHash,
-  type ScoreKind,
+  epochCommitmentMessage,
+  type EpochCommitment,
 } from "@mesi/abi";
 
-export interface Commitment {
-  kind: ScoreKind;
-  epoch: bigint;
-  root: Hex;
-  datasetHash: Hex;
-  datasetURI: string;
-  leafCount: bigint;
-  summaryKeys: Hex[];
-  summaryValues: bigint[];
-}
+export type Commitment = EpochCommitment;
 
 export type PublishOutcome = { status: "published"; tx: Hex } | { status: "already-published" };
 
@@ -58,15 +47,8 @@ export async function publishEpoch(args: {
   }
   const chainId = BigInt(await publicClient.getChainId());
   const sorted = [...args.signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  const message = {
-    kind: c.kind,
-    epoch: c.epoch,
-    root: c.root,
-    datasetHash: c.datasetHash,
-    datasetUriHash: keccak256(stringToBytes(c.datasetURI)),
-    leafCount: c.leafCount,
-    summaryHash: summaryHash(c.summaryKeys, c.summaryValues),
-  };
+  const message = epochCommitmentMessage(c);
+
   const signatures: Hex[] = [];
   for (const signer of sorted) {
     if (!signer.signTypedData) throw new Error(`signer ${signer.address} cannot sign typed data`);
