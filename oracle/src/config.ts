@@ -28,6 +28,19 @@ const envSchema = z.object({
       }
     })
     .pipe(z.array(clientSchema).min(1).optional()),
+  ORACLE_DATASET_DIR: z.string().default(".data/datasets"),
+  ORACLE_AUDITOR_KEYS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .refine((keys) => keys.every((k) => k.length >= 16), "each key must be at least 16 characters"),
   EPOCH_SECONDS: z.coerce.number().int().positive().default(86_400),
   EPOCH_GENESIS: z.coerce.number().int().nonnegative().default(0),
 });
@@ -40,6 +53,8 @@ export interface OracleConfig {
   clients: ApiClient[];
   /** True when no clients were configured and the local development client is used. */
   devClient: boolean;
+  datasetDir: string;
+  auditorKeys: string[];
   epochSeconds: number;
   epochGenesis: number;
 }
@@ -66,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.ORACLE_DATA_DIR,
     clients: e.ORACLE_CLIENTS ?? [DEV_CLIENT],
     devClient: e.ORACLE_CLIENTS === undefined,
+    datasetDir: e.ORACLE_DATASET_DIR,
+    auditorKeys: e.ORACLE_AUDITOR_KEYS,
     epochSeconds: e.EPOCH_SECONDS,
     epochGenesis: e.EPOCH_GENESIS,
   };

@@ -91,6 +91,14 @@ export interface TqsScoresTable {
   excluded: boolean;
 }
 
+export interface DatasetsTable {
+  kind: "TQS" | "USER" | "NFT" | "GALLERY";
+  epoch: Numeric;
+  hash: string;
+  root: string;
+  created_at: Generated<Date>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -105,5 +113,6 @@ export interface Tables {
   nft_scores: NftScoresTable;
   gallery_scores: GalleryScoresTable;
   tqs_scores: TqsScoresTable;
+  datasets: DatasetsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import type { z } from "zod";
 import type { Database } from "../db/database.ts";
+import { readRoutes, type ReadDeps } from "../api/read.ts";
 import { authenticate, type ApiClient } from "../ingest/auth.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
 import {
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** Largest accepted body, bytes. */
   maxBodyBytes?: number;
   log?: (entry: Record<string, unknown>) => void;
+  /** The read API (datasets, proofs); omitted = ingestion only. */
+  read?: Omit<ReadDeps, "database">;
 }
 
 type Env = { Variables: { client: ApiClient; body: unknown } };
@@ -47,9 +50,10 @@ export function createApp(opts: AppOptions): Hono<Env> {
   });
 
   app.get("/health", (c) => c.json({ ok: true }));
+  if (opts.read) app.route("/", readRoutes({ ...opts.read, database: opts.database }));
 
-  // Authentication, rate limit and JSON parsing for every ingestion route.
-  app.use("/v1/*", async (c, next) => {
+  // Authentication, rate limit and JSON parsing for every ingestion route (reads have their own rules).
+  const ingestionGate: import("hono").MiddlewareHandler<Env> = async (c, next) => {
     const raw = await c.req.text();
     if (Buffer.byteLength(raw) > maxBody)
       return c.json({ error: `body is larger than ${maxBody} bytes` }, 413);
@@ -80,7 +84,9 @@ export function createApp(opts: AppOptions): Hono<Env> {
     c.set("client", auth.client);
     c.set("body", body);
     await next();
-  });
+  };
+  app.use("/v1/events", ingestionGate);
+  app.use("/v1/submissions", ingestionGate);
 
   const ingest =
     <T extends { id: string }>(

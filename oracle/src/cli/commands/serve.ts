@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { loadConfig, epochAt } from "../../config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { createApp } from "../../server/app.ts";
+import { DatasetStore } from "../../dataset/store.ts";
 import type { Command } from "../command.ts";
 
 const log = (entry: Record<string, unknown>) =>
@@ -9,7 +10,7 @@ const log = (entry: Record<string, unknown>) =>
 
 export const command: Command = {
   name: "serve",
-  summary: "run the oracle's HTTP API (ingestion)",
+  summary: "run the oracle's HTTP API (ingestion, datasets, proofs)",
   help: `Usage: mesi-oracle serve
 
 Runs the ingestion API until SIGINT/SIGTERM; logs one JSON line per event.
@@ -17,6 +18,8 @@ Environment:
   ORACLE_PORT (8787), ORACLE_HOST (127.0.0.1)
   DATABASE_URL       a PostgreSQL server; unset = embedded PGlite in ORACLE_DATA_DIR (.data/oracle)
   ORACLE_CLIENTS     JSON array of {id, secret, ratePerSecond, burst}; unset = the local dev client
+  ORACLE_DATASET_DIR content-addressed dataset store (.data/datasets)
+  ORACLE_AUDITOR_KEYS comma-separated keys that may read engagement datasets
   EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)`,
   async run() {
     const cfg = loadConfig();
