@@ -153,6 +153,33 @@ test("a GALLERY epoch is ingested, scored, published with 2-of-3 signatures and 
   ]);
   assert.match(ok.stdout, /PASS/);
 
+  // `prove` prints a proof that ScoreOracle accepts.
+  const proved = JSON.parse(
+    (await run(process.execPath, [cli, "prove", "--dataset", file, "--creator", CREATORS[1]!]))
+      .stdout,
+  ) as {
+    subject: `0x${string}`;
+    score: string;
+    salt: `0x${string}`;
+    proof: `0x${string}`[];
+  };
+  assert.equal(
+    await publicClient.readContract({
+      address: scoreOracle,
+      abi: scoreOracleAbi,
+      functionName: "verifyScore",
+      args: [
+        ScoreKind.GALLERY,
+        1n,
+        proved.subject,
+        BigInt(proved.score),
+        proved.salt,
+        proved.proof,
+      ],
+    }),
+    true,
+  );
+
   // A dataset whose inputs were altered after publication fails.
   const tampered = text.replace('"durationMs":"30000"', '"durationMs":"3000000"');
   assert.notEqual(tampered, text);
