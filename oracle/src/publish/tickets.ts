@@ -12,51 +12,62 @@ export interface Chainside {
 /** Batch sizes keep each transaction far below the 16,777,216-gas cap (measured per item in bench:gas). */
 export const BATCH = { completions: 150, activations: 1_000, voids: 200, exclusions: 500 } as const;
 
-const chunks = <T>(xs: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+const PLACEHOLDER = 1;
 
-async function send(c: Chainside, tx: Promise<Hex>): Promise<Hex> {
-  const hash = await tx;
-  const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-  return hash;
+/** The items for which `pending` answers true, read one by one from the chain. */
+async function stillPending<T>(
+  items: readonly T[],
+  pending: (item: T) => Promise<boolean>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const item of items) if (await pending(item)) out.push(item);
+  return out;
 }
 
-/** Records completions for accounts whose completion is not on chain yet; returns the txs sent. */
+/** Sends `write(batch)` per batch of `items`, waiting for each receipt; returns the tx hashes. */
+async function sendInBatches<T>(
+  c: Chainside,
+  items: readonly T[],
+  size: number,
+  write: (batch: T[]) => Promise<Hex>,
+): Promise<Hex[]> {
+  const txs: Hex[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    const hash = await write(items.slice(i, i + size));
+    const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+    txs.push(hash);
+  }
+  return txs;
+}
+
+/** Records completions for accounts whose completion is not on chain yet. */
 export async function publishCompletions(
   c: Chainside,
   manager: Address,
   campaignId: bigint,
   accounts: readonly Address[],
 ): Promise<Hex[]> {
-  const pending: Address[] = [];
-  for (const account of accounts) {
+  const pending = await stillPending(accounts, async (account) => {
     const m = await c.publicClient.readContract({
       address: manager,
       abi: campaignManagerAbi,
       functionName: "membership",
       args: [campaignId, account],
     });
-    if (!m.completed) pending.push(account);
-  }
-  const txs: Hex[] = [];
-  for (const batch of chunks(pending, BATCH.completions)) {
-    txs.push(
-      await send(
-        c,
-        c.wallet.writeContract({
-          address: manager,
-          abi: campaignManagerAbi,
-          functionName: "recordCompletions",
-          args: [campaignId, batch],
-        }),
-      ),
-    );
-  }
-  return txs;
+    return !m.completed;
+  });
+  return sendInBatches(c, pending, BATCH.completions, (batch) =>
+    c.wallet.writeContract({
+      address: manager,
+      abi: campaignManagerAbi,
+      functionName: "recordCompletions",
+      args: [campaignId, batch],
+    }),
+  );
 }
 
-/** Activates or voids the given tickets that are still placeholders; returns the txs sent. */
+/** Activates or voids the given tickets that are still placeholders. */
 export async function publishVerdicts(
   c: Chainside,
   manager: Address,
@@ -64,53 +75,34 @@ export async function publishVerdicts(
   campaignId: bigint,
   verdicts: { activate: readonly bigint[]; void: readonly bigint[] },
 ): Promise<Hex[]> {
-  const PLACEHOLDER = 1;
-  const stillPlaceholder = async (ids: readonly bigint[]) => {
-    const out: bigint[] = [];
-    for (const id of ids) {
-      if (
-        (await c.publicClient.readContract({
-          address: ticket,
-          abi: ticketAbi,
-          functionName: "stateOf",
-          args: [id],
-        })) === PLACEHOLDER
-      )
-        out.push(id);
-    }
-    return out;
-  };
-  const txs: Hex[] = [];
-  for (const batch of chunks(await stillPlaceholder(verdicts.activate), BATCH.activations)) {
-    txs.push(
-      await send(
-        c,
-        c.wallet.writeContract({
-          address: manager,
-          abi: campaignManagerAbi,
-          functionName: "recordVerdicts",
-          args: [campaignId, batch, []],
-        }),
-      ),
-    );
-  }
-  for (const batch of chunks(await stillPlaceholder(verdicts.void), BATCH.voids)) {
-    txs.push(
-      await send(
-        c,
-        c.wallet.writeContract({
-          address: manager,
-          abi: campaignManagerAbi,
-          functionName: "recordVerdicts",
-          args: [campaignId, [], batch],
-        }),
-      ),
-    );
-  }
-  return txs;
+  const isPlaceholder = async (id: bigint) =>
+    (await c.publicClient.readContract({
+      address: ticket,
+      abi: ticketAbi,
+      functionName: "stateOf",
+      args: [id],
+    })) === PLACEHOLDER;
+  const record = (activate: bigint[], voidIds: bigint[]) =>
+    c.wallet.writeContract({
+      address: manager,
+      abi: campaignManagerAbi,
+      functionName: "recordVerdicts",
+      args: [campaignId, activate, voidIds],
+    });
+  return [
+    ...(await sendInBatches(
+      c,
+      await stillPending(verdicts.activate, isPlaceholder),
+      BATCH.activations,
+      (b) => record(b, []),
+    )),
+    ...(await sendInBatches(c, await stillPending(verdicts.void, isPlaceholder), BATCH.voids, (b) =>
+      record([], b),
+    )),
+  ];
 }
 
-/** Sets exclusion for accounts whose on-chain flag differs; returns the txs sent. */
+/** Sets exclusion for accounts whose on-chain flag differs. */
 export async function publishExclusions(
   c: Chainside,
   registry: Address,
@@ -118,29 +110,21 @@ export async function publishExclusions(
   excluded: boolean,
   reason: Hex,
 ): Promise<Hex[]> {
-  const pending: Address[] = [];
-  for (const account of accounts) {
+  const pending = await stillPending(accounts, async (account) => {
     const p = await c.publicClient.readContract({
       address: registry,
       abi: participantRegistryAbi,
       functionName: "participant",
       args: [account],
     });
-    if (p.excluded !== excluded) pending.push(account);
-  }
-  const txs: Hex[] = [];
-  for (const batch of chunks(pending, BATCH.exclusions)) {
-    txs.push(
-      await send(
-        c,
-        c.wallet.writeContract({
-          address: registry,
-          abi: participantRegistryAbi,
-          functionName: "setExclusions",
-          args: [batch, excluded, reason],
-        }),
-      ),
-    );
-  }
-  return txs;
+    return p.excluded !== excluded;
+  });
+  return sendInBatches(c, pending, BATCH.exclusions, (batch) =>
+    c.wallet.writeContract({
+      address: registry,
+      abi: participantRegistryAbi,
+      functionName: "setExclusions",
+      args: [batch, excluded, reason],
+    }),
+  );
 }
