@@ -49,6 +49,8 @@ echo "==> oracle ingestion API on http://127.0.0.1:${ORACLE_PORT} (PGlite in .da
 ORACLE_PORT="$ORACLE_PORT" node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:${ORACLE_PORT}/health" "the oracle"
+echo "==> demo: a simulated day of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
+node oracle/src/cli/main.ts simulate --users 200 --oracle "http://127.0.0.1:${ORACLE_PORT}"
 
 echo
 echo "Stack is up:"

@@ -132,7 +132,12 @@ export function createApp(opts: AppOptions): Hono<Env> {
           result.accepted ? 201 : 200,
         );
       } catch (err) {
-        if (err instanceof ConflictError) return c.json({ error: err.message, ids: err.ids }, 409);
+        if (err instanceof ConflictError) {
+          return c.json(
+            { error: err.message, ids: err.ids.slice(0, 20), conflicting: err.ids.length },
+            409,
+          );
+        }
         throw err;
       }
     };
