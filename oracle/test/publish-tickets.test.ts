@@ -2,19 +2,7 @@
 // a second run (a restart) sends nothing twice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import {
-  createPublicClient,
-  createWalletClient,
-  http,
-  keccak256,
-  toHex,
-  zeroHash,
-  type Abi,
-  type Address,
-  type Hex,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
+import { keccak256, toHex, zeroHash, type Abi } from "viem";
 import {
   ScoreKind,
   ZERO_SALT,
@@ -28,7 +16,7 @@ import {
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { publishEpoch } from "../src/publish/publish-epoch.ts";
 import { publishCompletions, publishExclusions, publishVerdicts } from "../src/publish/tickets.ts";
-import { DEV_KEYS, bytecodeOf, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
 
 const role = (name: string) => keccak256(toHex(name));
 let chain: LocalChain;
@@ -38,19 +26,9 @@ before(async () => {
 after(() => chain.stop());
 
 test("completions, verdicts and exclusions go out once, however often the oracle runs", async () => {
-  const [admin, ...userAccounts] = DEV_KEYS.map((k) => privateKeyToAccount(k));
+  const { accounts: dev, publicClient, wallet, walletFor, send, deploy } = connect(chain);
+  const [admin, ...userAccounts] = dev;
   const users = userAccounts.slice(0, 3);
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url) });
-  const wallet = createWalletClient({
-    chain: hardhat,
-    transport: http(chain.url),
-    account: admin!,
-  });
-  const send = async (hash: Promise<Hex>) =>
-    publicClient.waitForTransactionReceipt({ hash: await hash });
-  const deploy = async (source: string, name: string, abi: Abi, args: unknown[]) =>
-    (await send(wallet.deployContract({ abi, bytecode: await bytecodeOf(source, name), args })))
-      .contractAddress as Address;
 
   const a = admin!.address;
   const registry = await deploy(
@@ -149,7 +127,7 @@ test("completions, verdicts and exclusions go out once, however often the oracle
     }),
   );
   for (const [i, u] of users.entries()) {
-    const w = createWalletClient({ chain: hardhat, transport: http(chain.url), account: u });
+    const w = walletFor(u);
     await send(
       w.writeContract({
         address: registry,

@@ -7,9 +7,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
+import { keccak256, toHex } from "viem";
 import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { createApp } from "../src/server/app.ts";
@@ -25,7 +23,7 @@ import { publishEpoch } from "../src/publish/publish-epoch.ts";
 import { verifyGalleryDataset } from "../src/verify/verify-gallery.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
 import { CLIENT, post } from "./support/client.ts";
-import { DEV_KEYS, bytecodeOf, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
 
 const run = promisify(execFile);
 const SIGNER_ROLE = keccak256(toHex("ORACLE_SIGNER_ROLE"));
@@ -47,28 +45,23 @@ after(async () => {
 });
 
 test("a GALLERY epoch is ingested, scored, published with 2-of-3 signatures and verified by the CLI", async () => {
-  const [admin, s1, s2] = DEV_KEYS.map((k) => privateKeyToAccount(k));
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url) });
-  const wallet = createWalletClient({
-    chain: hardhat,
-    transport: http(chain.url),
-    account: admin!,
-  });
-  const deployTx = await wallet.deployContract({
-    abi: scoreOracleAbi,
-    bytecode: await bytecodeOf("core/ScoreOracle.sol", "ScoreOracle"),
-    args: [admin!.address, 2, 0],
-  });
-  const scoreOracle = (await publicClient.waitForTransactionReceipt({ hash: deployTx }))
-    .contractAddress as Address;
+  const { accounts, publicClient, wallet, send, deploy } = connect(chain);
+  const [admin, s1, s2] = accounts;
+  const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
+    admin!.address,
+    2,
+    0,
+  ]);
+
   for (const s of [s1!, s2!]) {
-    const h = await wallet.writeContract({
-      address: scoreOracle,
-      abi: scoreOracleAbi,
-      functionName: "grantRole",
-      args: [SIGNER_ROLE, s.address],
-    });
-    await publicClient.waitForTransactionReceipt({ hash: h });
+    await send(
+      wallet.writeContract({
+        address: scoreOracle,
+        abi: scoreOracleAbi,
+        functionName: "grantRole",
+        args: [SIGNER_ROLE, s.address],
+      }),
+    );
   }
 
   // Ingest: fans view two creators' NFTs and one creator's profile.

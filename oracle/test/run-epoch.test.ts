@@ -5,18 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {
-  createPublicClient,
-  createWalletClient,
-  http,
-  keccak256,
-  toHex,
-  type Abi,
-  type Address,
-  type Hex,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
+import { keccak256, toHex, type Address } from "viem";
 import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
@@ -24,7 +13,7 @@ import { runEpoch } from "../src/pipeline/run-epoch.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { payloadHash, storeEvents, storeSubmissions } from "../src/ingest/store.ts";
-import { DEV_KEYS, bytecodeOf, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
 
 let chain: LocalChain;
 let database: Database;
@@ -38,18 +27,9 @@ after(async () => {
 });
 
 test("an epoch runs filter → score → commit → publish → exclusions, and a re-run doubles nothing", async () => {
-  const [admin, s1] = DEV_KEYS.map((k) => privateKeyToAccount(k));
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url) });
-  const wallet = createWalletClient({
-    chain: hardhat,
-    transport: http(chain.url),
-    account: admin!,
-  });
-  const send = async (hash: Promise<Hex>) =>
-    publicClient.waitForTransactionReceipt({ hash: await hash });
-  const deploy = async (source: string, name: string, abi: Abi, args: unknown[]) =>
-    (await send(wallet.deployContract({ abi, bytecode: await bytecodeOf(source, name), args })))
-      .contractAddress as Address;
+  const { accounts, publicClient, wallet, send, deploy } = connect(chain);
+  const [admin, s1] = accounts;
+
   const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
     admin!.address,
     1,

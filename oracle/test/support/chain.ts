@@ -4,7 +4,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import type { Hex } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Abi,
+  type Address,
+  type Hex,
+} from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 
@@ -65,4 +74,21 @@ export async function startHardhatNode(): Promise<LocalChain> {
 export async function bytecodeOf(source: string, name: string): Promise<Hex> {
   const file = path.join(ROOT, "artifacts", "contracts", source, `${name}.json`);
   return (JSON.parse(await readFile(file, "utf8")) as { bytecode: Hex }).bytecode;
+}
+
+/** viem clients on the node, the dev accounts, and the two things every chain test does. */
+export function connect(chain: LocalChain) {
+  const accounts = DEV_KEYS.map((k) => privateKeyToAccount(k));
+  const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url) });
+  const walletFor = (account: PrivateKeyAccount) =>
+    createWalletClient({ chain: hardhat, transport: http(chain.url), account });
+  const wallet = walletFor(accounts[0]!);
+  /** Waits for the transaction and returns its receipt. */
+  const send = async (hash: Promise<Hex>) =>
+    publicClient.waitForTransactionReceipt({ hash: await hash });
+  /** Deploys a compiled project contract from the admin account. */
+  const deploy = async (source: string, name: string, abi: Abi, args: unknown[]) =>
+    (await send(wallet.deployContract({ abi, bytecode: await bytecodeOf(source, name), args })))
+      .contractAddress as Address;
+  return { accounts, publicClient, wallet, walletFor, send, deploy };
 }
