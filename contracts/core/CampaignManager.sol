@@ -9,7 +9,6 @@ import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {IRandomnessSource} from "../interfaces/IRandomnessSource.sol";
 import {ITicket} from "../interfaces/ITicket.sol";
 import {Roles} from "../libraries/Roles.sol";
-import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {WeightedDraw} from "../libraries/WeightedDraw.sol";
 import {SeedCheck} from "../libraries/SeedCheck.sol";
 
@@ -100,20 +99,9 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         if (c.joined >= c.joinCap) revert CampaignFull(id);
         _checkEligible(msg.sender, c.requiredScopes);
 
-        uint64 epoch = scoreOracle.latestFinalEpoch(ScoreLeaf.TQS);
+        (uint64 epoch, bool proved) = scoreOracle.verifyLatestTqs(msg.sender, tqs, proof);
         if (epoch == 0) revert NoFinalTqsEpoch();
-        if (
-            !scoreOracle.verifyScore(
-                ScoreLeaf.TQS,
-                epoch,
-                ScoreLeaf.accountSubject(msg.sender),
-                tqs,
-                0,
-                proof
-            )
-        ) {
-            revert InvalidTqsProof(msg.sender, epoch);
-        }
+        if (!proved) revert InvalidTqsProof(msg.sender, epoch);
         if (tqs < c.minTqs) revert TqsTooLow(tqs, c.minTqs);
 
         uint32 entry = uint32(_pools[id].add(msg.sender, weightOf(tqs))) + 1;

@@ -168,6 +168,17 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IScoreOracle
+    function verifyLatestTqs(
+        address account,
+        uint256 tqs,
+        bytes32[] calldata proof
+    ) external view returns (uint64 epoch, bool ok) {
+        epoch = _latestFinal[ScoreLeaf.TQS];
+        bytes32 leaf = leafHash(ScoreLeaf.TQS, epoch, ScoreLeaf.accountSubject(account), tqs, 0);
+        ok = epoch != 0 && verify(ScoreLeaf.TQS, epoch, leaf, proof);
+    }
+
+    /// @inheritdoc IScoreOracle
     function commitmentDigest(Commitment calldata c) external view returns (bytes32) {
         return _digest(c);
     }

@@ -14,7 +14,6 @@ import {IRandomnessSource} from "../interfaces/IRandomnessSource.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
 import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 import {Roles} from "../libraries/Roles.sol";
-import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {WeightedDraw} from "../libraries/WeightedDraw.sol";
 import {SeedCheck} from "../libraries/SeedCheck.sol";
 
@@ -95,19 +94,8 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (block.timestamp < c.qualityEnd || block.timestamp >= c.drawAt) revert EntryClosed(campaignId);
         if (IERC721(address(ticket)).ownerOf(ticketId) != msg.sender) revert NotTicketOwner(ticketId);
         if (!ticket.isTradeable(ticketId)) revert NotEnterable(ticketId);
-        uint64 epoch = scoreOracle.latestFinalEpoch(ScoreLeaf.TQS);
-        if (
-            !scoreOracle.verifyScore(
-                ScoreLeaf.TQS,
-                epoch,
-                ScoreLeaf.accountSubject(msg.sender),
-                tqs,
-                0,
-                proof
-            )
-        ) {
-            revert InvalidTqsProof(msg.sender);
-        }
+        (, bool proved) = scoreOracle.verifyLatestTqs(msg.sender, tqs, proof);
+        if (!proved) revert InvalidTqsProof(msg.sender);
         uint256 weight = weightOf(tqs);
         _pools[campaignId].add(address(uint160(ticketId)), weight);
         _entries[ticketId] = Entry(msg.sender, uint32(campaignId), 0, false, false);

@@ -131,6 +131,13 @@ interface IScoreOracle {
         bytes32[] calldata proof
     ) external view returns (bool);
 
+    /// @notice Verifies `account`'s TQS against the latest final TQS epoch (0 and false if none).
+    function verifyLatestTqs(
+        address account,
+        uint256 tqs,
+        bytes32[] calldata proof
+    ) external view returns (uint64 epoch, bool ok);
+
     /// @notice The EIP-712 digest the signers sign for `c`.
     function commitmentDigest(Commitment calldata c) external view returns (bytes32);
 }
