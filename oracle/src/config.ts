@@ -41,6 +41,23 @@ const envSchema = z.object({
         : [],
     )
     .refine((keys) => keys.every((k) => k.length >= 16), "each key must be at least 16 characters"),
+  ORACLE_REVIEWER_KEYS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? "")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .map((pair) => {
+          const at = pair.indexOf(":");
+          return { name: pair.slice(0, at), key: pair.slice(at + 1) };
+        }),
+    )
+    .refine(
+      (rs) => rs.every((r) => r.name.length > 0 && r.key.length >= 16),
+      "each entry must be name:key with a key of at least 16 characters",
+    ),
   EPOCH_SECONDS: z.coerce.number().int().positive().default(86_400),
   EPOCH_GENESIS: z.coerce.number().int().nonnegative().default(0),
 });
@@ -55,6 +72,7 @@ export interface OracleConfig {
   devClient: boolean;
   datasetDir: string;
   auditorKeys: string[];
+  reviewers: { name: string; key: string }[];
   epochSeconds: number;
   epochGenesis: number;
 }
@@ -83,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devClient: e.ORACLE_CLIENTS === undefined,
     datasetDir: e.ORACLE_DATASET_DIR,
     auditorKeys: e.ORACLE_AUDITOR_KEYS,
+    reviewers: e.ORACLE_REVIEWER_KEYS,
     epochSeconds: e.EPOCH_SECONDS,
     epochGenesis: e.EPOCH_GENESIS,
   };

@@ -1,5 +1,8 @@
-// End to end on a real Hardhat node: ingest over the API, score, publish to ScoreOracle with
-// 2-of-3 signatures, then the auditor's `verify` recomputes the epoch from the dataset.
+// End to end on a real Hardhat node, on PGlite and on a real PostgreSQL server: a simulated
+// epoch is ingested over the HTTP API, filtered, scored, committed and published (TQS, USER,
+// NFT, GALLERY with 2-of-2 signatures); the auditor's CLI downloads and verifies it; a
+// reviewer and an appeal change the next epoch, whose dataset anchors the audit log; `prove`
+// prints proofs the chain accepts; tampering with a dataset or the audit log fails verify.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -7,191 +10,447 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { keccak256, toHex } from "viem";
-import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
-import { openDatabase, type Database } from "../src/db/database.ts";
-import { createApp } from "../src/server/app.ts";
-import {
-  buildGalleryDataset,
-  datasetHash,
-  leavesOf,
-  parseDataset,
-  serializeDataset,
-} from "../src/dataset/gallery-dataset.ts";
-import { buildScoreTree } from "../src/merkle/score-tree.ts";
-import { publishEpoch } from "../src/publish/publish-epoch.ts";
-import { verifyGalleryDataset } from "../src/verify/verify-gallery.ts";
+import { keccak256, toHex, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
+import { openDatabase } from "../src/db/database.ts";
+import { DatasetStore } from "../src/dataset/store.ts";
+import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import { postSimulation } from "../src/sim/post.ts";
+import { walletRequestMessage } from "../src/api/wallet-auth.ts";
+import { APPEAL_ACTION, appealFields } from "../src/api/review.ts";
+import { RECEIPT_ACTION } from "../src/api/read.ts";
 import { CLIENT, post } from "./support/client.ts";
 import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { startPostgres } from "./support/postgres.ts";
+import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
 
 const run = promisify(execFile);
-const SIGNER_ROLE = keccak256(toHex("ORACLE_SIGNER_ROLE"));
+const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
+const cli = (...args: string[]) => run(process.execPath, [CLI, ...args]);
+const NFT = "0x00000000000000000000000000000000000000e1";
 const CREATORS = [
   "0x00000000000000000000000000000000000000c1",
   "0x00000000000000000000000000000000000000c2",
 ];
-const NFT = "0x00000000000000000000000000000000000000e1";
+const COPIER = privateKeyToAccount(keccak256(toHex("the copier's key")));
 
 let chain: LocalChain;
-let database: Database;
 before(async () => {
   chain = await startHardhatNode();
-  database = await openDatabase();
 });
-after(async () => {
-  await database.close();
-  chain.stop();
-});
+after(() => chain.stop());
 
-test("a GALLERY epoch is ingested, scored, published with 2-of-3 signatures and verified by the CLI", async () => {
-  const { accounts, publicClient, wallet, send, deploy } = connect(chain);
-  const [admin, s1, s2] = accounts;
-  const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
-    admin!.address,
-    2,
-    0,
-  ]);
-
-  for (const s of [s1!, s2!]) {
-    await send(
-      wallet.writeContract({
-        address: scoreOracle,
-        abi: scoreOracleAbi,
-        functionName: "grantRole",
-        args: [SIGNER_ROLE, s.address],
-      }),
-    );
-  }
-
-  // Ingest: fans view two creators' NFTs and one creator's profile.
-  const app = createApp({ database, clients: [CLIENT], currentEpoch: () => 1n });
-  const fetcher = (p: string, init: RequestInit) => Promise.resolve(app.request(p, init));
-  const events = Array.from({ length: 40 }, (_, i) => ({
-    id: `e2e-${i}`,
-    kind: i % 5 === 0 ? "like" : "view",
-    actor: `0x${(0xf0 + (i % 7)).toString(16).padStart(40, "0")}`,
-    collection: NFT,
-    tokenId: String(i % 4),
-    creator: CREATORS[i % 2],
-    durationMs: i % 5 === 0 ? 0 : 30_000 * (1 + (i % 3)),
-    occurredAt: "2026-11-24T10:00:00Z",
-  }));
-  assert.equal((await post(fetcher, "/v1/events", { events })).status, 201);
-
-  const chainId = BigInt(await publicClient.getChainId());
-  const lines = await buildGalleryDataset(database.db, {
-    epoch: 1n,
-    chainId,
-    scoreOracle,
-    weights: ENGAGEMENT_WEIGHTS_V1,
-    saltSecret: keccak256(toHex("oracle salt secret")),
+const fails = (p: Promise<unknown>) =>
+  assert.rejects(p, (err: { code?: number; stdout?: string }) => {
+    assert.equal(err.code, 1, err.stdout);
+    assert.match(err.stdout ?? "", /FAIL/);
+    return true;
   });
-  const text = serializeDataset(lines);
-  const tree = buildScoreTree(leavesOf(lines));
-  const commitment = {
-    kind: ScoreKind.GALLERY,
-    epoch: 1n,
-    root: tree.root,
-    datasetHash: datasetHash(text),
-    datasetURI: `mesi://datasets/${datasetHash(text)}`,
-    leafCount: BigInt(leavesOf(lines).length),
-    summaryKeys: [],
-    summaryValues: [],
-  };
-  const args = { publicClient, relayer: wallet, signers: [s2!, s1!], scoreOracle, commitment };
-  assert.equal((await publishEpoch(args)).status, "published");
-  // A restart re-running the publication sends nothing twice.
-  assert.deepEqual(await publishEpoch(args), { status: "already-published" });
-  await assert.rejects(
-    publishEpoch({ ...args, commitment: { ...commitment, root: keccak256(toHex("other")) } }),
-    /on chain with root/,
-  );
-  const h = await wallet.writeContract({
-    address: scoreOracle,
-    abi: scoreOracleAbi,
-    functionName: "finalize",
-    args: [ScoreKind.GALLERY, 1n],
+
+for (const engine of ["pglite", "postgres"] as const) {
+  test(`${engine}: a simulated epoch is ingested, scored, published and verified by the CLI; review and appeals reach the next epoch`, async () => {
+    const pg = engine === "postgres" ? await startPostgres() : undefined;
+    const database = await openDatabase({ url: pg?.url });
+    const store = new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-datasets-")));
+    let epochNow = 1n;
+    const oracle = await serveOracle(database, store, () => epochNow);
+    try {
+      const { accounts, publicClient, wallet, send, deploy } = connect(chain);
+      const [admin, s1, s2] = accounts;
+      const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
+        admin!.address,
+        2,
+        0,
+      ]);
+      const registry = await deploy(
+        "core/ParticipantRegistry.sol",
+        "ParticipantRegistry",
+        participantRegistryAbi,
+        [admin!.address],
+      );
+      for (const s of [s1!, s2!])
+        await send(
+          wallet.writeContract({
+            address: scoreOracle,
+            abi: scoreOracleAbi,
+            functionName: "grantRole",
+            args: [keccak256(toHex("ORACLE_SIGNER_ROLE")), s.address],
+          }),
+        );
+      await send(
+        wallet.writeContract({
+          address: registry,
+          abi: participantRegistryAbi,
+          functionName: "grantRole",
+          args: [keccak256(toHex("ORACLE_ROLE")), admin!.address],
+        }),
+      );
+      const deps: EpochDeps = {
+        database,
+        chain: { publicClient, wallet },
+        signers: [s2!, s1!],
+        contracts: { scoreOracle, registry },
+        store,
+        weights: ENGAGEMENT_WEIGHTS_V1,
+        saltSecret: keccak256(toHex("salt secret")),
+        datasetBaseUri: `${oracle.url}/v1/datasets/`,
+      };
+      const excludedOnChain = async (a: Address) =>
+        (
+          await publicClient.readContract({
+            address: registry,
+            abi: participantRegistryAbi,
+            functionName: "participant",
+            args: [a],
+          })
+        ).excluded;
+
+      // Epoch 1: a simulated day over the HTTP API, a copier with a known key, gallery activity.
+      const sim = simulate({
+        seed: 11,
+        users: 80,
+        bots: 0.05,
+        copyPasters: 0.05,
+        massUploaders: 0.05,
+        start: Date.UTC(2026, 10, 23),
+      });
+      await postSimulation(oracle.url, CLIENT, sim);
+      const honestAnswers = sim.submissions
+        .filter(
+          (s) => sim.labels.get(s.account) === "honest" && (s.answer?.split(" ").length ?? 0) >= 8,
+        )
+        .slice(0, 6);
+      const copied = honestAnswers.map((s, i) => ({
+        id: `copier-${i}`,
+        account: COPIER.address,
+        campaignId: "1",
+        taskId: "sim-task",
+        taskType: "prompt_answer",
+        answer: s.answer!,
+        startedAt: new Date(Date.UTC(2026, 10, 23, 23, i)).toISOString(),
+        submittedAt: new Date(Date.UTC(2026, 10, 23, 23, i, 40)).toISOString(),
+      }));
+      const fetcher = (p: string, init: RequestInit) => fetch(`${oracle.url}${p}`, init);
+      assert.equal((await post(fetcher, "/v1/submissions", { submissions: copied })).status, 201);
+      const events = Array.from({ length: 40 }, (_, i) => ({
+        id: `ev-${i}`,
+        kind: i % 5 === 0 ? "like" : "view",
+        actor: `0x${(0xf0 + (i % 7)).toString(16).padStart(40, "0")}`,
+        collection: NFT,
+        tokenId: String(i % 4),
+        creator: CREATORS[i % 4 < 2 ? 0 : 1],
+        durationMs: i % 5 === 0 ? 0 : 30_000 * (1 + (i % 3)),
+        occurredAt: "2026-11-23T10:00:00Z",
+      }));
+      assert.equal((await post(fetcher, "/v1/events", { events })).status, 201);
+
+      const first = await runEpoch(1n, deps);
+      for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
+        assert.equal(first.publications[k].status, "published", k);
+      assert.equal(first.engagement.leaves.GALLERY, 2);
+      assert.equal(first.engagement.leaves.NFT, 4);
+      assert.ok(first.review.flagged > 0 && first.review.sampled > 0, JSON.stringify(first.review));
+      assert.equal(await excludedOnChain(COPIER.address), true, "the copier is excluded on chain");
+      for (const k of ["TQS", "GALLERY"] as const) {
+        const info = await publicClient.readContract({
+          address: scoreOracle,
+          abi: scoreOracleAbi,
+          functionName: "epochInfo",
+          args: [ScoreKind[k], 1n],
+        });
+        assert.equal(info.root, k === "TQS" ? first.tqs.root : first.engagement.roots.GALLERY);
+      }
+
+      // The auditor verifies both datasets from their published URIs (engagement with a key).
+      const verified = await cli(
+        "verify",
+        "--epoch",
+        "1",
+        "--score-oracle",
+        scoreOracle,
+        "--rpc",
+        chain.url,
+        "--auditor-key",
+        AUDITOR_KEY,
+      );
+      assert.match(verified.stdout, /TQS\s+PASS/);
+      for (const k of ["USER", "NFT", "GALLERY"])
+        assert.match(verified.stdout, new RegExp(`${k}\\s+PASS`));
+      assert.match(verified.stdout, /PASS: every score/);
+      // Without the key the engagement dataset is refused.
+      await assert.rejects(
+        cli(
+          "verify",
+          "--epoch",
+          "1",
+          "--kind",
+          "ENGAGEMENT",
+          "--score-oracle",
+          scoreOracle,
+          "--rpc",
+          chain.url,
+        ),
+        /401/,
+      );
+
+      // Review: a reviewer decides the copier's first flag (upheld), the queue shows the rest.
+      const reviewerHeaders = {
+        "x-mesi-reviewer-key": REVIEWER.key,
+        "content-type": "application/json",
+      };
+      const queue = (await (
+        await fetch(`${oracle.url}/v1/review/items?limit=1000`, { headers: reviewerHeaders })
+      ).json()) as {
+        items: { id: string; account: string; kind: string; flagId: string | null }[];
+      };
+      const copierItems = queue.items.filter((i) => i.account === COPIER.address.toLowerCase());
+      assert.ok(copierItems.length >= 5, "the copier's near-duplicates wait for review");
+      const decided = await fetch(`${oracle.url}/v1/review/items/${copierItems[0]!.id}/decision`, {
+        method: "POST",
+        headers: reviewerHeaders,
+        body: JSON.stringify({ decision: "flag", note: "copied" }),
+      });
+      assert.equal(decided.status, 200);
+      assert.equal(
+        (
+          await fetch(`${oracle.url}/v1/review/items/${copierItems[0]!.id}/decision`, {
+            method: "POST",
+            headers: reviewerHeaders,
+            body: JSON.stringify({ decision: "approve" }),
+          })
+        ).status,
+        409,
+      );
+      assert.equal((await fetch(`${oracle.url}/v1/review/items`, {})).status, 401);
+
+      // The copier appeals the exclusion with a wallet signature; a reviewer grants it.
+      const issuedAt = new Date().toISOString();
+      const appeal = {
+        account: COPIER.address,
+        target: "exclusion" as const,
+        reason: "they were my own answers",
+        issuedAt,
+      };
+      const signature = await COPIER.signMessage({
+        message: walletRequestMessage(
+          APPEAL_ACTION,
+          COPIER.address,
+          appealFields(appeal),
+          issuedAt,
+        ),
+      });
+      const forged = await fetch(`${oracle.url}/v1/appeals`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...appeal, reason: "changed", signature }),
+      });
+      assert.equal(forged.status, 403);
+      const filed = await fetch(`${oracle.url}/v1/appeals`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...appeal, signature }),
+      });
+      assert.equal(filed.status, 201, await filed.clone().text());
+      const { item } = (await filed.json()) as { item: { id: string; deadline: string } };
+      assert.ok(Date.parse(item.deadline) > Date.now());
+      assert.equal(
+        (
+          await fetch(`${oracle.url}/v1/review/items/${item.id}/decision`, {
+            method: "POST",
+            headers: reviewerHeaders,
+            body: JSON.stringify({ decision: "approve" }),
+          })
+        ).status,
+        400,
+        "an appeal takes grant or deny",
+      );
+      assert.equal(
+        (
+          await fetch(`${oracle.url}/v1/review/items/${item.id}/decision`, {
+            method: "POST",
+            headers: reviewerHeaders,
+            body: JSON.stringify({ decision: "grant", note: "original work" }),
+          })
+        ).status,
+        200,
+      );
+
+      // Epoch 2 applies the decisions: the copier is reinstated, the dataset anchors the log.
+      epochNow = 2n;
+      const sim2 = simulate({
+        seed: 12,
+        users: 40,
+        bots: 0,
+        copyPasters: 0,
+        massUploaders: 0,
+        start: Date.UTC(2026, 10, 24),
+      });
+      await postSimulation(oracle.url, CLIENT, {
+        ...sim2,
+        submissions: sim2.submissions.map((s) => ({ ...s, id: `e2-${s.id}` })),
+      });
+      const second = await runEpoch(2n, deps);
+      assert.equal(second.publications.TQS.status, "published");
+      assert.equal(second.reinstatementTxs, 1);
+      assert.equal(await excludedOnChain(COPIER.address), false, "reinstated on chain");
+      const verified2 = await cli(
+        "verify",
+        "--epoch",
+        "2",
+        "--kind",
+        "TQS",
+        "--score-oracle",
+        scoreOracle,
+        "--rpc",
+        chain.url,
+      );
+      assert.match(verified2.stdout, /chains to the anchored head/);
+      assert.match(verified2.stdout, /PASS: every score/);
+
+      // The copier's receipt (wallet-signed) explains epoch 2 and carries a proof the chain accepts.
+      const at = new Date().toISOString();
+      const sig = await COPIER.signMessage({
+        message: walletRequestMessage(RECEIPT_ACTION, COPIER.address, [["Epoch", "2"]], at),
+      });
+      const receiptRes = await fetch(`${oracle.url}/v1/receipts/2/${COPIER.address}`, {
+        headers: { "x-mesi-issued-at": at, "x-mesi-signature": sig },
+      });
+      assert.equal(receiptRes.status, 200);
+      const receipt = (await receiptRes.json()) as {
+        tqs: {
+          score: number;
+          previous: number;
+          excluded: boolean;
+          proof: { subject: Hex; score: string; salt: Hex; proof: Hex[] };
+        };
+        decisionsApplied: { decision: string }[];
+        explanation: string[];
+      };
+      assert.equal(receipt.tqs.previous, 2000, "reinstated at the threshold");
+      assert.equal(receipt.tqs.excluded, false);
+      assert.ok(receipt.decisionsApplied.some((d) => d.decision === "grant"));
+      await send(
+        wallet.writeContract({
+          address: scoreOracle,
+          abi: scoreOracleAbi,
+          functionName: "finalize",
+          args: [ScoreKind.TQS, 2n],
+        }),
+      );
+      const p = receipt.tqs.proof;
+      assert.equal(
+        await publicClient.readContract({
+          address: scoreOracle,
+          abi: scoreOracleAbi,
+          functionName: "verifyScore",
+          args: [ScoreKind.TQS, 2n, p.subject, BigInt(p.score), p.salt, p.proof],
+        }),
+        true,
+      );
+      assert.equal(
+        (
+          await fetch(`${oracle.url}/v1/receipts/2/${COPIER.address}`, {
+            headers: { "x-mesi-issued-at": at, "x-mesi-signature": sig.replace(/.{4}$/, "0000") },
+          })
+        ).status,
+        403,
+      );
+
+      // `prove` from the downloaded GALLERY dataset gives a proof ScoreOracle accepts.
+      const dir = await mkdtemp(path.join(os.tmpdir(), "mesi-verify-"));
+      const engagementText = await (
+        await fetch(`${oracle.url}/v1/datasets/${first.engagement.datasetHash}`, {
+          headers: { "x-mesi-auditor-key": AUDITOR_KEY },
+        })
+      ).text();
+      const file = path.join(dir, "engagement-1.jsonl");
+      await writeFile(file, engagementText);
+      await send(
+        wallet.writeContract({
+          address: scoreOracle,
+          abi: scoreOracleAbi,
+          functionName: "finalize",
+          args: [ScoreKind.GALLERY, 1n],
+        }),
+      );
+      const proved = JSON.parse(
+        (await cli("prove", "--dataset", file, "--kind", "GALLERY", "--account", CREATORS[1]!))
+          .stdout,
+      ) as { subject: Hex; score: string; salt: Hex; proof: Hex[] };
+      assert.equal(
+        await publicClient.readContract({
+          address: scoreOracle,
+          abi: scoreOracleAbi,
+          functionName: "verifyScore",
+          args: [
+            ScoreKind.GALLERY,
+            1n,
+            proved.subject,
+            BigInt(proved.score),
+            proved.salt,
+            proved.proof,
+          ],
+        }),
+        true,
+      );
+
+      // Tampering: an altered input in the dataset, or a rewritten audit log entry, fails.
+      const tampered = engagementText.replace('"durationMs":"30000"', '"durationMs":"3000000"');
+      assert.notEqual(tampered, engagementText);
+      await writeFile(file, tampered);
+      await fails(
+        cli(
+          "verify",
+          "--epoch",
+          "1",
+          "--dataset",
+          file,
+          "--score-oracle",
+          scoreOracle,
+          "--rpc",
+          chain.url,
+        ),
+      );
+      const log = (await (await fetch(`${oracle.url}/v1/audit`)).json()) as {
+        entries: { body: { note?: string } }[];
+      };
+      assert.ok(log.entries.length >= 3);
+      log.entries[0]!.body.note = "rewritten";
+      const auditFile = path.join(dir, "audit.json");
+      await writeFile(auditFile, JSON.stringify(log));
+      await fails(
+        cli(
+          "verify",
+          "--epoch",
+          "2",
+          "--kind",
+          "TQS",
+          "--audit",
+          auditFile,
+          "--score-oracle",
+          scoreOracle,
+          "--rpc",
+          chain.url,
+        ),
+      );
+      await assert.rejects(
+        database.db.updateTable("audit_log").set({ actor: "someone else" }).execute(),
+        /append-only/,
+      );
+
+      // A restart re-running both epochs publishes nothing twice.
+      const again = await runEpoch(1n, deps);
+      for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
+        assert.equal(again.publications[k].status, "already-published");
+      assert.equal(again.exclusionTxs + again.reinstatementTxs, 0);
+      assert.equal(again.tqs.root, first.tqs.root);
+    } finally {
+      await oracle.close();
+      await database.close();
+      pg?.stop();
+    }
   });
-  await publicClient.waitForTransactionReceipt({ hash: h });
-
-  // A creator's proof verifies on chain.
-  const leaf = leavesOf(lines)[0]!;
-  assert.equal(
-    await publicClient.readContract({
-      address: scoreOracle,
-      abi: scoreOracleAbi,
-      functionName: "verifyScore",
-      args: [leaf.kind, leaf.epoch, leaf.subject, leaf.score, leaf.salt, tree.proof(0)],
-    }),
-    true,
-  );
-
-  // The auditor: the function, then the CLI on the dataset file.
-  const report = await verifyGalleryDataset(parseDataset(text), tree.root);
-  assert.equal(report.ok, true, JSON.stringify(report.mismatches));
-  const dir = await mkdtemp(path.join(os.tmpdir(), "mesi-dataset-"));
-  const file = path.join(dir, "gallery-1.jsonl");
-  await writeFile(file, text);
-  const cli = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
-  const ok = await run(process.execPath, [
-    cli,
-    "verify",
-    "--dataset",
-    file,
-    "--score-oracle",
-    scoreOracle,
-    "--rpc",
-    chain.url,
-  ]);
-  assert.match(ok.stdout, /PASS/);
-
-  // `prove` prints a proof that ScoreOracle accepts.
-  const proved = JSON.parse(
-    (await run(process.execPath, [cli, "prove", "--dataset", file, "--creator", CREATORS[1]!]))
-      .stdout,
-  ) as {
-    subject: `0x${string}`;
-    score: string;
-    salt: `0x${string}`;
-    proof: `0x${string}`[];
-  };
-  assert.equal(
-    await publicClient.readContract({
-      address: scoreOracle,
-      abi: scoreOracleAbi,
-      functionName: "verifyScore",
-      args: [
-        ScoreKind.GALLERY,
-        1n,
-        proved.subject,
-        BigInt(proved.score),
-        proved.salt,
-        proved.proof,
-      ],
-    }),
-    true,
-  );
-
-  // A dataset whose inputs were altered after publication fails.
-  const tampered = text.replace('"durationMs":"30000"', '"durationMs":"3000000"');
-  assert.notEqual(tampered, text);
-  await writeFile(file, tampered);
-  await assert.rejects(
-    run(process.execPath, [
-      cli,
-      "verify",
-      "--dataset",
-      file,
-      "--score-oracle",
-      scoreOracle,
-      "--rpc",
-      chain.url,
-    ]),
-    (err: { code?: number; stdout?: string }) => {
-      assert.equal(err.code, 1);
-      assert.match(err.stdout ?? "", /FAIL/);
-      return true;
-    },
-  );
-});
+}

@@ -11,13 +11,16 @@ import { LEAF_ENCODING, leafValues } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { createApp } from "../src/server/app.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
-import { buildGalleryDataset, leavesOf, serializeDataset } from "../src/dataset/gallery-dataset.ts";
+import { buildEngagementDataset } from "../src/dataset/engagement-dataset.ts";
+import { leavesOf, parseLines, serializeDataset } from "../src/dataset/lines.ts";
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
-import { proofRequestMessage } from "../src/api/read.ts";
+import { proofAction } from "../src/api/read.ts";
+import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
 import { CLIENT } from "./support/client.ts";
 
 const AUDITOR = "auditor-key-0123456789";
+const REVIEWER_KEY = "reviewer-key-0123456789";
 const creator = privateKeyToAccount(keccak256(toHex("creator")));
 const stranger = privateKeyToAccount(keccak256(toHex("stranger")));
 let database: Database;
@@ -33,6 +36,7 @@ before(async () => {
     clients: [CLIENT],
     currentEpoch: () => 1n,
     read: { store, auditorKeys: [AUDITOR] },
+    review: { reviewers: [{ name: "rita", key: REVIEWER_KEY }] },
   });
   request = (p, init) => Promise.resolve(app.request(p, init));
   await database.db
@@ -54,7 +58,7 @@ before(async () => {
       })),
     )
     .execute();
-  const lines = await buildGalleryDataset(database.db, {
+  const lines = await buildEngagementDataset(database.db, {
     epoch: 1n,
     chainId: 31337n,
     scoreOracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
@@ -63,10 +67,17 @@ before(async () => {
   });
   const text = serializeDataset(lines);
   galleryHash = await store.save(text);
-  root = buildScoreTree(leavesOf(lines)).root;
+  root = buildScoreTree(leavesOf(lines, "GALLERY")).root;
   await database.db
     .insertInto("datasets")
-    .values({ kind: "GALLERY", epoch: 1n, hash: galleryHash, root })
+    .values(
+      (["USER", "NFT", "GALLERY"] as const).map((kind) => ({
+        kind,
+        epoch: 1n,
+        hash: galleryHash,
+        root: kind === "GALLERY" ? root : buildScoreTree(leavesOf(lines, kind)).root,
+      })),
+    )
     .execute();
   const tqsHash = await store.save('{"type":"header","kind":"TQS"}\n');
   await database.db
@@ -85,7 +96,7 @@ const signedProofRequest = async (
     headers: {
       "x-mesi-issued-at": issuedAt,
       "x-mesi-signature": await signer.signMessage({
-        message: proofRequestMessage(who, 1n, issuedAt),
+        message: walletRequestMessage(proofAction("GALLERY"), who, [["Epoch", "1"]], issuedAt),
       }),
     },
   });
@@ -121,11 +132,12 @@ test("a creator reads its own proof with a wallet signature; it verifies against
   const body = (await r.json()) as { score: string; salt: Hex; proof: Hex[]; root: Hex };
   assert.equal(body.root, root);
   const leaf = leavesOf(
-    (await import("../src/dataset/gallery-dataset.ts")).parseDataset(
+    parseLines(
       await (
         await request(`/v1/datasets/${galleryHash}`, { headers: { "x-mesi-auditor-key": AUDITOR } })
       ).text(),
     ),
+    "GALLERY",
   ).find((l) => l.salt === body.salt)!;
   assert.ok(StandardMerkleTree.verify(root, [...LEAF_ENCODING], [...leafValues(leaf)], body.proof));
 });
@@ -158,4 +170,87 @@ test("another wallet, a stale request, or a malformed one is refused", async () 
     }),
     { numRuns: 200 },
   );
+});
+
+test("an auditor reads any engagement proof without a wallet signature", async () => {
+  const r = await request(`/v1/proofs/gallery/1/${creator.address}`, {
+    headers: { "x-mesi-auditor-key": AUDITOR },
+  });
+  assert.equal(r.status, 200);
+  const nft = await request(`/v1/proofs/nft/1/0x00000000000000000000000000000000000000e1/1`, {
+    headers: { "x-mesi-auditor-key": AUDITOR },
+  });
+  assert.equal(nft.status, 200);
+  assert.equal(
+    ((await nft.json()) as { id: string }).id,
+    "0x00000000000000000000000000000000000000e1/1",
+  );
+  assert.equal(
+    (await request(`/v1/proofs/nft/1/0x00000000000000000000000000000000000000e1/1`)).status,
+    401,
+    "unsigned: refused",
+  );
+});
+
+test("review and appeal endpoints refuse hostile bodies with a 4xx and write nothing", async () => {
+  const before = await database.db.selectFrom("audit_log").select("seq").execute();
+  const headers = { "x-mesi-reviewer-key": REVIEWER_KEY, "content-type": "application/json" };
+  assert.equal((await request("/v1/review/items")).status, 401);
+  assert.equal(
+    (
+      await request("/v1/review/items", {
+        headers: { "x-mesi-reviewer-key": "wrong-key-0123456789" },
+      })
+    ).status,
+    401,
+  );
+  assert.equal(
+    (
+      await request("/v1/review/items/99/decision", {
+        method: "POST",
+        headers,
+        body: '{"decision":"approve"}',
+      })
+    ).status,
+    404,
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fc.json(), fc.string()), fc.string(), async (body, id) => {
+      const d = await request(`/v1/review/items/${encodeURIComponent(id)}/decision`, {
+        method: "POST",
+        headers,
+        body,
+      });
+      assert.ok(d.status >= 400 && d.status < 500, `decision: status ${d.status}`);
+      const a = await request("/v1/appeals", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      assert.ok(a.status >= 400 && a.status < 500, `appeal: status ${a.status}`);
+    }),
+    { numRuns: 200 },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        account: fc.oneof(fc.constant(creator.address), fc.string()),
+        target: fc.oneof(fc.constantFrom("flag", "ticket", "exclusion"), fc.string()),
+        flagId: fc.option(fc.oneof(fc.string(), fc.nat().map(String)), { nil: undefined }),
+        reason: fc.string(),
+        issuedAt: fc.oneof(fc.constant(new Date().toISOString()), fc.string()),
+        signature: fc.oneof(fc.constant(`0x${"11".repeat(65)}`), fc.string()),
+      }),
+      async (appeal) => {
+        const r = await request("/v1/appeals", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(appeal),
+        });
+        assert.ok(r.status >= 400 && r.status < 500, `status ${r.status}`);
+      },
+    ),
+    { numRuns: 200 },
+  );
+  assert.deepEqual(await database.db.selectFrom("audit_log").select("seq").execute(), before);
 });

@@ -112,8 +112,9 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
     datasetBaseUri: "http://127.0.0.1:8787/v1/datasets/",
   };
   const first = await runEpoch(1n, deps);
-  assert.equal(first.publication.status, "published");
-  assert.equal(first.galleries, 3);
+  for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
+    assert.equal(first.publications[k].status, "published", k);
+  assert.equal(first.engagement.leaves.GALLERY, 3);
   assert.ok((first.flags["near-duplicate@1"] ?? 0) > 0);
   const info = await publicClient.readContract({
     address: scoreOracle,
@@ -121,8 +122,8 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
     functionName: "epochInfo",
     args: [ScoreKind.GALLERY, 1n],
   });
-  assert.equal(info.root, first.root);
-  assert.equal(info.datasetHash, first.datasetHash);
+  assert.equal(info.root, first.engagement.roots.GALLERY);
+  assert.equal(info.datasetHash, first.engagement.datasetHash);
 
   // Copy-pasters fell below the TQS threshold and are excluded on chain.
   const copyPasters = [...sim.labels]
@@ -153,8 +154,10 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
 
   // A restart runs the epoch again: same dataset and root, nothing sent twice.
   const again = await runEpoch(1n, deps);
-  assert.deepEqual(again.publication, { status: "already-published" });
+  assert.deepEqual(again.publications.GALLERY, { status: "already-published" });
+  assert.deepEqual(again.publications.TQS, { status: "already-published" });
   assert.equal(again.exclusionTxs, 0);
-  assert.equal(again.root, first.root);
-  assert.equal(again.datasetHash, first.datasetHash);
+  assert.deepEqual(again.engagement.roots, first.engagement.roots);
+  assert.equal(again.tqs.root, first.tqs.root);
+  assert.equal(again.engagement.datasetHash, first.engagement.datasetHash);
 });

@@ -1,21 +1,19 @@
-// The read API. TQS datasets are public; engagement datasets (USER, NFT, GALLERY) only go to
-// auditors (x-mesi-auditor-key), and a creator's own GALLERY proof only to that creator, who
-// proves it with a wallet signature over a short-lived message (EIP-4361 style), because
-// engagement ratings are not public.
+// The read API. TQS datasets, TQS proofs and the review audit log are public; engagement
+// datasets (USER, NFT, GALLERY) go only to auditors (x-mesi-auditor-key); an account's own
+// USER or GALLERY proof, an NFT's proof for its creator, and an account's receipt go only to
+// that account, proved by a wallet signature over a short-lived message (wallet-auth.ts),
+// because engagement ratings are not public. Datasets are served by the hash the chain names.
 import { timingSafeEqual } from "node:crypto";
-import { Hono } from "hono";
-import { isAddress, verifyMessage, type Address, type Hex } from "viem";
+import { Hono, type Context } from "hono";
+import { isAddress, type Address, type Hex } from "viem";
 import { accountSubject } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
-import { leavesOf, parseDataset } from "../dataset/gallery-dataset.ts";
 import type { DatasetStore } from "../dataset/store.ts";
-import { buildScoreTree } from "../merkle/score-tree.ts";
-
-export const PROOF_REQUEST_TTL_MS = 5 * 60_000;
-
-/** The message a creator signs to read its own proof. */
-export const proofRequestMessage = (creator: Address, epoch: bigint, issuedAt: string): string =>
-  `Mesi wants you to read your Gallery Score proof.\nAccount: ${creator.toLowerCase()}\nEpoch: ${epoch}\nIssued At: ${issuedAt}`;
+import { nftId } from "../dataset/engagement-dataset.ts";
+import { auditEntries } from "../review/audit-log.ts";
+import { ProofService } from "./proofs.ts";
+import { checkWalletRequest } from "./wallet-auth.ts";
+import { buildReceipt } from "./receipt.ts";
 
 export interface ReadDeps {
   database: Database;
@@ -27,23 +25,48 @@ export interface ReadDeps {
 const sameSecret = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+/** The action text a wallet signs to read a proof of `kind` (see wallet-auth.ts). */
+export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
+  `read your ${kind === "USER" ? "User" : kind === "NFT" ? "NFT" : "Gallery"} Score proof`;
+export const RECEIPT_ACTION = "read your epoch receipt";
+
+const EPOCH = /^\d{1,20}$/;
+
 export function readRoutes(deps: ReadDeps): Hono {
   const app = new Hono();
   const now = deps.now ?? Date.now;
-  const isAuditor = (key: string | undefined) =>
-    key !== undefined && deps.auditorKeys.some((k) => sameSecret(k, key));
+  const { db } = deps.database;
+  const proofs = new ProofService(db, deps.store);
+  const isAuditor = (c: Context) => {
+    const key = c.req.header("x-mesi-auditor-key");
+    return key !== undefined && deps.auditorKeys.some((k) => sameSecret(k, key));
+  };
+  /** Auditor, or the wallet `owner` signing `action` for this epoch. */
+  const authorise = async (c: Context, action: string, epoch: string, owner: string) => {
+    if (isAuditor(c)) return undefined;
+    const check = await checkWalletRequest({
+      action,
+      account: c.req.header("x-mesi-account") ?? owner,
+      fields: [["Epoch", epoch]],
+      issuedAt: c.req.header("x-mesi-issued-at"),
+      signature: c.req.header("x-mesi-signature"),
+      now: now(),
+    });
+    if (!check.ok) return c.json({ error: check.error }, check.status);
+    if (check.account !== owner.toLowerCase())
+      return c.json({ error: "only the account itself (or an auditor) may read this" }, 403);
+    return undefined;
+  };
+  const answer = (c: Context, p: Awaited<ReturnType<ProofService["proof"]>>) =>
+    "missing" in p ? c.json({ error: p.missing }, 404) : c.json(p);
 
   app.get("/v1/datasets/:hash", async (c) => {
     const hash = c.req.param("hash");
     if (!/^0x[0-9a-f]{64}$/.test(hash))
       return c.json({ error: "hash: must be a 0x-prefixed lowercase keccak256" }, 400);
-    const row = await deps.database.db
-      .selectFrom("datasets")
-      .select("kind")
-      .where("hash", "=", hash)
-      .executeTakeFirst();
-    if (!row) return c.json({ error: "no dataset with this hash" }, 404);
-    if (row.kind !== "TQS" && !isAuditor(c.req.header("x-mesi-auditor-key"))) {
+    const rows = await db.selectFrom("datasets").select("kind").where("hash", "=", hash).execute();
+    if (!rows.length) return c.json({ error: "no dataset with this hash" }, 404);
+    if (!rows.some((r) => r.kind === "TQS") && !isAuditor(c)) {
       return c.json(
         { error: "engagement datasets are for auditors: x-mesi-auditor-key required" },
         401,
@@ -55,49 +78,72 @@ export function readRoutes(deps: ReadDeps): Hono {
     return c.body(text, 200, { "content-type": "application/x-ndjson" });
   });
 
-  app.get("/v1/proofs/gallery/:epoch/:creator", async (c) => {
-    const { epoch: epochText, creator } = c.req.param();
-    if (!/^\d{1,20}$/.test(epochText))
-      return c.json({ error: "epoch: must be a decimal integer" }, 400);
-    if (!isAddress(creator, { strict: false }))
-      return c.json({ error: "creator: must be a 0x address" }, 400);
-    const issuedAt = c.req.header("x-mesi-issued-at") ?? "";
-    const signature = c.req.header("x-mesi-signature") ?? "";
-    const issued = Date.parse(issuedAt);
-    if (!Number.isFinite(issued) || Math.abs(now() - issued) > PROOF_REQUEST_TTL_MS) {
-      return c.json({ error: "x-mesi-issued-at: must be an ISO time within 5 minutes" }, 401);
-    }
-    if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
-      return c.json({ error: "x-mesi-signature: must be a 65-byte hex signature" }, 401);
-    const epoch = BigInt(epochText);
-    const ok = await verifyMessage({
-      address: creator,
-      message: proofRequestMessage(creator, epoch, issuedAt),
-      signature: signature as Hex,
-    }).catch(() => false);
-    if (!ok) return c.json({ error: "the signature is not the creator's" }, 403);
+  app.get("/v1/proofs/tqs/:epoch/:account", async (c) => {
+    const { epoch, account } = c.req.param();
+    if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
+    if (!isAddress(account, { strict: false }))
+      return c.json({ error: "account: must be a 0x address" }, 400);
+    return answer(c, await proofs.proof("TQS", BigInt(epoch), accountSubject(account)));
+  });
 
-    const row = await deps.database.db
-      .selectFrom("datasets")
-      .select(["hash", "root"])
-      .where("kind", "=", "GALLERY")
-      .where("epoch", "=", epoch.toString())
-      .executeTakeFirst();
-    const text = row && (await deps.store.get(row.hash));
-    if (!row || !text) return c.json({ error: `no GALLERY dataset for epoch ${epoch}` }, 404);
-    const leaves = leavesOf(parseDataset(text));
-    const index = leaves.findIndex((l) => l.subject === accountSubject(creator));
-    if (index < 0) return c.json({ error: "no Gallery Score for this creator in this epoch" }, 404);
-    const tree = buildScoreTree(leaves);
-    const leaf = leaves[index]!;
-    return c.json({
-      epoch: epoch.toString(),
-      creator: creator.toLowerCase(),
-      score: leaf.score.toString(),
-      salt: leaf.salt,
-      proof: tree.proof(index),
-      root: tree.root,
+  for (const kind of ["USER", "GALLERY"] as const) {
+    app.get(`/v1/proofs/${kind.toLowerCase()}/:epoch/:account`, async (c) => {
+      const { epoch, account } = c.req.param();
+      if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
+      if (!isAddress(account, { strict: false }))
+        return c.json({ error: "account: must be a 0x address" }, 400);
+      const denied = await authorise(c, proofAction(kind), epoch, account);
+      if (denied) return denied;
+      return answer(c, await proofs.proof(kind, BigInt(epoch), accountSubject(account)));
     });
+  }
+
+  app.get("/v1/proofs/nft/:epoch/:collection/:tokenId", async (c) => {
+    const { epoch, collection, tokenId } = c.req.param();
+    if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
+    if (!isAddress(collection, { strict: false }))
+      return c.json({ error: "collection: must be a 0x address" }, 400);
+    if (!/^\d{1,78}$/.test(tokenId))
+      return c.json({ error: "tokenId: must be a decimal integer" }, 400);
+    const row = await db
+      .selectFrom("nft_scores")
+      .select("creator")
+      .where("epoch", "=", epoch)
+      .where("collection", "=", collection.toLowerCase())
+      .where("token_id", "=", tokenId)
+      .executeTakeFirst();
+    if (!row) return c.json({ error: `no NFT score for this token in epoch ${epoch}` }, 404);
+    const denied = await authorise(c, proofAction("NFT"), epoch, row.creator ?? "0x0");
+    if (denied) return denied;
+    return answer(
+      c,
+      await proofs.proof("NFT", BigInt(epoch), nftId(collection.toLowerCase(), tokenId).subject),
+    );
+  });
+
+  app.get("/v1/receipts/:epoch/:account", async (c) => {
+    const { epoch, account } = c.req.param();
+    if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
+    if (!isAddress(account, { strict: false }))
+      return c.json({ error: "account: must be a 0x address" }, 400);
+    const denied = await authorise(c, RECEIPT_ACTION, epoch, account);
+    if (denied) return denied;
+    const receipt = await buildReceipt(db, proofs, BigInt(epoch), account.toLowerCase() as Address);
+    return receipt
+      ? c.json(receipt)
+      : c.json({ error: `epoch ${epoch} is not committed yet` }, 404);
+  });
+
+  app.get("/v1/audit", async (c) => {
+    const after = c.req.query("after") ?? "0";
+    const limit = c.req.query("limit") ?? "1000";
+    if (!/^\d{1,20}$/.test(after))
+      return c.json({ error: "after: must be a decimal integer" }, 400);
+    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 5000)
+      return c.json({ error: "limit: must be an integer from 1 to 5000" }, 400);
+    return c.json({ entries: await auditEntries(db, BigInt(after), Number(limit)) });
   });
   return app;
 }
+
+export type { Hex };

@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Hex } from "viem";
-import { datasetHash } from "./gallery-dataset.ts";
+import { datasetHash } from "./lines.ts";
 
 export class DatasetStore {
   readonly dir: string;

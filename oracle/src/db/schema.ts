@@ -99,6 +99,79 @@ export interface DatasetsTable {
   created_at: Generated<Date>;
 }
 
+export interface ReviewItemsTable {
+  id: Generated<string>;
+  epoch: Numeric;
+  kind: "flag" | "sample" | "appeal";
+  account: string;
+  flag_id: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
+  submission_id: string | null;
+  appeal_target: "flag" | "ticket" | "exclusion" | null;
+  ticket_id: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
+  reason: Generated<string>;
+  deadline: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  status: Generated<"pending" | "decided">;
+  decision: "approve" | "flag" | "remove" | "grant" | "deny" | null;
+  reviewer: string | null;
+  note: string | null;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  decision_seq: ColumnType<
+    string | null,
+    string | bigint | null | undefined,
+    string | bigint | null
+  >;
+  applied_epoch: ColumnType<
+    string | null,
+    string | bigint | null | undefined,
+    string | bigint | null
+  >;
+  created_at: Generated<Date>;
+}
+
+export interface ReinstatementsTable {
+  review_item: Numeric;
+  account: string;
+  floor: number;
+  applied_epoch: ColumnType<
+    string | null,
+    string | bigint | null | undefined,
+    string | bigint | null
+  >;
+}
+
+export interface AnomalyScoresTable {
+  epoch: Numeric;
+  account: string;
+  score: ColumnType<string, string | number, string | number>;
+  features: ColumnType<unknown, string, string>;
+}
+
+export interface AuditLogTable {
+  seq: Numeric;
+  at: string;
+  actor: string;
+  action: string;
+  body: ColumnType<unknown, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PublicationJournalTable {
+  id: Generated<string>;
+  epoch: Numeric;
+  step: string;
+  tx_hash: string;
+  status: "sent" | "confirmed" | "reverted" | "dropped";
+  sent_at: Generated<Date>;
+  settled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface EpochRunsTable {
+  epoch: Numeric;
+  finished_at: Generated<Date>;
+  result: ColumnType<unknown, string, string>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -114,5 +187,11 @@ export interface Tables {
   gallery_scores: GalleryScoresTable;
   tqs_scores: TqsScoresTable;
   datasets: DatasetsTable;
+  review_items: ReviewItemsTable;
+  reinstatements: ReinstatementsTable;
+  anomaly_scores: AnomalyScoresTable;
+  audit_log: AuditLogTable;
+  publication_journal: PublicationJournalTable;
+  epoch_runs: EpochRunsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,127 +1,245 @@
-// One epoch, read top to bottom: the epoch's inputs are already ingested; then
-//   filter  → quality flags (runQualityFilters)
-//   score   → TQS and engagement ratings (SQL)
-//   commit  → the GALLERY dataset, its hash and its tree
-//   publish → the commitment to ScoreOracle (M-of-N), then exclusions of low-TQS accounts.
-// Every step is idempotent, so re-running an epoch after a crash resumes without doubling.
+// One epoch, read top to bottom; its inputs are already ingested. Then
+//   filter  → quality flags and anomaly scores; flagged and sampled submissions join the review queue
+//   score   → TQS (with the review decisions up to the audit log head it anchors), holdings
+//             snapshot, engagement ratings (SQL)
+//   commit  → the TQS dataset and the ENGAGEMENT dataset (USER, NFT, GALLERY), each once
+//   publish → the four commitments to ScoreOracle (M-of-N signatures), then exclusions and
+//             reinstatements in the ParticipantRegistry
+// A restart re-runs the same call: committed datasets are loaded, not recomputed; the journal
+// settles transactions still in flight; the chain is read before anything is sent.
 import type { Account, Address, Hex } from "viem";
 import { ScoreKind, summaryKey } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
 import { runQualityFilters } from "../quality/run.ts";
-import { computeTqs } from "../scoring/tqs.ts";
+import { computeTqs, TQS_PARAMS_V1 } from "../scoring/tqs.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { buildGalleryDataset, leavesOf, serializeDataset } from "../dataset/gallery-dataset.ts";
+import { buildEngagementDataset, type EngagementLine } from "../dataset/engagement-dataset.ts";
+import { buildTqsDataset, excludedIn, type TqsLine } from "../dataset/tqs-dataset.ts";
+import { commitOnce } from "../dataset/commit.ts";
+import { leavesOf, type KindName } from "../dataset/lines.ts";
 import type { DatasetStore } from "../dataset/store.ts";
-import { buildScoreTree } from "../merkle/score-tree.ts";
-import { publishEpoch, type PublishOutcome } from "./../publish/publish-epoch.ts";
+import { auditHead } from "../review/audit-log.ts";
+import { enqueueEpoch, expireAppeals, markApplied } from "../review/queue.ts";
+import { snapshotHoldings, type HoldingSources } from "../snapshot/holdings.ts";
+import { publishEpoch, type PublishOutcome } from "../publish/publish-epoch.ts";
 import { publishExclusions, type Chainside } from "../publish/tickets.ts";
+import { TxJournal } from "../publish/journal.ts";
 
 export interface EpochDeps {
   database: Database;
   chain: Chainside;
   signers: readonly Account[];
-  contracts: { scoreOracle: Address; registry: Address };
+  contracts: { scoreOracle: Address; registry: Address; holdings?: HoldingSources };
   store: DatasetStore;
   weights: EngagementWeights;
   saltSecret: Hex;
   /** Public base under which datasets are served by hash, e.g. https://oracle.example/v1/datasets/ */
   datasetBaseUri: string;
   log?: (step: string, detail: Record<string, unknown>) => void;
+  now?: () => Date;
 }
+
+export type Publication = PublishOutcome | { status: "empty" };
 
 export interface EpochResult {
   flags: Record<string, number>;
-  galleries: number;
-  datasetHash: Hex;
-  root: Hex;
-  publication: PublishOutcome;
+  review: { flagged: number; sampled: number; expiredAppeals: number };
+  tqs: { accounts: number; excluded: number; datasetHash: Hex; root: Hex };
+  engagement: {
+    datasetHash: Hex;
+    roots: Record<"USER" | "NFT" | "GALLERY", Hex>;
+    leaves: Record<"USER" | "NFT" | "GALLERY", number>;
+  };
+  publications: Record<KindName, Publication>;
   exclusionTxs: number;
+  reinstatementTxs: number;
 }
 
 const EXCLUSION_REASON = summaryKey("tqs-below-threshold");
+const REINSTATEMENT_REASON = summaryKey("reinstated-after-review");
+
+/** Flag counts per automatic rule key, the TQS commitment's on-chain summary. */
+async function flagSummary(d: EpochDeps, epoch: bigint): Promise<Record<string, number>> {
+  const rows = await d.database.db
+    .selectFrom("flags")
+    .select(["rule_id", "rule_version"])
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("epoch", "=", epoch.toString())
+    .where("rule_id", "not like", "review%")
+    .groupBy(["rule_id", "rule_version"])
+    .execute();
+  return Object.fromEntries(rows.map((r) => [`${r.rule_id}@${r.rule_version}`, Number(r.n)]));
+}
 
 export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult> {
   const log = d.log ?? (() => undefined);
   const { db } = d.database;
+  const chainId = BigInt(await d.chain.publicClient.getChainId());
+  const review = { flagged: 0, sampled: 0, expiredAppeals: 0 };
 
-  const quality = await runQualityFilters(d.database, epoch);
-  log("filter", { epoch: epoch.toString(), ...quality.byRule });
-
-  await computeTqs(db, epoch);
-  const lines = await buildGalleryDataset(db, {
-    epoch,
-    chainId: BigInt(await d.chain.publicClient.getChainId()),
-    scoreOracle: d.contracts.scoreOracle,
-    weights: d.weights,
-    saltSecret: d.saltSecret,
-  });
-  const leaves = leavesOf(lines);
-  log("score", { galleries: leaves.length });
-  if (leaves.length === 0) throw new Error(`epoch ${epoch} has no Gallery Score to publish`);
-
-  const text = serializeDataset(lines);
-  const datasetHash = await d.store.save(text);
-  const tree = buildScoreTree(leaves);
-  await db
-    .insertInto("datasets")
-    .values({ kind: "GALLERY", epoch, hash: datasetHash, root: tree.root })
-    .onConflict((oc) => oc.columns(["kind", "epoch"]).doNothing())
-    .execute();
-  const stored = await db
-    .selectFrom("datasets")
-    .select(["hash", "root"])
-    .where("kind", "=", "GALLERY")
-    .where("epoch", "=", epoch.toString())
-    .executeTakeFirstOrThrow();
-  if (stored.hash !== datasetHash) {
-    throw new Error(
-      `epoch ${epoch} was committed before with dataset ${stored.hash}; its inputs changed since`,
-    );
-  }
-  log("commit", { datasetHash, root: tree.root });
-
-  const publication = await publishEpoch({
-    publicClient: d.chain.publicClient,
-    relayer: d.chain.wallet,
-    signers: d.signers,
-    scoreOracle: d.contracts.scoreOracle,
-    commitment: {
-      kind: ScoreKind.GALLERY,
+  // filter + score + commit: TQS
+  const tqs = await commitOnce<TqsLine>(db, d.store, epoch, ["TQS"], async () => {
+    review.expiredAppeals = await expireAppeals(db, d.now?.() ?? new Date());
+    const quality = await runQualityFilters(d.database, epoch);
+    log("filter", { epoch: epoch.toString(), flags: quality.flags, ...quality.byRule });
+    Object.assign(review, await enqueueEpoch(db, epoch));
+    log("review queue", { ...review });
+    const anchor = await auditHead(db);
+    await computeTqs(db, epoch, TQS_PARAMS_V1, BigInt(anchor.seq));
+    const lines = await buildTqsDataset(db, {
       epoch,
-      root: tree.root,
-      datasetHash,
-      datasetURI: `${d.datasetBaseUri}${datasetHash}`,
-      leafCount: BigInt(leaves.length),
-      summaryKeys: Object.keys(quality.byRule).sort().map(summaryKey),
-      summaryValues: Object.keys(quality.byRule)
-        .sort()
-        .map((k) => BigInt(quality.byRule[k]!)),
-    },
+      chainId,
+      scoreOracle: d.contracts.scoreOracle,
+      auditHead: anchor,
+    });
+    return { lines, onCommit: (tx) => markApplied(tx, epoch, BigInt(anchor.seq)) };
   });
-  log("publish", { ...publication });
+  const excluded = excludedIn(tqs.lines);
+  log("commit TQS", {
+    fresh: tqs.fresh,
+    datasetHash: tqs.hash,
+    root: tqs.roots.TQS,
+    excluded: excluded.length,
+  });
 
-  const excluded = await db
-    .selectFrom("tqs_scores")
-    .select("account")
-    .where("epoch", "=", epoch.toString())
-    .where("excluded", "=", true)
-    .orderBy("account")
-    .execute();
-  const exclusionTxs = await publishExclusions(
-    d.chain,
-    d.contracts.registry,
-    excluded.map((r) => r.account as Address),
-    true,
-    EXCLUSION_REASON,
+  // score + commit: engagement
+  const engagementKinds = ["USER", "NFT", "GALLERY"] as const;
+  const engagement = await commitOnce<EngagementLine>(
+    db,
+    d.store,
+    epoch,
+    engagementKinds,
+    async () => {
+      if (d.contracts.holdings) {
+        const n = await snapshotHoldings(
+          db,
+          d.chain.publicClient,
+          epoch,
+          d.contracts.holdings,
+          (done, total) => log("snapshot", { done, total }),
+        );
+        log("snapshot", { accounts: n });
+      }
+      return {
+        lines: await buildEngagementDataset(db, {
+          epoch,
+          chainId,
+          scoreOracle: d.contracts.scoreOracle,
+          weights: d.weights,
+          saltSecret: d.saltSecret,
+        }),
+      };
+    },
   );
-  log("exclusions", { accounts: excluded.length, txs: exclusionTxs.length });
+  log("commit ENGAGEMENT", {
+    fresh: engagement.fresh,
+    datasetHash: engagement.hash,
+    ...engagement.roots,
+  });
 
+  // publish
+  const journal = new TxJournal(db, d.chain.publicClient, epoch, { log });
+  const settled = await journal.settle();
+  if (settled) log("journal", { settled });
+  const chain: Chainside = { ...d.chain, send: journal.send };
+  const summary = await flagSummary(d, epoch);
+  const publications = {} as Record<KindName, Publication>;
+  for (const [kind, lines, hash] of [
+    ["TQS", tqs.lines, tqs.hash],
+    ...engagementKinds.map((k) => [k, engagement.lines, engagement.hash] as const),
+  ] as const) {
+    const leaves = leavesOf(lines, kind);
+    if (leaves.length === 0) {
+      publications[kind] = { status: "empty" };
+      log("publish", { kind, status: "empty" });
+      continue;
+    }
+    const keys = kind === "TQS" ? Object.keys(summary).sort() : [];
+    publications[kind] = await publishEpoch({
+      publicClient: d.chain.publicClient,
+      relayer: d.chain.wallet,
+      signers: d.signers,
+      scoreOracle: d.contracts.scoreOracle,
+      send: journal.send,
+      commitment: {
+        kind: ScoreKind[kind],
+        epoch,
+        root: (kind === "TQS" ? tqs.roots : engagement.roots)[kind]!,
+        datasetHash: hash,
+        datasetURI: `${d.datasetBaseUri}${hash}`,
+        leafCount: BigInt(leaves.length),
+        summaryKeys: keys.map(summaryKey),
+        summaryValues: keys.map((k) => BigInt(summary[k]!)),
+      },
+    });
+    log("publish", { kind, ...publications[kind] });
+  }
+
+  // exclusions below the threshold; reinstatement of accounts excluded before and above it now.
+  // Only the latest TQS epoch speaks for the registry: re-running an older one changes nothing.
+  const later = await db
+    .selectFrom("datasets")
+    .select("epoch")
+    .where("kind", "=", "TQS")
+    .where("epoch", ">", epoch.toString())
+    .executeTakeFirst();
+  let exclusionTxs: Hex[] = [];
+  let reinstatementTxs: Hex[] = [];
+  if (later) {
+    log("exclusions", { skipped: `epoch ${later.epoch} is later` });
+  } else {
+    const excludedSet = new Set(excluded);
+    const everExcluded = await db
+      .selectFrom("tqs_scores")
+      .select("account")
+      .distinct()
+      .where("excluded", "=", true)
+      .where("epoch", "<", epoch.toString())
+      .orderBy("account")
+      .execute();
+    const lift = everExcluded.map((r) => r.account).filter((a) => !excludedSet.has(a));
+    exclusionTxs = await publishExclusions(
+      chain,
+      d.contracts.registry,
+      excluded as Address[],
+      true,
+      EXCLUSION_REASON,
+    );
+    reinstatementTxs = await publishExclusions(
+      chain,
+      d.contracts.registry,
+      lift as Address[],
+      false,
+      REINSTATEMENT_REASON,
+    );
+    log("exclusions", {
+      excluded: excluded.length,
+      txs: exclusionTxs.length,
+      lifted: reinstatementTxs.length,
+    });
+  }
+
+  const leafCount = (k: "USER" | "NFT" | "GALLERY") => leavesOf(engagement.lines, k).length;
   return {
-    flags: quality.byRule,
-    galleries: leaves.length,
-    datasetHash,
-    root: tree.root,
-    publication,
+    flags: summary,
+    review,
+    tqs: {
+      accounts: leavesOf(tqs.lines, "TQS").length,
+      excluded: excluded.length,
+      datasetHash: tqs.hash,
+      root: tqs.roots.TQS!,
+    },
+    engagement: {
+      datasetHash: engagement.hash,
+      roots: {
+        USER: engagement.roots.USER!,
+        NFT: engagement.roots.NFT!,
+        GALLERY: engagement.roots.GALLERY!,
+      },
+      leaves: { USER: leafCount("USER"), NFT: leafCount("NFT"), GALLERY: leafCount("GALLERY") },
+    },
+    publications,
     exclusionTxs: exclusionTxs.length,
+    reinstatementTxs: reinstatementTxs.length,
   };
 }

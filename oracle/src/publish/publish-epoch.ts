@@ -17,7 +17,9 @@ import {
   scoreOracleDomain,
   epochCommitmentMessage,
   type EpochCommitment,
+  scoreKindNames,
 } from "@mesi/abi";
+import { plainSender, type SendTx } from "./journal.ts";
 
 export type Commitment = EpochCommitment;
 
@@ -29,6 +31,7 @@ export async function publishEpoch(args: {
   signers: readonly Account[];
   scoreOracle: Address;
   commitment: Commitment;
+  send?: SendTx;
 }): Promise<PublishOutcome> {
   const { publicClient, relayer, scoreOracle, commitment: c } = args;
   const onChain = await publicClient.readContract({
@@ -61,14 +64,14 @@ export async function publishEpoch(args: {
       }),
     );
   }
-  const tx = await relayer.writeContract({
-    address: scoreOracle,
-    abi: scoreOracleAbi,
-    functionName: "publish",
-    args: [c, signatures],
-  });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: tx });
-  if (receipt.status !== "success")
-    throw new Error(`publish of epoch ${c.epoch} reverted (tx ${tx})`);
+  const send = args.send ?? plainSender(publicClient);
+  const tx = await send(`publish:${scoreKindNames[c.kind]}`, () =>
+    relayer.writeContract({
+      address: scoreOracle,
+      abi: scoreOracleAbi,
+      functionName: "publish",
+      args: [c, signatures],
+    }),
+  );
   return { status: "published", tx };
 }

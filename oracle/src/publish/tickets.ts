@@ -3,10 +3,13 @@
 // there yet, so a restart after a crash (or a second run) never double-sends and loses nothing.
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { campaignManagerAbi, participantRegistryAbi, ticketAbi } from "@mesi/abi";
+import { plainSender, type SendTx } from "./journal.ts";
 
 export interface Chainside {
   publicClient: PublicClient;
   wallet: WalletClient<Transport, Chain, Account>;
+  /** How transactions go out; default: send and wait, no journal. */
+  send?: SendTx;
 }
 
 /** Batch sizes keep each transaction far below the 16,777,216-gas cap (measured per item in bench:gas). */
@@ -27,17 +30,15 @@ async function stillPending<T>(
 /** Sends `write(batch)` per batch of `items`, waiting for each receipt; returns the tx hashes. */
 async function sendInBatches<T>(
   c: Chainside,
+  step: string,
   items: readonly T[],
   size: number,
   write: (batch: T[]) => Promise<Hex>,
 ): Promise<Hex[]> {
+  const send = c.send ?? plainSender(c.publicClient);
   const txs: Hex[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    const hash = await write(items.slice(i, i + size));
-    const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-    txs.push(hash);
-  }
+  for (let i = 0; i < items.length; i += size)
+    txs.push(await send(step, () => write(items.slice(i, i + size))));
   return txs;
 }
 
@@ -57,7 +58,7 @@ export async function publishCompletions(
     });
     return !m.completed;
   });
-  return sendInBatches(c, pending, BATCH.completions, (batch) =>
+  return sendInBatches(c, `completions:${campaignId}`, pending, BATCH.completions, (batch) =>
     c.wallet.writeContract({
       address: manager,
       abi: campaignManagerAbi,
@@ -92,12 +93,17 @@ export async function publishVerdicts(
   return [
     ...(await sendInBatches(
       c,
+      `activations:${campaignId}`,
       await stillPending(verdicts.activate, isPlaceholder),
       BATCH.activations,
       (b) => record(b, []),
     )),
-    ...(await sendInBatches(c, await stillPending(verdicts.void, isPlaceholder), BATCH.voids, (b) =>
-      record([], b),
+    ...(await sendInBatches(
+      c,
+      `voids:${campaignId}`,
+      await stillPending(verdicts.void, isPlaceholder),
+      BATCH.voids,
+      (b) => record([], b),
     )),
   ];
 }
@@ -119,12 +125,17 @@ export async function publishExclusions(
     });
     return p.excluded !== excluded;
   });
-  return sendInBatches(c, pending, BATCH.exclusions, (batch) =>
-    c.wallet.writeContract({
-      address: registry,
-      abi: participantRegistryAbi,
-      functionName: "setExclusions",
-      args: [batch, excluded, reason],
-    }),
+  return sendInBatches(
+    c,
+    excluded ? "exclusions:set" : "exclusions:lift",
+    pending,
+    BATCH.exclusions,
+    (batch) =>
+      c.wallet.writeContract({
+        address: registry,
+        abi: participantRegistryAbi,
+        functionName: "setExclusions",
+        args: [batch, excluded, reason],
+      }),
   );
 }

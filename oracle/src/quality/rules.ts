@@ -2,6 +2,7 @@
 // seeds, stable ordering), so the auditor's `verify` reruns them unchanged. Each flag names
 // its rule id and version; docs/QUALITY.md explains every rule and parameter.
 import { createHash } from "node:crypto";
+import { anomalyFlags, anomalyScores, type AnomalyScore } from "./anomaly.ts";
 
 export interface SubmissionInput {
   id: string;
@@ -11,11 +12,15 @@ export interface SubmissionInput {
   submittedAt: Date;
 }
 
+/** Automatic rules, and the flags a reviewer adds (review, review-removed). */
+export type RuleId =
+  "near-duplicate" | "bot-timing" | "mass-upload" | "anomaly" | "review" | "review-removed";
+
 export interface Flag {
   account: string;
   /** null for account-level rules. */
   submissionId: string | null;
-  ruleId: "near-duplicate" | "bot-timing" | "mass-upload";
+  ruleId: RuleId;
   ruleVersion: number;
   /** 0..1, four decimals. */
   severity: number;
@@ -26,6 +31,7 @@ export const QUALITY_PARAMS = {
   nearDuplicate: { version: 1, shingle: 3, hashes: 64, bands: 16, threshold: 0.7, minWords: 6 },
   botTiming: { version: 1, tooFastMs: 3_000, minSamples: 5, maxIntervalCv: 0.1, fastShare: 0.5 },
   massUpload: { version: 1, windowMs: 60_000, maxInWindow: 20 },
+  anomaly: { version: 1, minAccounts: 20, threshold: 8, maxSeverity: 0.25 },
 } as const;
 
 const round4 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 10_000) / 10_000;
@@ -117,7 +123,7 @@ function nearDuplicates(subs: readonly SubmissionInput[]): Flag[] {
 
 // --- per-account timing and volume.
 
-function byAccount(subs: readonly SubmissionInput[]): Map<string, SubmissionInput[]> {
+export function byAccount(subs: readonly SubmissionInput[]): Map<string, SubmissionInput[]> {
   const m = new Map<string, SubmissionInput[]>();
   for (const s of subs) {
     const list = m.get(s.account);
@@ -182,11 +188,26 @@ function massUpload(groups: Map<string, SubmissionInput[]>): Flag[] {
   return flags;
 }
 
-/** Every flag the rules raise on these submissions, in a deterministic order. */
-export function detectFlags(subs: readonly SubmissionInput[]): Flag[] {
+/** Every flag the rules raise on these submissions, and every account's anomaly score. */
+export function detectQuality(subs: readonly SubmissionInput[]): {
+  flags: Flag[];
+  anomaly: AnomalyScore[];
+} {
   const groups = byAccount(subs);
-  return [...nearDuplicates(subs), ...botTiming(groups), ...massUpload(groups)];
+  const anomaly = anomalyScores(groups);
+  return {
+    flags: [
+      ...nearDuplicates(subs),
+      ...botTiming(groups),
+      ...massUpload(groups),
+      ...anomalyFlags(anomaly),
+    ],
+    anomaly,
+  };
 }
+
+/** Every flag the rules raise on these submissions, in a deterministic order. */
+export const detectFlags = (subs: readonly SubmissionInput[]): Flag[] => detectQuality(subs).flags;
 
 /** A digest of the rules' parameters: datasets record it so `verify` knows what ran. */
 export const qualityParamsDigest = (): string =>

@@ -1,30 +1,15 @@
-// Runs the quality rules over an epoch's submissions and stores their flags. Re-running an
-// epoch never doubles a flag (unique index), and never touches a reviewer's status.
+// Runs the quality rules over an epoch's submissions and stores their flags and every
+// account's anomaly score. Re-running an epoch never doubles a flag (unique index) and never
+// touches a reviewer's status. `verify` stores the same way from a dataset's submissions.
 import { sql } from "kysely";
-import type { Database } from "../db/database.ts";
-import { detectFlags } from "./rules.ts";
+import type { Db } from "../db/database.ts";
+import { detectQuality, type Flag, type SubmissionInput } from "./rules.ts";
+import type { AnomalyScore } from "./anomaly.ts";
 
-export async function runQualityFilters(
-  database: Database,
-  epoch: bigint,
-): Promise<{ flags: number; byRule: Record<string, number> }> {
-  const rows = await database.db
-    .selectFrom("submissions")
-    .select(["id", "account", "answer", "started_at", "submitted_at"])
-    .where("epoch", "=", epoch.toString())
-    .execute();
-  const flags = detectFlags(
-    rows.map((r) => ({
-      id: r.id,
-      account: r.account,
-      answer: r.answer,
-      startedAt: r.started_at,
-      submittedAt: r.submitted_at,
-    })),
-  );
-  const byRule: Record<string, number> = {};
-  for (const f of flags)
-    byRule[`${f.ruleId}@${f.ruleVersion}`] = (byRule[`${f.ruleId}@${f.ruleVersion}`] ?? 0) + 1;
+export const ruleKey = (f: Pick<Flag, "ruleId" | "ruleVersion">) => `${f.ruleId}@${f.ruleVersion}`;
+
+/** Inserts flags that are not stored yet (chunked, one statement per chunk). */
+export async function storeFlags(db: Db, epoch: bigint, flags: readonly Flag[]): Promise<void> {
   for (let i = 0; i < flags.length; i += 1000) {
     const chunk = flags.slice(i, i + 1000);
     await sql`
@@ -34,7 +19,58 @@ export async function runQualityFilters(
         ${chunk.map((f) => f.submissionId)}::text[], ${chunk.map((f) => f.ruleId)}::text[],
         ${chunk.map((f) => f.ruleVersion)}::int[], ${chunk.map((f) => f.severity)}::numeric[],
         ${chunk.map((f) => JSON.stringify(f.detail))}::jsonb[])
-      ON CONFLICT DO NOTHING`.execute(database.db);
+      ON CONFLICT DO NOTHING`.execute(db);
   }
+}
+
+async function storeAnomaly(db: Db, epoch: bigint, scores: readonly AnomalyScore[]): Promise<void> {
+  for (let i = 0; i < scores.length; i += 1000) {
+    const chunk = scores.slice(i, i + 1000);
+    await sql`
+      INSERT INTO anomaly_scores (epoch, account, score, features)
+      SELECT * FROM unnest(
+        ${chunk.map(() => epoch.toString())}::bigint[], ${chunk.map((s) => s.account)}::text[],
+        ${chunk.map((s) => s.score)}::numeric[], ${chunk.map((s) => JSON.stringify(s.features))}::jsonb[])
+      ON CONFLICT (epoch, account) DO UPDATE SET score = excluded.score, features = excluded.features`.execute(
+      db,
+    );
+  }
+}
+
+/** Runs every rule on `subs` and stores the outcome; returns the flag count per rule key. */
+export async function filterSubmissions(
+  db: Db,
+  epoch: bigint,
+  subs: readonly SubmissionInput[],
+): Promise<{ flags: number; byRule: Record<string, number> }> {
+  const { flags, anomaly } = detectQuality(subs);
+  const byRule: Record<string, number> = {};
+  for (const f of flags) byRule[ruleKey(f)] = (byRule[ruleKey(f)] ?? 0) + 1;
+  await storeFlags(db, epoch, flags);
+  await storeAnomaly(db, epoch, anomaly);
   return { flags: flags.length, byRule };
+}
+
+/** The epoch's submissions as the rules read them, in id order. */
+export async function submissionInputs(db: Db, epoch: bigint): Promise<SubmissionInput[]> {
+  const rows = await db
+    .selectFrom("submissions")
+    .select(["id", "account", "answer", "started_at", "submitted_at"])
+    .where("epoch", "=", epoch.toString())
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    account: r.account,
+    answer: r.answer,
+    startedAt: r.started_at,
+    submittedAt: r.submitted_at,
+  }));
+}
+
+export async function runQualityFilters(
+  database: { db: Db },
+  epoch: bigint,
+): Promise<{ flags: number; byRule: Record<string, number> }> {
+  return filterSubmissions(database.db, epoch, await submissionInputs(database.db, epoch));
 }

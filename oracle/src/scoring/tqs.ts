@@ -1,6 +1,8 @@
 // Training Quality Score (basis points 0..10,000), per account and epoch, in SQL:
 //   TQS_e = clamp(TQS_{e-1} + reward·clean − round(penalty·Σ severity) − decay·max(0, flaggedEpochs − 1), 0, 10,000)
-// TQS_{e-1} is 5,000 for a newcomer; `clean` counts submissions without a standing flag
+// TQS_{e-1} is the account's latest earlier score (5,000 for a newcomer), raised to the
+// threshold once when a reviewer granted its exclusion appeal (reinstatement); every account
+// with an earlier score is scored again, so the latest TQS epoch holds everyone; `clean` counts submissions without a standing flag
 // (a flag stands unless a reviewer dismissed it); flaggedEpochs counts the epochs among the
 // last `window` (this one included) in which the account had a standing flag, so trust
 // decays faster for repeat offenders. Below `excludeBelow` the account is excluded on chain.
@@ -19,11 +21,15 @@ export const TQS_PARAMS_V1 = {
 
 export type TqsParams = typeof TQS_PARAMS_V1;
 
-/** Recomputes tqs_scores for `epoch` (idempotent). */
+/**
+ * Recomputes tqs_scores for `epoch` (idempotent). Reinstatements count if decided at or
+ * before audit entry `anchorSeq` and not yet applied to an earlier epoch.
+ */
 export async function computeTqs(
   db: Db,
   epoch: bigint,
   p: TqsParams = TQS_PARAMS_V1,
+  anchorSeq = 0n,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom("tqs_scores").where("epoch", "=", epoch.toString()).execute();
@@ -35,11 +41,20 @@ export async function computeTqs(
       accounts AS (
         SELECT account FROM submissions WHERE epoch = ${epoch}
         UNION SELECT account FROM standing WHERE epoch = ${epoch}
+        UNION SELECT account FROM tqs_scores WHERE epoch < ${epoch}
+      ),
+      floors AS (
+        SELECT r.account, max(r.floor) AS floor FROM reinstatements r
+        JOIN review_items i ON i.id = r.review_item
+        WHERE (r.applied_epoch IS NULL OR r.applied_epoch = ${epoch}) AND i.decision_seq <= ${anchorSeq}
+        GROUP BY r.account
       ),
       terms AS (
         SELECT a.account,
-          coalesce((SELECT t.score FROM tqs_scores t WHERE t.account = a.account AND t.epoch < ${epoch}
-                    ORDER BY t.epoch DESC LIMIT 1), ${p.initial}::int) AS previous,
+          greatest(
+            coalesce((SELECT t.score FROM tqs_scores t WHERE t.account = a.account AND t.epoch < ${epoch}
+                      ORDER BY t.epoch DESC LIMIT 1), ${p.initial}::int),
+            coalesce((SELECT fl.floor FROM floors fl WHERE fl.account = a.account), 0)) AS previous,
           (SELECT count(*) FROM submissions s WHERE s.epoch = ${epoch} AND s.account = a.account
              AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.submission_id = s.id))::int AS clean,
           round(${p.penalty}::int * coalesce((SELECT sum(f.severity) FROM standing f

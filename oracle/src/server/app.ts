@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import type { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { readRoutes, type ReadDeps } from "../api/read.ts";
+import { reviewRoutes, type ReviewDeps } from "../api/review.ts";
 import { authenticate, type ApiClient } from "../ingest/auth.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
 import {
@@ -33,6 +34,8 @@ export interface AppOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** The read API (datasets, proofs); omitted = ingestion only. */
   read?: Omit<ReadDeps, "database">;
+  /** The review queue and appeals; omitted = none. */
+  review?: Omit<ReviewDeps, "database" | "currentEpoch">;
 }
 
 type Env = { Variables: { client: ApiClient; body: unknown } };
@@ -51,6 +54,11 @@ export function createApp(opts: AppOptions): Hono<Env> {
 
   app.get("/health", (c) => c.json({ ok: true }));
   if (opts.read) app.route("/", readRoutes({ ...opts.read, database: opts.database }));
+  if (opts.review)
+    app.route(
+      "/",
+      reviewRoutes({ ...opts.review, database: opts.database, currentEpoch: opts.currentEpoch }),
+    );
 
   // Authentication, rate limit and JSON parsing for every ingestion route (reads have their own rules).
   const ingestionGate: import("hono").MiddlewareHandler<Env> = async (c, next) => {

@@ -1,42 +1,73 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { isAddress } from "viem";
-import { accountSubject } from "@mesi/abi";
-import { leavesOf, parseDataset } from "../../dataset/gallery-dataset.ts";
+import { isAddress, type Address } from "viem";
+import { accountSubject, scoreKindNames } from "@mesi/abi";
+import { leafLinesOf, leavesOf, parseLines, type KindName } from "../../dataset/lines.ts";
+import { nftId } from "../../dataset/engagement-dataset.ts";
 import { buildScoreTree } from "../../merkle/score-tree.ts";
 import type { Command } from "../command.ts";
 
 export const command: Command = {
   name: "prove",
-  summary: "print a creator's Gallery Score proof from a dataset",
-  help: `Usage: mesi-oracle prove --dataset FILE --creator ADDRESS
+  summary: "print a user's, NFT's or creator's score proof from a dataset",
+  help: `Usage: mesi-oracle prove --dataset FILE --kind TQS|USER|GALLERY --account ADDRESS
+       mesi-oracle prove --dataset FILE --kind NFT --collection ADDRESS --token-id N
 
-Prints, as JSON, the creator's score, salt, Merkle proof and the root, ready for
-ScoreOracle.verifyScore(3, epoch, subject, score, salt, proof) or RevenueDistributor.claim.`,
+Prints, as JSON, the score, salt, Merkle proof and root, ready for
+ScoreOracle.verifyScore(kind, epoch, subject, score, salt, proof) — e.g. a TQS proof for
+CampaignManager.join or PrizeDraw.enter, a Gallery Score proof for RevenueDistributor.claim.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { dataset: { type: "string" }, creator: { type: "string" } },
+      options: {
+        dataset: { type: "string" },
+        kind: { type: "string" },
+        account: { type: "string" },
+        creator: { type: "string" },
+        collection: { type: "string" },
+        "token-id": { type: "string" },
+      },
     });
-    if (!values.dataset || !values.creator || !isAddress(values.creator, { strict: false })) {
-      console.error("--dataset FILE and --creator ADDRESS (a 0x address) are required; see --help");
+    const kind = (values.kind ?? (values.creator ? "GALLERY" : "")).toUpperCase() as KindName;
+    if (!values.dataset || !scoreKindNames.includes(kind)) {
+      console.error("--dataset FILE and --kind TQS|USER|NFT|GALLERY are required; see --help");
       return 2;
     }
-    const leaves = leavesOf(parseDataset(await readFile(values.dataset, "utf8")));
-    const index = leaves.findIndex(
-      (l) => l.subject === accountSubject(values.creator as `0x${string}`),
-    );
+    let subject: `0x${string}`;
+    if (kind === "NFT") {
+      if (
+        !values.collection ||
+        !isAddress(values.collection, { strict: false }) ||
+        !/^\d+$/.test(values["token-id"] ?? "")
+      ) {
+        console.error("--collection ADDRESS and --token-id N are required for an NFT proof");
+        return 2;
+      }
+      subject = nftId(values.collection.toLowerCase(), values["token-id"]!).subject;
+    } else {
+      const account = values.account ?? values.creator;
+      if (!account || !isAddress(account, { strict: false })) {
+        console.error("--account ADDRESS (a 0x address) is required; see --help");
+        return 2;
+      }
+      subject = accountSubject(account as Address);
+    }
+    const lines = parseLines(await readFile(values.dataset, "utf8"));
+    const leafLines = leafLinesOf(lines, kind);
+    const index = leafLines.findIndex((l) => l.subject === subject);
     if (index < 0) {
-      console.error(`no Gallery Score for ${values.creator} in this dataset`);
+      console.error(`no ${kind} score for this subject in the dataset`);
       return 1;
     }
+    const leaves = leavesOf(lines, kind);
     const tree = buildScoreTree(leaves);
     const leaf = leaves[index]!;
     console.log(
       JSON.stringify(
         {
+          kind,
           epoch: leaf.epoch.toString(),
-          creator: values.creator.toLowerCase(),
+          id: leafLines[index]!.id,
           subject: leaf.subject,
           score: leaf.score.toString(),
           salt: leaf.salt,

@@ -3,45 +3,67 @@ import { loadConfig, epochAt } from "../../config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { createApp } from "../../server/app.ts";
 import { DatasetStore } from "../../dataset/store.ts";
+import { loadPublisherConfig } from "../../publisher-config.ts";
+import { startScheduler, type Scheduler } from "../../pipeline/scheduler.ts";
+import { ENGAGEMENT_WEIGHTS_V1 } from "../../scoring/weights.ts";
+import { logJson, stepLog } from "../log.ts";
 import type { Command } from "../command.ts";
-
-const log = (entry: Record<string, unknown>) =>
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 
 export const command: Command = {
   name: "serve",
-  summary: "run the oracle's HTTP API (ingestion, datasets, proofs)",
+  summary: "run the oracle: ingestion, read and review APIs, and the epoch scheduler",
   help: `Usage: mesi-oracle serve
 
-Runs the ingestion API until SIGINT/SIGTERM; logs one JSON line per event.
+Runs until SIGINT/SIGTERM; logs one JSON line per event. With ORACLE_SIGNER_KEYS set it also
+runs every closed epoch (see \`mesi-oracle epoch --help\` for the chain settings).
 Environment:
   ORACLE_PORT (8787), ORACLE_HOST (127.0.0.1)
-  DATABASE_URL       a PostgreSQL server; unset = embedded PGlite in ORACLE_DATA_DIR (.data/oracle)
-  ORACLE_CLIENTS     JSON array of {id, secret, ratePerSecond, burst}; unset = the local dev client
-  ORACLE_DATASET_DIR content-addressed dataset store (.data/datasets)
-  ORACLE_AUDITOR_KEYS comma-separated keys that may read engagement datasets
-  EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)`,
+  DATABASE_URL        a PostgreSQL server; unset = embedded PGlite in ORACLE_DATA_DIR (.data/oracle)
+  ORACLE_CLIENTS      JSON array of {id, secret, ratePerSecond, burst}; unset = the local dev client
+  ORACLE_DATASET_DIR  content-addressed dataset store (.data/datasets)
+  ORACLE_AUDITOR_KEYS comma-separated keys that may read engagement datasets and proofs
+  ORACLE_REVIEWER_KEYS comma-separated name:key pairs of the human reviewers
+  EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)
+  ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)`,
   async run() {
     const cfg = loadConfig();
     const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
     if (cfg.devClient)
-      log({ level: "warn", msg: "no ORACLE_CLIENTS: accepting only the local development client" });
+      logJson({
+        level: "warn",
+        msg: "no ORACLE_CLIENTS: accepting only the local development client",
+      });
+    const store = new DatasetStore(cfg.datasetDir);
     const app = createApp({
       database,
       clients: cfg.clients,
       currentEpoch: () => epochAt(cfg),
-      log,
+      log: logJson,
+      read: { store, auditorKeys: cfg.auditorKeys },
+      review: { reviewers: cfg.reviewers },
     });
     const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) =>
-      log({ level: "info", msg: "listening", port: info.port, engine: database.engine }),
+      logJson({ level: "info", msg: "listening", port: info.port, engine: database.engine }),
     );
+    let scheduler: Scheduler | undefined;
+    if (process.env.ORACLE_SIGNER_KEYS) {
+      const pub = await loadPublisherConfig(process.env, `http://${cfg.host}:${cfg.port}`);
+      scheduler = startScheduler({
+        deps: { database, ...pub, store, weights: ENGAGEMENT_WEIGHTS_V1, log: stepLog },
+        currentEpoch: () => epochAt(cfg),
+        tickMs: Number(process.env.ORACLE_SCHEDULER_TICK_MS ?? 60_000),
+        log: logJson,
+      });
+      logJson({ level: "info", msg: "scheduler on", epochSeconds: cfg.epochSeconds });
+    }
     await new Promise<void>((resolve) => {
       const stop = () => server.close(() => resolve());
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+    await scheduler?.stop();
     await database.close();
-    log({ level: "info", msg: "stopped" });
+    logJson({ level: "info", msg: "stopped" });
     return 0;
   },
 };

@@ -1,69 +1,157 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { createPublicClient, http, isAddress } from "viem";
-import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
-import { parseDataset } from "../../dataset/gallery-dataset.ts";
-import { verifyGalleryDataset } from "../../verify/verify-gallery.ts";
+import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
+import { deploymentOn } from "@mesi/abi";
+import { headerOf, parseLines } from "../../dataset/lines.ts";
+import type { EngagementLine } from "../../dataset/engagement-dataset.ts";
+import type { TqsLine } from "../../dataset/tqs-dataset.ts";
+import { verifyEngagementDataset } from "../../verify/verify-engagement.ts";
+import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
+import type { KindReport } from "../../verify/compare.ts";
+import { fetchAuditLog, loadDataset, onChainEpoch, readAuditLog } from "../../verify/fetch.ts";
 import type { Command } from "../command.ts";
+
+const progress = (msg: string) => console.log(`  … ${msg}`);
+
+function printKind(r: KindReport) {
+  console.log(`  ${r.kind.padEnd(8)} ${r.ok ? "PASS" : "FAIL"}  ${r.leaves} leaves`);
+  console.log(`           on-chain root   ${r.onChainRoot}`);
+  console.log(`           recomputed root ${r.recomputedRoot}`);
+  for (const m of r.mismatches.slice(0, 20))
+    console.log(
+      `           mismatch ${m.id}: published ${m.published}, recomputed ${m.recomputed ?? "(none)"}`,
+    );
+  if (r.mismatches.length > 20)
+    console.log(`           … ${r.mismatches.length - 20} more mismatches`);
+}
 
 export const command: Command = {
   name: "verify",
-  summary: "recompute a published GALLERY epoch from its dataset and compare with the chain",
-  help: `Usage: mesi-oracle verify --dataset FILE --score-oracle ADDRESS [--rpc URL] [--epoch N]
+  summary: "recompute a published epoch from its dataset and compare with the chain",
+  help: `Usage: mesi-oracle verify --epoch N [--kind TQS|ENGAGEMENT] [options]
 
-Loads the dataset (JSON Lines) into an in-memory PGlite, reruns the project's scoring SQL
-with the weights the dataset names, rebuilds the score tree and compares its root with the
-root ScoreOracle holds for that epoch. Prints a pass/fail report; exits 0 on pass, 1 on fail.
-  --dataset FILE          the epoch's published dataset
-  --score-oracle ADDRESS  ScoreOracle contract
-  --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)
-  --epoch N               must match the dataset's epoch (optional check)`,
+Downloads (or reads) the epoch's published dataset, checks it hashes to the datasetHash the
+chain holds, loads it into an in-memory PGlite and recomputes every score from the raw inputs
+with the project's own code: for TQS the quality rules, the review decisions it lists and the
+TQS SQL (and the hash-chained audit log up to the head it anchors); for ENGAGEMENT the User,
+NFT and Gallery Score SQL. Rebuilds each tree and compares its root with ScoreOracle's.
+Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
+  --epoch N               the epoch (required)
+  --kind K                TQS or ENGAGEMENT (default: both; ENGAGEMENT needs an auditor key)
+  --dataset FILE          read the dataset from FILE instead of its published URI (one kind)
+  --audit FILE            the audit log (JSON Lines or the API's JSON) instead of the oracle's /v1/audit
+  --auditor-key KEY       key for engagement datasets (default: MESI_AUDITOR_KEY)
+  --score-oracle ADDRESS  ScoreOracle (default: @mesi/abi's deployment for the chain)
+  --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
       options: {
+        epoch: { type: "string" },
+        kind: { type: "string" },
         dataset: { type: "string" },
+        audit: { type: "string" },
+        "auditor-key": { type: "string" },
         "score-oracle": { type: "string" },
         rpc: { type: "string" },
-        epoch: { type: "string" },
       },
     });
-    const oracle = values["score-oracle"];
-    if (!values.dataset || !oracle || !isAddress(oracle)) {
-      console.error(
-        "--dataset FILE and --score-oracle ADDRESS (a 0x address) are required; see --help",
-      );
+    if (!values.epoch || !/^\d{1,20}$/.test(values.epoch)) {
+      console.error("--epoch N is required (a positive integer); see --help");
       return 2;
     }
-    const lines = parseDataset(await readFile(values.dataset, "utf8"));
-    const header = lines[0];
-    if (!header || header.type !== "header") throw new Error("dataset line 1 must be the header");
-    if (values.epoch !== undefined && values.epoch !== header.epoch) {
-      console.error(`--epoch ${values.epoch} but the dataset is epoch ${header.epoch}`);
+    if (values.kind && values.kind !== "TQS" && values.kind !== "ENGAGEMENT") {
+      console.error("--kind: must be TQS or ENGAGEMENT");
       return 2;
     }
+    const epoch = BigInt(values.epoch);
     const client = createPublicClient({
       transport: http(values.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545"),
-    });
-    const info = await client.readContract({
-      address: oracle,
-      abi: scoreOracleAbi,
-      functionName: "epochInfo",
-      args: [ScoreKind.GALLERY, BigInt(header.epoch)],
-    });
-    console.log(
-      `verify: GALLERY epoch ${header.epoch}, ${lines.length - 1} dataset lines, recomputing…`,
-    );
-    const report = await verifyGalleryDataset(lines, info.root);
-    console.log(`  leaves            ${report.leaves}`);
-    console.log(`  on-chain root     ${report.publishedRoot}`);
-    console.log(`  recomputed root   ${report.recomputedRoot}`);
-    for (const m of report.mismatches.slice(0, 20)) {
-      console.log(
-        `  mismatch ${m.creator}: published ${m.published}, recomputed ${m.recomputed ?? "(none)"}`,
-      );
+    }) as PublicClient;
+    const oracle =
+      values["score-oracle"] ?? deploymentOn(await client.getChainId())?.contracts.ScoreOracle;
+    if (!oracle || !isAddress(oracle)) {
+      console.error("--score-oracle ADDRESS is required (no deployment known for this chain)");
+      return 2;
     }
-    console.log(report.ok ? "PASS: every score recomputes and the root matches the chain" : "FAIL");
-    return report.ok ? 0 : 1;
+    let kinds: ("TQS" | "ENGAGEMENT")[] = values.kind
+      ? [values.kind as "TQS" | "ENGAGEMENT"]
+      : ["TQS", "ENGAGEMENT"];
+    let fileLines: { type: string }[] | undefined;
+    if (values.dataset) {
+      const { readFile } = await import("node:fs/promises");
+      fileLines = parseLines(await readFile(values.dataset, "utf8"));
+      const h = headerOf<{
+        type: "header";
+        format: "mesi-dataset@2";
+        dataset: "TQS" | "ENGAGEMENT";
+        epoch: string;
+        chainId: string;
+        scoreOracle: Address;
+      }>(fileLines);
+      if (h.epoch !== values.epoch) {
+        console.error(`--epoch ${values.epoch} but the dataset is epoch ${h.epoch}`);
+        return 2;
+      }
+      kinds = [h.dataset];
+    }
+    let ok = true;
+    for (const kind of kinds) {
+      const main = await onChainEpoch(
+        client,
+        oracle as Address,
+        kind === "TQS" ? "TQS" : "GALLERY",
+        epoch,
+      );
+      if (main.status === 0) {
+        console.log(`verify: ${kind} epoch ${epoch} is not on chain`);
+        ok = false;
+        continue;
+      }
+      const { text, hashMatches } = await loadDataset(
+        {
+          file: values.dataset,
+          uri: main.datasetURI,
+          auditorKey: values["auditor-key"] ?? process.env.MESI_AUDITOR_KEY,
+        },
+        main.datasetHash,
+      );
+      const lines = fileLines ?? parseLines(text);
+      console.log(
+        `verify: ${kind} epoch ${epoch}, ${lines.length - 1} dataset lines, recomputing…`,
+      );
+      console.log(
+        `  dataset hash      ${hashMatches ? "matches" : "DIFFERS from"} the chain's ${main.datasetHash}`,
+      );
+      ok &&= hashMatches;
+      if (kind === "TQS") {
+        const auditLog = values.audit
+          ? await readAuditLog(values.audit)
+          : main.datasetURI
+            ? await fetchAuditLog(main.datasetURI)
+            : undefined;
+        const r = await verifyTqsDataset(lines as TqsLine[], main.root, { auditLog, progress });
+        printKind(r);
+        console.log(
+          `  audit log         ${!r.audit.checked ? "not checked" : r.audit.ok ? `chains to the anchored head` : `BROKEN: ${r.audit.problem}`}`,
+        );
+        for (const u of r.unknownReviews)
+          console.log(
+            `  review of a flag the rules did not raise: ${u.ruleId} ${u.account} ${u.submissionId ?? ""}`,
+          );
+        ok &&= r.ok;
+      } else {
+        const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
+        for (const k of ["USER", "NFT", "GALLERY"] as const) {
+          const info =
+            k === "GALLERY" ? main : await onChainEpoch(client, oracle as Address, k, epoch);
+          if (info.status !== 0) roots[k] = info.root;
+        }
+        const r = await verifyEngagementDataset(lines as EngagementLine[], roots, progress);
+        r.kinds.forEach(printKind);
+        ok &&= r.ok;
+      }
+    }
+    console.log(ok ? "PASS: every score recomputes and every root matches the chain" : "FAIL");
+    return ok ? 0 : 1;
   },
 };

@@ -1,0 +1,11 @@
+// Structured logs: one JSON object per line on stdout, with the time.
+export const logJson = (entry: Record<string, unknown>) =>
+  console.log(
+    JSON.stringify({ time: new Date().toISOString(), ...entry }, (_k, v: unknown) =>
+      typeof v === "bigint" ? v.toString() : v,
+    ),
+  );
+
+/** The pipeline's (step, detail) log as structured lines. */
+export const stepLog = (step: string, detail: Record<string, unknown>) =>
+  logJson({ level: "info", msg: step, ...detail });

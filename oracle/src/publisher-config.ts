@@ -1,0 +1,115 @@
+// What the epoch pipeline needs beyond the API's configuration: the chain, the signers who
+// co-sign commitments, the relayer that sends them, the contracts, and the salt secret.
+// Validated like config.ts: a bad value stops the process naming the variable and the rule.
+import { z } from "zod";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Account,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { deploymentOn, type ContractName } from "@mesi/abi";
+import type { Chainside } from "./publish/tickets.ts";
+import type { HoldingSources } from "./snapshot/holdings.ts";
+
+const key = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key");
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address")
+  .optional();
+
+const envSchema = z.object({
+  RPC_URL: z.url().default("http://127.0.0.1:8545"),
+  ORACLE_SIGNER_KEYS: z
+    .string({ error: "required: comma-separated private keys of the commitment signers" })
+    .transform((s) =>
+      s
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(key).min(1, "at least one signer key")),
+  ORACLE_RELAYER_KEY: key.optional(),
+  ORACLE_SALT_SECRET: z
+    .string({ error: "required: 32-byte hex secret that salts non-public leaves" })
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be 32 bytes of 0x-prefixed hex"),
+  ORACLE_PUBLIC_URL: z.url().optional(),
+  MESI_SCORE_ORACLE: address,
+  MESI_REGISTRY: address,
+  MESI_TICKET: address,
+  MESI_TOKEN: address,
+  MESI_VESTING_VAULT: address,
+});
+
+export interface PublisherConfig {
+  chain: Chainside;
+  signers: Account[];
+  saltSecret: Hex;
+  contracts: { scoreOracle: Address; registry: Address; holdings?: HoldingSources };
+  datasetBaseUri: string;
+}
+
+export async function loadPublisherConfig(
+  env: Record<string, string | undefined>,
+  apiUrl: string,
+): Promise<PublisherConfig> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid publisher configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicClient = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
+  const chainId = await publicClient.getChainId();
+  const deployed = deploymentOn(chainId)?.contracts ?? {};
+  const pick = (override: string | undefined, name: ContractName, envName: string): Address => {
+    const a = (override ?? deployed[name]) as Address | undefined;
+    if (!a)
+      throw new Error(
+        `invalid publisher configuration:\n  ${envName}: required (${name} is not deployed on chain ${chainId})`,
+      );
+    return a;
+  };
+  const signers = e.ORACLE_SIGNER_KEYS.map((k) => privateKeyToAccount(k as Hex));
+  const relayer = e.ORACLE_RELAYER_KEY
+    ? privateKeyToAccount(e.ORACLE_RELAYER_KEY as Hex)
+    : signers[0]!;
+  const wallet = createWalletClient({
+    account: relayer,
+    chain: {
+      id: chainId,
+      name: `chain ${chainId}`,
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [e.RPC_URL] } },
+    },
+    transport: http(e.RPC_URL),
+  });
+  const ticket = e.MESI_TICKET ?? deployed.Ticket;
+  const token = e.MESI_TOKEN ?? deployed.MesiToken;
+  const vault = e.MESI_VESTING_VAULT ?? deployed.VestingVault;
+  return {
+    chain: { publicClient, wallet },
+    signers,
+    saltSecret: e.ORACLE_SALT_SECRET as Hex,
+    contracts: {
+      scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
+      registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
+      ...(ticket && token
+        ? {
+            holdings: {
+              ticket: ticket as Address,
+              token: token as Address,
+              ...(vault ? { vault: vault as Address } : {}),
+            },
+          }
+        : {}),
+    },
+    datasetBaseUri: `${(e.ORACLE_PUBLIC_URL ?? apiUrl).replace(/\/$/, "")}/v1/datasets/`,
+  };
+}

@@ -1,0 +1,31 @@
+// The oracle's whole HTTP API (ingestion, read, review) on a real port, for tests that need
+// a URL: the auditor's CLI downloads datasets and the audit log from it.
+import { serve } from "@hono/node-server";
+import type { Database } from "../../src/db/database.ts";
+import type { DatasetStore } from "../../src/dataset/store.ts";
+import { createApp } from "../../src/server/app.ts";
+import { CLIENT } from "./client.ts";
+
+export const AUDITOR_KEY = "auditor-key-0123456789";
+export const REVIEWER = { name: "rita", key: "reviewer-key-0123456789" };
+
+export async function serveOracle(
+  database: Database,
+  store: DatasetStore,
+  currentEpoch: () => bigint,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createApp({
+    database,
+    clients: [CLIENT],
+    currentEpoch,
+    read: { store, auditorKeys: [AUDITOR_KEY] },
+    review: { reviewers: [REVIEWER] },
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
