@@ -67,7 +67,8 @@ export async function loadPublisherConfig(
   const e = parsed.data;
   const publicClient = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
   const chainId = await publicClient.getChainId();
-  const deployed = deploymentOn(chainId)?.contracts ?? {};
+  // An explicit ScoreOracle means an explicit deployment: nothing is mixed in from @mesi/abi's.
+  const deployed = e.MESI_SCORE_ORACLE ? {} : (deploymentOn(chainId)?.contracts ?? {});
   const pick = (override: string | undefined, name: ContractName, envName: string): Address => {
     const a = (override ?? deployed[name]) as Address | undefined;
     if (!a)
@@ -93,23 +94,30 @@ export async function loadPublisherConfig(
   const ticket = e.MESI_TICKET ?? deployed.Ticket;
   const token = e.MESI_TOKEN ?? deployed.MesiToken;
   const vault = e.MESI_VESTING_VAULT ?? deployed.VestingVault;
+  const contracts = {
+    scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
+    registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
+    ...(ticket && token
+      ? {
+          holdings: {
+            ticket: ticket as Address,
+            token: token as Address,
+            ...(vault ? { vault: vault as Address } : {}),
+          },
+        }
+      : {}),
+  };
+  for (const a of [contracts.scoreOracle, contracts.registry, ticket, token, vault]) {
+    if (a && (await publicClient.getCode({ address: a as Address })) === undefined)
+      throw new Error(
+        `invalid publisher configuration:\n  no contract at ${a} on chain ${chainId} (a stale deployment? run npm run deploy)`,
+      );
+  }
   return {
     chain: { publicClient, wallet },
     signers,
     saltSecret: e.ORACLE_SALT_SECRET as Hex,
-    contracts: {
-      scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
-      registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
-      ...(ticket && token
-        ? {
-            holdings: {
-              ticket: ticket as Address,
-              token: token as Address,
-              ...(vault ? { vault: vault as Address } : {}),
-            },
-          }
-        : {}),
-    },
+    contracts,
     datasetBaseUri: `${(e.ORACLE_PUBLIC_URL ?? apiUrl).replace(/\/$/, "")}/v1/datasets/`,
   };
 }

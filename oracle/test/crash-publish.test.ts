@@ -1,0 +1,270 @@
+// SIGKILL the oracle's `epoch` command during publication — once with a commitment sent but
+// not yet mined, once in the middle of the exclusions — and restart it on the same database:
+// every commitment lands exactly once, every exclusion once, and the roots are the ones an
+// uninterrupted computation of the same inputs gives.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { getAbiItem, keccak256, toHex, type Address, type Hex } from "viem";
+import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
+import { openDatabase, type Database } from "../src/db/database.ts";
+import { payloadHash, storeEvents, storeSubmissions } from "../src/ingest/store.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import { runQualityFilters } from "../src/quality/run.ts";
+import { computeTqs } from "../src/scoring/tqs.ts";
+import { buildTqsDataset } from "../src/dataset/tqs-dataset.ts";
+import { buildEngagementDataset } from "../src/dataset/engagement-dataset.ts";
+import { leavesOf, type KindName } from "../src/dataset/lines.ts";
+import { buildScoreTree } from "../src/merkle/score-tree.ts";
+import { GENESIS_HASH } from "../src/review/audit-log.ts";
+import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { DEV_KEYS, connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+
+const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
+const SALT = keccak256(toHex("crash salt"));
+
+let chain: LocalChain;
+before(async () => {
+  chain = await startHardhatNode();
+});
+after(() => chain.stop());
+
+async function ingest(database: Database) {
+  const sim = simulate({
+    seed: 5,
+    users: 60,
+    bots: 0.05,
+    copyPasters: 0.1,
+    massUploaders: 0.05,
+    start: Date.UTC(2026, 10, 23),
+  });
+  const subs = sim.submissions.map((s) => ({
+    id: s.id,
+    account: s.account,
+    campaignId: 1n,
+    taskId: "t",
+    taskType: "prompt_answer" as const,
+    answer: s.answer ?? undefined,
+    startedAt: s.startedAt,
+    submittedAt: s.submittedAt,
+  }));
+  await storeSubmissions(
+    database.db,
+    "sim",
+    1n,
+    subs.map((s) => ({ ...s, hash: payloadHash(s) })),
+  );
+  const events = Array.from({ length: 30 }, (_, i) => ({
+    id: `v${i}`,
+    kind: "view" as const,
+    actor: `0x${((i % 9) + 1).toString(16).padStart(40, "0")}`,
+    collection: "0x00000000000000000000000000000000000000e1",
+    tokenId: BigInt(i % 6),
+    creator: `0x${(0xc0 + (i % 3)).toString(16).padStart(40, "0")}`,
+    durationMs: 60_000 * (1 + (i % 4)),
+    amountWei: 0n,
+    occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),
+  }));
+  await storeEvents(
+    database.db,
+    "sim",
+    1n,
+    events.map((e) => ({ ...e, hash: payloadHash(e) })),
+  );
+}
+
+/** Runs `epoch --epoch 1`; kills it with SIGKILL at the first log line `killAt` matches. */
+function runEpochCli(
+  env: Record<string, string>,
+  killAt?: (line: Record<string, unknown>) => boolean,
+) {
+  const child = spawn(process.execPath, [CLI, "epoch", "--epoch", "1"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  createInterface({ input: child.stdout }).on("line", (text) => {
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    lines.push(line);
+    if (killAt?.(line)) child.kill("SIGKILL");
+  });
+  return {
+    lines,
+    done: new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+      child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
+    ),
+  };
+}
+
+const rpc = (method: string, params: unknown[] = []) =>
+  fetch(chain.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+
+test("a SIGKILL during publication neither loses nor doubles a commitment or an exclusion, and the roots are unchanged", async () => {
+  const { accounts, publicClient, wallet, send, deploy } = connect(chain);
+  const [admin, s1, s2] = accounts;
+  const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
+    admin!.address,
+    2,
+    0,
+  ]);
+  const registry = await deploy(
+    "core/ParticipantRegistry.sol",
+    "ParticipantRegistry",
+    participantRegistryAbi,
+    [admin!.address],
+  );
+  for (const s of [s1!, s2!])
+    await send(
+      wallet.writeContract({
+        address: scoreOracle,
+        abi: scoreOracleAbi,
+        functionName: "grantRole",
+        args: [keccak256(toHex("ORACLE_SIGNER_ROLE")), s.address],
+      }),
+    );
+  await send(
+    wallet.writeContract({
+      address: registry,
+      abi: participantRegistryAbi,
+      functionName: "grantRole",
+      args: [keccak256(toHex("ORACLE_ROLE")), admin!.address],
+    }),
+  );
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-crash-publish-"));
+  const database = await openDatabase({ dataDir });
+  await ingest(database);
+  await database.close();
+  const env = {
+    ORACLE_DATA_DIR: dataDir,
+    ORACLE_DATASET_DIR: path.join(dataDir, "datasets"),
+    RPC_URL: chain.url,
+    ORACLE_SIGNER_KEYS: [DEV_KEYS[1], DEV_KEYS[2]].join(","),
+    ORACLE_RELAYER_KEY: DEV_KEYS[0]!,
+    ORACLE_SALT_SECRET: SALT,
+    MESI_SCORE_ORACLE: scoreOracle,
+    MESI_REGISTRY: registry,
+    ORACLE_PUBLIC_URL: "http://127.0.0.1:8787",
+  };
+
+  // Kill 1: the TQS commitment is sent but not mined (mining paused), the process dies.
+  await rpc("evm_setAutomine", [false]);
+  const first = runEpochCli(env, (l) => l.msg === "tx sent" && l.step === "publish:TQS");
+  const r1 = await first.done;
+  assert.equal(r1.signal, "SIGKILL", r1.stderr);
+  const pendingTx = first.lines.find((l) => l.msg === "tx sent")!.tx as Hex;
+
+  // Restart while it is still pending; then mining resumes. Kill 2: in the middle of exclusions.
+  const second = runEpochCli(env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
+  await new Promise((r) => setTimeout(r, 1500));
+  await rpc("evm_setAutomine", [true]);
+  await rpc("evm_mine");
+  const r2 = await second.done;
+  assert.equal(r2.signal, "SIGKILL", `${r2.stderr}\n${JSON.stringify(second.lines.slice(-5))}`);
+  assert.ok(
+    second.lines.some((l) => l.msg === "tx settled" && l.tx === pendingTx),
+    "the restart waited for the in-flight commitment",
+  );
+
+  // Restart 2 finishes.
+  const third = runEpochCli(env);
+  const r3 = await third.done;
+  assert.equal(r3.code, 0, r3.stderr);
+  // And a fourth run (an operator re-running a finished epoch) sends nothing.
+  const fourth = runEpochCli(env);
+  assert.equal((await fourth.done).code, 0);
+  assert.ok(!fourth.lines.some((l) => l.msg === "tx sent"), "nothing sent on a finished epoch");
+
+  // Each kind published exactly once.
+  const published = await publicClient.getLogs({
+    address: scoreOracle,
+    event: getAbiItem({ abi: scoreOracleAbi, name: "EpochPublished" }),
+    fromBlock: 0n,
+  });
+  assert.deepEqual(published.map((l) => Number(l.args.kind)).sort(), [0, 1, 2, 3]);
+  // Each account excluded exactly once.
+  const exclusions = await publicClient.getLogs({
+    address: registry,
+    event: getAbiItem({ abi: participantRegistryAbi, name: "ExclusionSet" }),
+    fromBlock: 0n,
+  });
+  const excludedAccounts = exclusions.map((l) => l.args.account!.toLowerCase());
+  assert.ok(excludedAccounts.length > 0);
+  assert.equal(new Set(excludedAccounts).size, excludedAccounts.length, "no exclusion twice");
+
+  // The roots on chain are those of an uninterrupted computation of the same inputs.
+  const reference = await openDatabase();
+  try {
+    await ingest(reference);
+    await runQualityFilters(reference, 1n);
+    await computeTqs(reference.db, 1n);
+    const chainId = BigInt(await publicClient.getChainId());
+    const tqs = await buildTqsDataset(reference.db, {
+      epoch: 1n,
+      chainId,
+      scoreOracle,
+      auditHead: { seq: "0", hash: GENESIS_HASH },
+    });
+    const engagement = await buildEngagementDataset(reference.db, {
+      epoch: 1n,
+      chainId,
+      scoreOracle,
+      weights: ENGAGEMENT_WEIGHTS_V1,
+      saltSecret: SALT,
+    });
+    for (const kind of ["TQS", "USER", "NFT", "GALLERY"] as KindName[]) {
+      const info = await publicClient.readContract({
+        address: scoreOracle,
+        abi: scoreOracleAbi,
+        functionName: "epochInfo",
+        args: [ScoreKind[kind], 1n],
+      });
+      const expected = buildScoreTree(leavesOf(kind === "TQS" ? tqs : engagement, kind)).root;
+      assert.equal(info.root, expected, kind);
+    }
+    const excludedExpected = (
+      await reference.db
+        .selectFrom("tqs_scores")
+        .select("account")
+        .where("excluded", "=", true)
+        .orderBy("account")
+        .execute()
+    ).map((r) => r.account);
+    assert.deepEqual([...excludedAccounts].sort(), excludedExpected);
+  } finally {
+    await reference.close();
+  }
+
+  // The journal holds every transaction, none left in flight.
+  const journal = await openDatabase({ dataDir });
+  try {
+    const rows = await journal.db
+      .selectFrom("publication_journal")
+      .select(["step", "status"])
+      .orderBy("id")
+      .execute();
+    assert.ok(
+      rows.every((r) => r.status === "confirmed"),
+      JSON.stringify(rows),
+    );
+    assert.equal(rows.filter((r) => r.step.startsWith("publish:")).length, 4);
+    for (const a of excludedAccounts as Address[]) assert.ok(a);
+  } finally {
+    await journal.close();
+  }
+});
