@@ -2,8 +2,11 @@
 # The main job: the whole local stack with embedded defaults, nothing to install by hand.
 #   1. install (Node 22, keeps Hardhat's EDR)   2. compile + export ABIs
 #   3. a Hardhat node on 127.0.0.1:8545          4. deploy and wire every contract (Ignition)
-#   5. the oracle's ingestion API on 127.0.0.1:8787 (embedded PGlite in .data/oracle)
-# The oracle's epoch pipeline, the indexer and the web app join this script as they land.
+#   5. the oracle on 127.0.0.1:8787 (embedded PGlite in .data/oracle): ingestion, read and
+#      review APIs, and the epoch scheduler (short demo epochs, EPOCH_SECONDS=60)
+#   6. the demo: a simulated epoch is posted, closes, is scored and published on chain, and the
+#      auditor's `verify` recomputes it
+# The indexer and the web app join this script as they land.
 # Ctrl-C stops everything it started. KEEP_RUNNING=0 stops right after deploying.
 source "$(dirname "$0")/lib/env.sh"
 ensure_installed
@@ -36,6 +39,11 @@ echo "==> compile"
 npx hardhat build --quiet
 node scripts/export-abi.ts
 
+if curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
+  --data '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$RPC_URL" 2>/dev/null; then
+  echo "something already answers on $RPC_URL: stop it or set RPC_PORT" >&2
+  exit 1
+fi
 echo "==> hardhat node on $RPC_URL (log: .data/logs/node.log)"
 npx hardhat node --hostname 127.0.0.1 --port "$RPC_PORT" >"$LOGS/node.log" 2>&1 &
 pids+=($!)
@@ -45,17 +53,45 @@ echo "==> deploy"
 node scripts/deploy.ts --network localhost
 
 ORACLE_PORT="${ORACLE_PORT:-8787}"
-echo "==> oracle ingestion API on http://127.0.0.1:${ORACLE_PORT} (PGlite in .data/oracle, log: .data/logs/oracle.log)"
-ORACLE_PORT="$ORACLE_PORT" node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
+ORACLE="http://127.0.0.1:${ORACLE_PORT}"
+# The chain is new on every start, so is the oracle's state (it names the old contracts).
+rm -rf .data/oracle .data/datasets
+# Hardhat's public development keys (Ignition's defaults): #1 is the oracle (relayer),
+# #2 and #3 co-sign commitments (2-of-3). Never use them on a real network.
+export ORACLE_PORT EPOCH_SECONDS="${EPOCH_SECONDS:-60}" EPOCH_GENESIS="$(date +%s)" \
+  ORACLE_SCHEDULER_TICK_MS=2000 \
+  ORACLE_RELAYER_KEY=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d \
+  ORACLE_SIGNER_KEYS=0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a,0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6 \
+  ORACLE_SALT_SECRET="0x$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")" \
+  ORACLE_AUDITOR_KEYS="${ORACLE_AUDITOR_KEYS:-local-auditor-key-0000}" \
+  ORACLE_REVIEWER_KEYS="${ORACLE_REVIEWER_KEYS:-reviewer:local-reviewer-key-0000}"
+echo "==> oracle on $ORACLE (PGlite in .data/oracle, epochs of ${EPOCH_SECONDS} s, log: .data/logs/oracle.log)"
+node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:${ORACLE_PORT}/health" "the oracle"
-echo "==> demo: a simulated day of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
-node oracle/src/cli/main.ts simulate --users 200 --oracle "http://127.0.0.1:${ORACLE_PORT}"
+wait_for "$ORACLE/health" "the oracle"
+echo "==> demo: a simulated epoch of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
+GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
+node oracle/src/cli/main.ts simulate --users 200 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
+echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"
+for _ in $(seq 1 $((EPOCH_SECONDS + 60))); do
+  grep -q '"msg":"epoch done","epoch":"1"' "$LOGS/oracle.log" && break
+  if grep -q '"msg":"epoch failed' "$LOGS/oracle.log"; then
+    grep '"msg":"epoch failed' "$LOGS/oracle.log" | tail -1 >&2
+  fi
+  sleep 1
+done
+grep -q '"msg":"epoch done","epoch":"1"' "$LOGS/oracle.log" || {
+  echo "epoch 1 was not published; see .data/logs/oracle.log" >&2
+  exit 1
+}
+echo "==> demo: the auditor recomputes epoch 1 from its published datasets"
+MESI_AUDITOR_KEY="${ORACLE_AUDITOR_KEYS%%,*}" node oracle/src/cli/main.ts verify --epoch 1
 
 echo
 echo "Stack is up:"
 echo "  chain   $RPC_URL (chain id 31337)"
-echo "  oracle  http://127.0.0.1:${ORACLE_PORT} (POST /v1/events, /v1/submissions; GET /health)"
+echo "  oracle  $ORACLE (POST /v1/events, /v1/submissions, /v1/appeals; GET /v1/datasets/:hash,"
+echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit; reviewers: /v1/review/items)"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."

@@ -2,23 +2,31 @@ import { parseArgs } from "node:util";
 import { DEV_CLIENT } from "../../config.ts";
 import { detectFlags } from "../../quality/rules.ts";
 import { simulate } from "../../sim/simulate.ts";
-import { postSimulation } from "../../sim/post.ts";
+import { postActivity, postSimulation } from "../../sim/post.ts";
+import { simulateActivity } from "../../sim/activity.ts";
 import type { Command } from "../command.ts";
 
 export const command: Command = {
   name: "simulate",
   summary: "simulate an epoch of users (with bots, copy-pasters, mass uploaders) and post it",
-  help: `Usage: mesi-oracle simulate [--users N] [--seed S] [--oracle URL] [--dry-run]
+  help: `Usage: mesi-oracle simulate [--users N] [--nfts N] [--galleries N] [--collection ADDRESS]
+                           [--seed S] [--oracle URL] [--dry-run]
 
 Generates one epoch of task submissions for N users (default 1000), of which 5% are bots,
-5% copy-pasters and 5% mass uploaders, deterministically from the seed (default 1). Posts
-them in signed batches to the oracle (default http://127.0.0.1:8787, the local dev client),
-showing progress; --dry-run only runs the quality rules locally and prints precision/recall.`,
+5% copy-pasters and 5% mass uploaders, and the same users' activity on --nfts creators' NFTs
+(default 200) in --galleries galleries (default 20) of --collection (default: a placeholder
+address; the local stack passes its GalleryCollection), deterministically from the seed (default 1).
+Posts them in signed batches to the oracle (default http://127.0.0.1:8787, the local dev
+client), showing progress; --dry-run only runs the quality rules locally and prints
+precision/recall.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
       options: {
         users: { type: "string", default: "1000" },
+        nfts: { type: "string", default: "200" },
+        galleries: { type: "string", default: "20" },
+        collection: { type: "string" },
         seed: { type: "string", default: "1" },
         oracle: { type: "string", default: "http://127.0.0.1:8787" },
         "dry-run": { type: "boolean", default: false },
@@ -26,8 +34,20 @@ showing progress; --dry-run only runs the quality rules locally and prints preci
     });
     const users = Number(values.users);
     const seed = Number(values.seed);
-    if (!Number.isInteger(users) || users < 1 || !Number.isInteger(seed)) {
-      console.error("--users and --seed must be positive integers");
+    const nfts = Number(values.nfts);
+    const galleries = Number(values.galleries);
+    if (
+      ![users, nfts, galleries].every((n) => Number.isInteger(n) && n >= 1) ||
+      !Number.isInteger(seed)
+    ) {
+      console.error("--users, --nfts, --galleries and --seed must be positive integers");
+      return 2;
+    }
+    const collection = (
+      values.collection ?? "0x00000000000000000000000000000000000000e1"
+    ).toLowerCase();
+    if (!/^0x[0-9a-f]{40}$/.test(collection)) {
+      console.error("--collection: must be a 0x address");
       return 2;
     }
     const sim = simulate({
@@ -40,7 +60,17 @@ showing progress; --dry-run only runs the quality rules locally and prints preci
       // so posting twice is an idempotent retry, not a conflict.
       start: Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000,
     });
-    console.log(`simulate: ${users} users, ${sim.submissions.length} submissions`);
+    const events = simulateActivity({
+      seed,
+      fans: [...sim.labels.keys()],
+      nfts,
+      galleries,
+      collection,
+      start: Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000,
+    });
+    console.log(
+      `simulate: ${users} users, ${sim.submissions.length} submissions, ${events.length} activity events on ${nfts} NFTs in ${galleries} galleries`,
+    );
     if (values["dry-run"]) {
       const flags = detectFlags(sim.submissions);
       const rules = {
@@ -61,7 +91,12 @@ showing progress; --dry-run only runs the quality rules locally and prints preci
     const r = await postSimulation(values.oracle, DEV_CLIENT, sim, {
       onProgress: (done, total) => console.log(`  posted ${done}/${total}`),
     });
-    console.log(`simulate: accepted ${r.accepted}, duplicates ${r.duplicates}`);
+    const a = await postActivity(values.oracle, DEV_CLIENT, events, {
+      onProgress: (done, total) => console.log(`  posted ${done}/${total} events`),
+    });
+    console.log(
+      `simulate: accepted ${r.accepted + a.accepted}, duplicates ${r.duplicates + a.duplicates}`,
+    );
     return 0;
   },
 };
