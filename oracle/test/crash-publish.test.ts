@@ -12,8 +12,6 @@ import path from "node:path";
 import { getAbiItem, keccak256, toHex, type Address, type Hex } from "viem";
 import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
-import { payloadHash, storeEvents, storeSubmissions } from "../src/ingest/store.ts";
-import { simulate } from "../src/sim/simulate.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
 import { computeTqs } from "../src/scoring/tqs.ts";
 import { buildTqsDataset } from "../src/dataset/tqs-dataset.ts";
@@ -22,7 +20,8 @@ import { leavesOf, type KindName } from "../src/dataset/lines.ts";
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { GENESIS_HASH } from "../src/review/audit-log.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
-import { DEV_KEYS, connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
 
 const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const SALT = keccak256(toHex("crash salt"));
@@ -33,49 +32,14 @@ before(async () => {
 });
 after(() => chain.stop());
 
-async function ingest(database: Database) {
-  const sim = simulate({
+const ingest = (database: Database) =>
+  storeSimulatedEpoch(database, 1n, {
     seed: 5,
     users: 60,
     bots: 0.05,
     copyPasters: 0.1,
     massUploaders: 0.05,
-    start: Date.UTC(2026, 10, 23),
   });
-  const subs = sim.submissions.map((s) => ({
-    id: s.id,
-    account: s.account,
-    campaignId: 1n,
-    taskId: "t",
-    taskType: "prompt_answer" as const,
-    answer: s.answer ?? undefined,
-    startedAt: s.startedAt,
-    submittedAt: s.submittedAt,
-  }));
-  await storeSubmissions(
-    database.db,
-    "sim",
-    1n,
-    subs.map((s) => ({ ...s, hash: payloadHash(s) })),
-  );
-  const events = Array.from({ length: 30 }, (_, i) => ({
-    id: `v${i}`,
-    kind: "view" as const,
-    actor: `0x${((i % 9) + 1).toString(16).padStart(40, "0")}`,
-    collection: "0x00000000000000000000000000000000000000e1",
-    tokenId: BigInt(i % 6),
-    creator: `0x${(0xc0 + (i % 3)).toString(16).padStart(40, "0")}`,
-    durationMs: 60_000 * (1 + (i % 4)),
-    amountWei: 0n,
-    occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),
-  }));
-  await storeEvents(
-    database.db,
-    "sim",
-    1n,
-    events.map((e) => ({ ...e, hash: payloadHash(e) })),
-  );
-}
 
 /** Runs `epoch --epoch 1`; kills it with SIGKILL at the first log line `killAt` matches. */
 function runEpochCli(
@@ -115,36 +79,7 @@ const rpc = (method: string, params: unknown[] = []) =>
   });
 
 test("a SIGKILL during publication neither loses nor doubles a commitment or an exclusion, and the roots are unchanged", async () => {
-  const { accounts, publicClient, wallet, send, deploy } = connect(chain);
-  const [admin, s1, s2] = accounts;
-  const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
-    admin!.address,
-    2,
-    0,
-  ]);
-  const registry = await deploy(
-    "core/ParticipantRegistry.sol",
-    "ParticipantRegistry",
-    participantRegistryAbi,
-    [admin!.address],
-  );
-  for (const s of [s1!, s2!])
-    await send(
-      wallet.writeContract({
-        address: scoreOracle,
-        abi: scoreOracleAbi,
-        functionName: "grantRole",
-        args: [keccak256(toHex("ORACLE_SIGNER_ROLE")), s.address],
-      }),
-    );
-  await send(
-    wallet.writeContract({
-      address: registry,
-      abi: participantRegistryAbi,
-      functionName: "grantRole",
-      args: [keccak256(toHex("ORACLE_ROLE")), admin!.address],
-    }),
-  );
+  const { publicClient, scoreOracle, registry } = await deployEpochContracts(chain, 2, 2);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-crash-publish-"));
   const database = await openDatabase({ dataDir });

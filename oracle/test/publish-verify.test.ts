@@ -10,9 +10,9 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { keccak256, toHex, type Address, type Hex } from "viem";
+import { keccak256, toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
+import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
@@ -23,7 +23,8 @@ import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { APPEAL_ACTION, appealFields } from "../src/api/review.ts";
 import { RECEIPT_ACTION } from "../src/api/read.ts";
 import { CLIENT, post } from "./support/client.ts";
-import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { deployEpochContracts } from "./support/epoch-fixture.ts";
+import { startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { startPostgres } from "./support/postgres.ts";
 import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
 
@@ -58,56 +59,25 @@ for (const engine of ["pglite", "postgres"] as const) {
     let epochNow = 1n;
     const oracle = await serveOracle(database, store, () => epochNow);
     try {
-      const { accounts, publicClient, wallet, send, deploy } = connect(chain);
-      const [admin, s1, s2] = accounts;
-      const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
-        admin!.address,
-        2,
-        0,
-      ]);
-      const registry = await deploy(
-        "core/ParticipantRegistry.sol",
-        "ParticipantRegistry",
-        participantRegistryAbi,
-        [admin!.address],
-      );
-      for (const s of [s1!, s2!])
-        await send(
-          wallet.writeContract({
-            address: scoreOracle,
-            abi: scoreOracleAbi,
-            functionName: "grantRole",
-            args: [keccak256(toHex("ORACLE_SIGNER_ROLE")), s.address],
-          }),
-        );
-      await send(
-        wallet.writeContract({
-          address: registry,
-          abi: participantRegistryAbi,
-          functionName: "grantRole",
-          args: [keccak256(toHex("ORACLE_ROLE")), admin!.address],
-        }),
-      );
+      const {
+        publicClient,
+        wallet,
+        send,
+        scoreOracle,
+        registry,
+        signers,
+        excluded: excludedOnChain,
+      } = await deployEpochContracts(chain, 2, 2);
       const deps: EpochDeps = {
         database,
         chain: { publicClient, wallet },
-        signers: [s2!, s1!],
+        signers: [...signers].reverse(),
         contracts: { scoreOracle, registry },
         store,
         weights: ENGAGEMENT_WEIGHTS_V1,
         saltSecret: keccak256(toHex("salt secret")),
         datasetBaseUri: `${oracle.url}/v1/datasets/`,
       };
-      const excludedOnChain = async (a: Address) =>
-        (
-          await publicClient.readContract({
-            address: registry,
-            abi: participantRegistryAbi,
-            functionName: "participant",
-            args: [a],
-          })
-        ).excluded;
-
       // Epoch 1: a simulated day over the HTTP API, a copier with a known key, gallery activity.
       const sim = simulate({
         seed: 11,

@@ -6,14 +6,13 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { keccak256, toHex, type Address } from "viem";
-import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
+import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch } from "../src/pipeline/run-epoch.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
-import { simulate } from "../src/sim/simulate.ts";
-import { payloadHash, storeEvents, storeSubmissions } from "../src/ingest/store.ts";
-import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
+import { startHardhatNode, type LocalChain } from "./support/chain.ts";
 
 let chain: LocalChain;
 let database: Database;
@@ -27,84 +26,21 @@ after(async () => {
 });
 
 test("an epoch runs filter → score → commit → publish → exclusions, and a re-run doubles nothing", async () => {
-  const { accounts, publicClient, wallet, send, deploy } = connect(chain);
-  const [admin, s1] = accounts;
-
-  const scoreOracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
-    admin!.address,
-    1,
-    0,
-  ]);
-  const registry = await deploy(
-    "core/ParticipantRegistry.sol",
-    "ParticipantRegistry",
-    participantRegistryAbi,
-    [admin!.address],
-  );
-  await send(
-    wallet.writeContract({
-      address: scoreOracle,
-      abi: scoreOracleAbi,
-      functionName: "grantRole",
-      args: [keccak256(toHex("ORACLE_SIGNER_ROLE")), s1!.address],
-    }),
-  );
-  await send(
-    wallet.writeContract({
-      address: registry,
-      abi: participantRegistryAbi,
-      functionName: "grantRole",
-      args: [keccak256(toHex("ORACLE_ROLE")), admin!.address],
-    }),
-  );
-
+  const { publicClient, wallet, scoreOracle, registry, signers, excluded } =
+    await deployEpochContracts(chain, 1, 1);
   // Inputs: a simulated day of submissions (with copy-pasters) and some gallery views.
-  const sim = simulate({
+  const sim = await storeSimulatedEpoch(database, 1n, {
     seed: 7,
     users: 60,
     bots: 0.05,
     copyPasters: 0.05,
     massUploaders: 0.05,
-    start: Date.UTC(2026, 10, 23),
   });
-  const subs = sim.submissions.map((s) => ({
-    id: s.id,
-    account: s.account,
-    campaignId: 1n,
-    taskId: "t",
-    taskType: "prompt_answer" as const,
-    answer: s.answer ?? undefined,
-    startedAt: s.startedAt,
-    submittedAt: s.submittedAt,
-  }));
-  await storeSubmissions(
-    database.db,
-    "sim",
-    1n,
-    subs.map((s) => ({ ...s, hash: payloadHash(s) })),
-  );
-  const events = Array.from({ length: 30 }, (_, i) => ({
-    id: `v${i}`,
-    kind: "view" as const,
-    actor: `0x${((i % 9) + 1).toString(16).padStart(40, "0")}`,
-    collection: "0x00000000000000000000000000000000000000e1",
-    tokenId: BigInt(i % 6),
-    creator: `0x${(0xc0 + ((i % 6) % 3)).toString(16).padStart(40, "0")}`, // an NFT belongs to one creator
-    durationMs: 60_000 * (1 + (i % 4)),
-    amountWei: 0n,
-    occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),
-  }));
-  await storeEvents(
-    database.db,
-    "sim",
-    1n,
-    events.map((e) => ({ ...e, hash: payloadHash(e) })),
-  );
 
   const deps = {
     database,
     chain: { publicClient, wallet },
-    signers: [s1!],
+    signers,
     contracts: { scoreOracle, registry },
     store: new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-epoch-"))),
     weights: ENGAGEMENT_WEIGHTS_V1,
@@ -130,27 +66,9 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
     .filter(([, b]) => b === "copy-paster")
     .map(([a]) => a as Address);
   assert.ok(first.exclusionTxs > 0);
-  for (const a of copyPasters) {
-    const p = await publicClient.readContract({
-      address: registry,
-      abi: participantRegistryAbi,
-      functionName: "participant",
-      args: [a],
-    });
-    assert.equal(p.excluded, true, `${a} excluded`);
-  }
+  for (const a of copyPasters) assert.equal(await excluded(a), true, `${a} excluded`);
   const honest = [...sim.labels].find(([, b]) => b === "honest")![0] as Address;
-  assert.equal(
-    (
-      await publicClient.readContract({
-        address: registry,
-        abi: participantRegistryAbi,
-        functionName: "participant",
-        args: [honest],
-      })
-    ).excluded,
-    false,
-  );
+  assert.equal(await excluded(honest), false);
 
   // A restart runs the epoch again: same dataset and root, nothing sent twice.
   const again = await runEpoch(1n, deps);

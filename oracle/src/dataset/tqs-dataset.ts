@@ -5,7 +5,7 @@
 //   {"type":"review",...}                   this epoch's flags a reviewer decided or added
 //   {"type":"carry",...}                    each returning account's previous TQS and earlier flagged epochs
 //   {"type":"leaf","kind":"TQS",...}        every score, by account
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import type { Db } from "../db/database.ts";
 import { QUALITY_PARAMS } from "../quality/rules.ts";
 import { TQS_PARAMS_V1, type TqsParams } from "../scoring/tqs.ts";

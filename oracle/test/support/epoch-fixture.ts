@@ -1,0 +1,97 @@
+// What the epoch tests share: ScoreOracle and ParticipantRegistry deployed on the test node
+// with M-of-N signers and the relayer as the registry's oracle, and a simulated epoch of
+// submissions plus gallery views stored directly.
+import { keccak256, toHex, type Address } from "viem";
+import { participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
+import type { Database } from "../../src/db/database.ts";
+import { payloadHash, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
+import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
+import { connect, type LocalChain } from "./chain.ts";
+
+/** Deploys the two contracts an epoch writes to; signers are dev accounts 1..n. */
+export async function deployEpochContracts(chain: LocalChain, signers: number, threshold: number) {
+  const c = connect(chain);
+  const admin = c.accounts[0]!;
+  const scoreOracle = await c.deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
+    admin.address,
+    threshold,
+    0,
+  ]);
+  const registry = await c.deploy(
+    "core/ParticipantRegistry.sol",
+    "ParticipantRegistry",
+    participantRegistryAbi,
+    [admin.address],
+  );
+  const signerAccounts = c.accounts.slice(1, 1 + signers);
+  for (const s of signerAccounts)
+    await c.send(
+      c.wallet.writeContract({
+        address: scoreOracle,
+        abi: scoreOracleAbi,
+        functionName: "grantRole",
+        args: [keccak256(toHex("ORACLE_SIGNER_ROLE")), s.address],
+      }),
+    );
+  await c.send(
+    c.wallet.writeContract({
+      address: registry,
+      abi: participantRegistryAbi,
+      functionName: "grantRole",
+      args: [keccak256(toHex("ORACLE_ROLE")), admin.address],
+    }),
+  );
+  const excluded = async (a: Address) =>
+    (
+      await c.publicClient.readContract({
+        address: registry,
+        abi: participantRegistryAbi,
+        functionName: "participant",
+        args: [a],
+      })
+    ).excluded;
+  return { ...c, scoreOracle, registry, signers: signerAccounts, excluded };
+}
+
+/** Stores a simulated epoch of submissions and 30 views of 6 NFTs of 3 creators. */
+export async function storeSimulatedEpoch(
+  database: Database,
+  epoch: bigint,
+  opts: Pick<SimOptions, "seed" | "users" | "bots" | "copyPasters" | "massUploaders">,
+): Promise<Simulation> {
+  const sim = simulate({ ...opts, start: Date.UTC(2026, 10, 23) });
+  const subs = sim.submissions.map((s) => ({
+    id: s.id,
+    account: s.account,
+    campaignId: 1n,
+    taskId: "t",
+    taskType: "prompt_answer" as const,
+    answer: s.answer ?? undefined,
+    startedAt: s.startedAt,
+    submittedAt: s.submittedAt,
+  }));
+  await storeSubmissions(
+    database.db,
+    "sim",
+    epoch,
+    subs.map((s) => ({ ...s, hash: payloadHash(s) })),
+  );
+  const events = Array.from({ length: 30 }, (_, i) => ({
+    id: `v${epoch}-${i}`,
+    kind: "view" as const,
+    actor: `0x${((i % 9) + 1).toString(16).padStart(40, "0")}`,
+    collection: "0x00000000000000000000000000000000000000e1",
+    tokenId: BigInt(i % 6),
+    creator: `0x${(0xc0 + (i % 3)).toString(16).padStart(40, "0")}`, // an NFT belongs to one creator
+    durationMs: 60_000 * (1 + (i % 4)),
+    amountWei: 0n,
+    occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),
+  }));
+  await storeEvents(
+    database.db,
+    "sim",
+    epoch,
+    events.map((e) => ({ ...e, hash: payloadHash(e) })),
+  );
+  return sim;
+}
