@@ -17,7 +17,11 @@ LOGS="$ROOT/.data/logs"
 mkdir -p "$LOGS"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # npx and node wrappers start the real process as a child: stop the children too.
+  for pid in "${pids[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
