@@ -2,7 +2,6 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "solady/src/tokens/ERC721.sol";
-import {ERC2981} from "solady/src/tokens/ERC2981.sol";
 import {LibString} from "solady/src/utils/LibString.sol";
 import {Base64} from "solady/src/utils/Base64.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
@@ -20,9 +19,12 @@ import {Roles} from "../libraries/Roles.sol";
 ///    of 100 ownership slots (a cold read of the ownership slot to check the campaign, one
 ///    bit, one `Unlocked` log). A transfer pays one extra cold read for the bitmap (≈2.1k).
 ///  - Void tickets are burned; an id below `nextTokenId` that no longer exists is Void.
+///  - the royalty is one collection-wide slot (receiver | basis points): tickets have no
+///    per-token royalty, so a sale reads one slot, and `saleInfo` answers a marketplace's
+///    owner, tradeability and royalty questions in one call.
 /// Every transfer path (transferFrom, safeTransferFrom, burn) passes through
 /// `_beforeTokenTransfer`, which enforces the locks.
-contract Ticket is ITicket, ERC721, ERC2981, AccessControl {
+contract Ticket is ITicket, ERC721, AccessControl {
     using LibString for uint256;
 
     uint96 private constant _ENTERED = 1 << 64;
@@ -31,18 +33,23 @@ contract Ticket is ITicket, ERC721, ERC2981, AccessControl {
     bytes4 private constant _IERC5192 = 0xb45a3c0e;
     /// @dev ERC-4906 interface id.
     bytes4 private constant _IERC4906 = 0x49064906;
+    /// @dev ERC-2981 interface id.
+    bytes4 private constant _IERC2981 = 0x2a55205a;
+    /// @dev Royalty denominator (basis points).
+    uint96 private constant _ROYALTY_DENOMINATOR = 10_000;
 
     uint256 private _nextId = 1;
     mapping(uint256 word => uint256 bits) private _activated;
     mapping(uint256 tokenId => uint256) private _burnedCampaign;
+    /// @dev The collection's royalty: receiver (high 160 bits) | basis points (low 96 bits).
+    uint256 private _royalty;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE.
     /// @param royaltyReceiver Receives the default royalty (e.g. the revenue pool).
     /// @param royaltyBps Default royalty in basis points.
     constructor(address admin, address royaltyReceiver, uint96 royaltyBps) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _setDefaultRoyalty(royaltyReceiver, royaltyBps);
-        emit RoyaltySet(royaltyReceiver, royaltyBps);
+        _setRoyalty(royaltyReceiver, royaltyBps);
     }
 
     /// @notice Collection name.
@@ -127,10 +134,28 @@ contract Ticket is ITicket, ERC721, ERC2981, AccessControl {
         emit MetadataUpdate(tokenId);
     }
 
-    /// @notice Admin: sets the default royalty.
+    /// @notice Admin: sets the collection's royalty (receiver non-zero, at most 100%).
     function setRoyalty(address receiver, uint96 feeBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setDefaultRoyalty(receiver, feeBps);
-        emit RoyaltySet(receiver, feeBps);
+        _setRoyalty(receiver, feeBps);
+    }
+
+    /// @notice ERC-2981: the royalty on a sale of any ticket at `salePrice`.
+    function royaltyInfo(
+        uint256,
+        uint256 salePrice
+    ) external view returns (address receiver, uint256 royaltyAmount) {
+        return _royaltyOf(salePrice);
+    }
+
+    /// @inheritdoc ITicket
+    function saleInfo(
+        uint256 tokenId,
+        uint256 salePrice
+    ) external view returns (address owner, bool tradeable, address royaltyReceiver, uint256 royaltyAmount) {
+        owner = _ownerOf(tokenId);
+        tradeable = owner != address(0) && _isActivated(tokenId) && _getExtraData(tokenId) & _ENTERED == 0;
+        // A zero price owes no royalty: listing checks skip the royalty slot.
+        if (salePrice != 0) (royaltyReceiver, royaltyAmount) = _royaltyOf(salePrice);
     }
 
     /// @notice Approving a locked ticket is refused: a placeholder can never be moved.
@@ -195,12 +220,12 @@ contract Ticket is ITicket, ERC721, ERC2981, AccessControl {
     /// @notice ERC-165: ERC-721, ERC-2981, ERC-5192, ERC-4906 and AccessControl.
     function supportsInterface(
         bytes4 interfaceId
-    ) public view override(ERC721, ERC2981, AccessControl) returns (bool) {
+    ) public view override(ERC721, AccessControl) returns (bool) {
         return
             interfaceId == _IERC5192 ||
             interfaceId == _IERC4906 ||
+            interfaceId == _IERC2981 ||
             ERC721.supportsInterface(interfaceId) ||
-            ERC2981.supportsInterface(interfaceId) ||
             AccessControl.supportsInterface(interfaceId);
     }
 
@@ -216,6 +241,18 @@ contract Ticket is ITicket, ERC721, ERC2981, AccessControl {
         if (!_exists(id)) revert NotPlaceholder(id);
         uint256 c = _getExtraData(id) & _CAMPAIGN_MASK;
         if (c != campaignId) revert WrongCampaign(id, campaignId);
+    }
+
+    function _setRoyalty(address receiver, uint96 feeBps) private {
+        if (receiver == address(0) || feeBps > _ROYALTY_DENOMINATOR) revert InvalidRoyalty(receiver, feeBps);
+        _royalty = (uint256(uint160(receiver)) << 96) | feeBps;
+        emit RoyaltySet(receiver, feeBps);
+    }
+
+    function _royaltyOf(uint256 salePrice) private view returns (address receiver, uint256 amount) {
+        uint256 r = _royalty;
+        receiver = address(uint160(r >> 96));
+        amount = (salePrice * uint96(r)) / _ROYALTY_DENOMINATOR;
     }
 
     function _isActivated(uint256 id) private view returns (bool) {

@@ -39,14 +39,17 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     /// @notice Receives accrued ETH fees.
     address public immutable treasury;
 
-    /// @notice Accrued, not yet swept $MESI fees (shares a slot with `feeBps`: a sale reads both).
-    uint240 public mesiFees;
+    // One slot read and written by every sale: the fee, whether the ticket collection is
+    // allowed, and the accrued $MESI fees.
     /// @notice Platform fee in basis points.
     uint16 public feeBps;
+    bool private _ticketAllowed;
+    uint232 private _mesiFees;
     /// @notice Accrued, not yet swept ETH fees.
     uint256 public ethFees;
 
-    mapping(address collection => bool) public allowedCollection;
+    /// @dev Allowed collections other than the ticket collection (whose flag is `_ticketAllowed`).
+    mapping(address collection => bool) private _allowedCollection;
     mapping(address collection => mapping(uint256 tokenId => Listing)) private _listings;
     mapping(address collection => mapping(uint256 tokenId => mapping(address bidder => Offer)))
         private _offers;
@@ -77,7 +80,11 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @notice Lists a token the caller owns and approved to this marketplace.
     function list(address collection, uint256 tokenId, bool inMesi, uint256 price) external {
-        _requireListable(collection, tokenId, msg.sender);
+        _checkSale(collection, tokenId, msg.sender, 0);
+        IERC721 nft = IERC721(collection);
+        if (nft.getApproved(tokenId) != address(this) && !nft.isApprovedForAll(msg.sender, address(this))) {
+            revert NotOwnerOrNotApproved(collection, tokenId);
+        }
         if (price == 0 || price > type(uint88).max) revert InvalidPrice();
         _listings[collection][tokenId] = Listing(msg.sender, uint88(price), inMesi);
         emit Listed(collection, tokenId, msg.sender, inMesi, price);
@@ -162,7 +169,7 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @notice Bids `amount` $MESI on a token until `expiry` (keep the allowance to this marketplace).
     function makeOffer(address collection, uint256 tokenId, uint128 amount, uint40 expiry) external {
-        if (!allowedCollection[collection]) revert CollectionNotAllowed(collection);
+        if (!allowedCollection(collection)) revert CollectionNotAllowed(collection);
         if (amount == 0 || expiry <= block.timestamp) revert InvalidPrice();
         _offers[collection][tokenId][msg.sender] = Offer(amount, expiry);
         emit OfferMade(collection, tokenId, msg.sender, amount, expiry);
@@ -205,8 +212,8 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @notice Anyone: sends accrued $MESI fees to the revenue pool and ETH fees to the treasury.
     function sweepFees() external nonReentrant {
-        (uint256 m, uint256 e) = (mesiFees, ethFees);
-        mesiFees = 0;
+        (uint256 m, uint256 e) = (_mesiFees, ethFees);
+        _mesiFees = 0;
         ethFees = 0;
         emit FeesSwept(m, e);
         if (m != 0) distributor.fund(m);
@@ -217,7 +224,8 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @notice Admin: allows or disallows a collection.
     function setCollectionAllowed(address collection, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        allowedCollection[collection] = allowed;
+        if (collection == address(ticket)) _ticketAllowed = allowed;
+        else _allowedCollection[collection] = allowed;
         emit CollectionAllowed(collection, allowed);
     }
 
@@ -229,6 +237,16 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     }
 
     // ---------------------------------------------------------------- views
+
+    /// @notice Accrued, not yet swept $MESI fees.
+    function mesiFees() external view returns (uint240) {
+        return _mesiFees;
+    }
+
+    /// @notice True if `collection` may be listed and traded.
+    function allowedCollection(address collection) public view returns (bool) {
+        return collection == address(ticket) ? _ticketAllowed : _allowedCollection[collection];
+    }
 
     /// @notice The live listing of a token (zero seller if none or if the token moved).
     function listingOf(address collection, uint256 tokenId) external view returns (Listing memory listing) {
@@ -285,14 +303,13 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     ) private {
         if (price > maxPrice) revert PriceAboveMax(price, maxPrice);
         // Approval is not re-checked here: the NFT transfer below reverts without it.
-        _requireSellable(collection, tokenId, seller);
-        (address royaltyReceiver, uint256 royalty) = _royalty(collection, tokenId, price);
+        (address royaltyReceiver, uint256 royalty) = _checkSale(collection, tokenId, seller, price);
         uint256 fee = (price * feeBps) / 10_000;
         uint256 proceeds = price - fee - royalty;
 
         if (inMesi) {
             if (msg.value != 0) revert WrongValue(msg.value, 0);
-            mesiFees += uint240(fee);
+            _mesiFees += uint232(fee);
             if (royalty != 0) creditOf[royaltyReceiver][address(mesi)] += royalty;
             emit Sale(
                 collection,
@@ -305,8 +322,10 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
                 royaltyReceiver,
                 royalty
             );
-            IERC20(mesi).safeTransferFrom(buyer, seller, proceeds);
-            if (fee + royalty != 0) IERC20(mesi).safeTransferFrom(buyer, address(this), fee + royalty);
+            // One pull of the whole price, then the seller's share out: the buyer's allowance
+            // and balance are each written once.
+            mesi.safeTransferFrom(buyer, address(this), price);
+            if (proceeds != 0) mesi.safeTransfer(seller, proceeds);
         } else {
             if (msg.value != price) revert WrongValue(msg.value, price);
             ethFees += fee;
@@ -317,34 +336,33 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         if (!inMesi) _tryPayOut(seller, proceeds);
     }
 
-    function _requireListable(address collection, uint256 tokenId, address seller) private view {
-        _requireSellable(collection, tokenId, seller);
-        IERC721 nft = IERC721(collection);
-        if (nft.getApproved(tokenId) != address(this) && !nft.isApprovedForAll(seller, address(this))) {
-            revert NotOwnerOrNotApproved(collection, tokenId);
-        }
-    }
-
     /// @dev Allowed collection, still owned by the seller (a moved token kills its listing),
-    /// and for tickets Active and not entered in a draw.
-    function _requireSellable(address collection, uint256 tokenId, address seller) private view {
-        if (!allowedCollection[collection]) revert CollectionNotAllowed(collection);
-        if (IERC721(collection).ownerOf(tokenId) != seller) revert NotOwnerOrNotApproved(collection, tokenId);
-        if (collection == address(ticket) && !ticket.isTradeable(tokenId))
-            revert NotTradeable(collection, tokenId);
-    }
-
-    function _royalty(
+    /// for tickets Active and not entered in a draw; returns the royalty on `price`, capped at
+    /// MAX_ROYALTY_BPS. The ticket collection answers all of it in one call (`saleInfo`).
+    function _checkSale(
         address collection,
         uint256 tokenId,
+        address seller,
         uint256 price
-    ) private view returns (address, uint256) {
-        try IERC2981(collection).royaltyInfo(tokenId, price) returns (address receiver, uint256 amount) {
-            uint256 cap = (price * MAX_ROYALTY_BPS) / 10_000;
-            return (receiver, receiver == address(0) ? 0 : (amount > cap ? cap : amount));
-        } catch {
-            return (address(0), 0);
+    ) private view returns (address receiver, uint256 royalty) {
+        if (collection == address(ticket)) {
+            if (!_ticketAllowed) revert CollectionNotAllowed(collection);
+            address owner;
+            bool tradeable;
+            (owner, tradeable, receiver, royalty) = ticket.saleInfo(tokenId, price);
+            if (!tradeable) revert NotTradeable(collection, tokenId);
+            if (owner != seller) revert NotOwnerOrNotApproved(collection, tokenId);
+        } else {
+            if (!_allowedCollection[collection]) revert CollectionNotAllowed(collection);
+            if (IERC721(collection).ownerOf(tokenId) != seller)
+                revert NotOwnerOrNotApproved(collection, tokenId);
+            try IERC2981(collection).royaltyInfo(tokenId, price) returns (address r, uint256 amount) {
+                (receiver, royalty) = (r, amount);
+            } catch {}
         }
+        uint256 cap = (price * MAX_ROYALTY_BPS) / 10_000;
+        if (receiver == address(0)) royalty = 0;
+        else if (royalty > cap) royalty = cap;
     }
 
     /// @dev Pays the seller now if it accepts ETH with bounded gas; a seller that refuses ETH

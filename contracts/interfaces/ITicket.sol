@@ -45,6 +45,8 @@ interface ITicket {
     error UnknownTicket(uint256 tokenId);
     /// @notice Tickets are not payable.
     error NotPayable();
+    /// @notice A zero royalty receiver or a royalty above 100%.
+    error InvalidRoyalty(address receiver, uint96 feeBps);
 
     /// @notice MINTER_ROLE: mints one placeholder per recipient, consecutive ids; returns the first id.
     function mintPlaceholders(uint256 campaignId, address[] calldata to) external returns (uint256 firstId);
@@ -69,6 +71,14 @@ interface ITicket {
 
     /// @notice True if the ticket is Active and not entered: it may be sold or listed.
     function isTradeable(uint256 tokenId) external view returns (bool);
+
+    /// @notice What a marketplace checks before a sale, in one call: the owner (zero if the
+    /// ticket does not exist), whether it is tradeable (Active, not entered) and the ERC-2981
+    /// royalty on `salePrice` (zero receiver and amount for a zero price).
+    function saleInfo(
+        uint256 tokenId,
+        uint256 salePrice
+    ) external view returns (address owner, bool tradeable, address royaltyReceiver, uint256 royaltyAmount);
 
     /// @notice ERC-5192: true for placeholders and entered tickets.
     function locked(uint256 tokenId) external view returns (bool);

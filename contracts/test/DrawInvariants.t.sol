@@ -109,7 +109,7 @@ contract DrawInvariantsTest is TestBase {
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        token = new MesiToken(address(this), 1e30);
+        token = new MesiToken(address(this), type(uint96).max); // the most MesiToken can hold
         ParticipantRegistry registry = new ParticipantRegistry(address(this));
         ScoreOracle oracle = new ScoreOracle(address(this), 1, 0);
         CommitRevealRandomness randomness = new CommitRevealRandomness(address(this));

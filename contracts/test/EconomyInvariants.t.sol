@@ -225,7 +225,7 @@ contract EconomyInvariantsTest is TestBase {
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        token = new MesiToken(address(this), 1e30);
+        token = new MesiToken(address(this), type(uint96).max); // the most MesiToken can hold
         registry = new ParticipantRegistry(address(this));
         oracle = new ScoreOracle(address(this), 1, 0);
         ticket = new Ticket(address(this), address(0xFEE), 500);

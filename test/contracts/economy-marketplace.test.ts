@@ -51,6 +51,11 @@ describe("TicketMarketplace: on-chain listings", () => {
       PRICE - fee(PRICE) - royalty(PRICE),
     );
     expect(await f.market.read.mesiFees()).to.equal(fee(PRICE));
+    // The whole price is pulled once; the marketplace keeps exactly fee + royalty.
+    expect(await f.token.read.balanceOf([f.buyer.account.address])).to.equal(
+      parseEther("1000") - PRICE,
+    );
+    expect(await f.token.read.balanceOf([f.market.address])).to.equal(fee(PRICE) + royalty(PRICE));
     expect(await f.market.read.creditOf([f.admin.account.address, f.token.address])).to.equal(
       royalty(PRICE),
     );
@@ -175,8 +180,8 @@ describe("TicketMarketplace: on-chain listings", () => {
     await f.campaigns.write.recordVerdicts([id, [], [placeholder]], { account: f.oracle.account });
     await viem.assertions.revertWithCustomError(
       f.market.write.list([t, placeholder, true, PRICE], { account: u.account }),
-      f.ticket,
-      "TokenDoesNotExist",
+      f.market,
+      "NotTradeable",
     );
   });
 
@@ -217,6 +222,26 @@ describe("TicketMarketplace: on-chain listings", () => {
       f.market,
       "ListingNotFound",
     );
+    // Disallowing the ticket collection (its flag shares the fee slot) stops listing and buying.
+    expect(await f.market.read.allowedCollection([f.ticket.address])).to.equal(true);
+    await f.market.write.setCollectionAllowed([f.ticket.address, false]);
+    expect(await f.market.read.allowedCollection([f.ticket.address])).to.equal(false);
+    expect(await f.market.read.allowedCollection([f.gallery.address])).to.equal(true);
+    expect(await f.market.read.feeBps()).to.equal(FEE_BPS);
+    await viem.assertions.revertWithCustomError(
+      f.market.write.buy([f.ticket.address, f.tokenId, PRICE], { account: f.buyer.account }),
+      f.market,
+      "CollectionNotAllowed",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.market.write.list([f.ticket.address, f.tokenId, true, PRICE], {
+        account: f.seller.account,
+      }),
+      f.market,
+      "CollectionNotAllowed",
+    );
+    await f.market.write.setCollectionAllowed([f.ticket.address, true]);
+    expect(await f.market.read.feeBps()).to.equal(FEE_BPS);
     await viem.assertions.revertWithCustomError(
       f.market.write.setFee([1001]),
       f.market,

@@ -243,6 +243,17 @@ describe("RevenueDistributor", () => {
     const next = await f.publishGallery([{ creator: f.c3.account.address, score: 1n }]);
     await f.distributor.write.openPool([next.epoch, next.total], { account: f.oracle.account });
     expect((await f.distributor.read.pool([next.epoch])).amount).to.equal(parseEther("1000"));
+    // Claimed flags are per epoch: c3 claims the next epoch once, the expired one stays unclaimed.
+    const n3 = next.proofOf(0);
+    expect(await f.distributor.read.hasClaimed([next.epoch, f.c3.account.address])).to.equal(false);
+    await f.distributor.write.claim([next.epoch, 1n, n3.salt, n3.proof], { account: f.c3.account });
+    expect(await f.distributor.read.hasClaimed([next.epoch, f.c3.account.address])).to.equal(true);
+    expect(await f.distributor.read.hasClaimed([f.g.epoch, f.c3.account.address])).to.equal(false);
+    await viem.assertions.revertWithCustomError(
+      f.distributor.write.claim([next.epoch, 1n, n3.salt, n3.proof], { account: f.c3.account }),
+      f.distributor,
+      "AlreadyClaimed",
+    );
   });
 
   it("opens pools only for final epochs, once, with funds; only the oracle opens them", async () => {

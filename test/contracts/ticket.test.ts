@@ -171,13 +171,60 @@ describe("Ticket", () => {
       getAddress(f.admin.account.address),
       500n,
     ]);
-    await f.t.write.setRoyalty([f.bob.account.address, 250n]);
+    await viem.assertions.emitWithArgs(
+      f.t.write.setRoyalty([f.bob.account.address, 250n]),
+      f.t,
+      "RoyaltySet",
+      [getAddress(f.bob.account.address), 250n],
+    );
     expect(await f.t.read.royaltyInfo([1n, 10_000n])).to.deep.equal([
       getAddress(f.bob.account.address),
       250n,
     ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.t.write.setRoyalty([zeroAddress, 250n]),
+      f.t,
+      "InvalidRoyalty",
+      [zeroAddress, 250n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.t.write.setRoyalty([f.bob.account.address, 10_001n]),
+      f.t,
+      "InvalidRoyalty",
+      [getAddress(f.bob.account.address), 10_001n],
+    );
     expect(await f.t.read.name()).to.equal("Mesi Train2Earn Ticket");
     expect(await f.t.read.symbol()).to.equal("MESI-T");
     expect(zeroAddress).to.not.equal(f.t.address);
+  });
+
+  it("saleInfo answers owner, tradeability and royalty in one call, in every state", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const alice = getAddress(f.alice.account.address);
+    const admin = getAddress(f.admin.account.address);
+    // Placeholder: owned, not tradeable.
+    expect(await f.t.read.saleInfo([1n, 10_000n])).to.deep.equal([alice, false, admin, 500n]);
+    // Active: tradeable.
+    await f.t.write.activate([7n, [1n]], f.asMinter);
+    expect(await f.t.read.saleInfo([1n, 10_000n])).to.deep.equal([alice, true, admin, 500n]);
+    // Entered: locked, not tradeable; released: tradeable again.
+    await f.t.write.setEntered([1n, true], { account: f.draw.account });
+    expect(await f.t.read.saleInfo([1n, 10_000n])).to.deep.equal([alice, false, admin, 500n]);
+    await f.t.write.setEntered([1n, false], { account: f.draw.account });
+    expect(await f.t.read.saleInfo([1n, 0n])).to.deep.equal([alice, true, zeroAddress, 0n]);
+    // Void (burned) and never-minted tickets: no owner, not tradeable.
+    await f.t.write.voidTickets([7n, [3n]], f.asMinter);
+    expect(await f.t.read.saleInfo([3n, 10_000n])).to.deep.equal([zeroAddress, false, admin, 500n]);
+    expect(await f.t.read.saleInfo([99n, 10_000n])).to.deep.equal([
+      zeroAddress,
+      false,
+      admin,
+      500n,
+    ]);
+    // The royalty agrees with ERC-2981 royaltyInfo for any price.
+    for (const price of [1n, 19n, 10n ** 26n]) {
+      const [, , receiver, amount] = await f.t.read.saleInfo([1n, price]);
+      expect([receiver, amount]).to.deep.equal(await f.t.read.royaltyInfo([1n, price]));
+    }
   });
 });
