@@ -4,7 +4,9 @@ import { serve } from "@hono/node-server";
 import fc from "fast-check";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { createApp } from "../src/server/app.ts";
-import { counts } from "../src/ingest/store.ts";
+import { createHash } from "node:crypto";
+import { canonical, counts, payloadHash } from "../src/ingest/store.ts";
+import { activityEventSchema } from "../src/ingest/schemas.ts";
 import { CLIENT, post, type Fetcher } from "./support/client.ts";
 import { startPostgres, type PostgresServer } from "./support/postgres.ts";
 
@@ -91,8 +93,126 @@ for (const engine of ["pglite", "postgres"] as const) {
       });
       assert.equal(twice.status, 409);
     });
+
+    test("every field is stored as sent, free text included, and re-sending it is a duplicate", async () => {
+      const answer = 'quote " backslash \\ tab \t newline \n émoji 🎨 {"json":[1]} \'; DROP';
+      const lone = "lone \ud800 surrogate";
+      const subs = [
+        submission("txt-1", { answer, choice: "a,b", taskId: "t:1" }),
+        submission("txt-2", { answer: lone, campaignId: "1" + "0".repeat(70) }),
+        submission("txt-3", { taskType: "mood_rating", answer: undefined, rating: 7 }),
+      ];
+      let r = await post(fetcher, "/v1/submissions", { submissions: subs });
+      assert.deepEqual(await r.json(), { accepted: 3, duplicates: 0 });
+      const rows = await database.db
+        .selectFrom("submissions")
+        .selectAll()
+        .where("id", "like", "txt-%")
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        rows.map((x) => [x.answer, x.choice, x.task_id, x.rating, x.campaign_id, x.epoch]),
+        [
+          [answer, "a,b", "t:1", null, "1", "3"],
+          ["lone \ufffd surrogate", null, "prompt-3", null, "1" + "0".repeat(70), "3"],
+          [null, null, "prompt-3", 7, "1", "3"],
+        ],
+      );
+      assert.equal(rows[0]!.submitted_at.toISOString(), "2026-11-24T10:00:40.000Z");
+      r = await post(fetcher, "/v1/submissions", { submissions: subs });
+      assert.deepEqual(await r.json(), { accepted: 0, duplicates: 3 });
+      const ev = view("ev-full", {
+        creator: "0x00000000000000000000000000000000000000CC",
+        amountWei: (2n ** 256n - 1n).toString(),
+        occurredAt: "2026-11-24T12:00:00.123+02:00",
+      });
+      r = await post(fetcher, "/v1/events", ev);
+      assert.equal(r.status, 201);
+      const row = await database.db
+        .selectFrom("activity_events")
+        .selectAll()
+        .where("id", "=", "ev-full")
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [
+          row.client_id,
+          row.kind,
+          row.collection,
+          row.token_id,
+          row.creator,
+          String(row.duration_ms),
+        ],
+        [CLIENT.id, "view", NFT, "7", "0x00000000000000000000000000000000000000cc", "120000"],
+      );
+      assert.equal(row.amount_wei, (2n ** 256n - 1n).toString());
+      assert.equal(row.occurred_at.toISOString(), "2026-11-24T10:00:00.123Z");
+      assert.match(row.payload_hash, /^[0-9a-f]{64}$/);
+    });
+
+    test("a batch of new, duplicate and conflicting ids writes nothing; without the conflict it counts right", async () => {
+      const before = await counts(database.db);
+      const r = await post(fetcher, "/v1/submissions", {
+        submissions: [
+          submission("mix-new"),
+          submission("sub-1"),
+          submission("sub-2", { answer: "changed" }),
+        ],
+      });
+      assert.equal(r.status, 409);
+      assert.deepEqual(await r.json(), {
+        error: "ids already accepted with a different body: sub-2",
+        ids: ["sub-2"],
+        conflicting: 1,
+      });
+      assert.deepEqual(await counts(database.db), before);
+      const ok = await post(fetcher, "/v1/submissions", {
+        submissions: [submission("mix-new"), submission("sub-1")],
+      });
+      assert.equal(ok.status, 201);
+      assert.deepEqual(await ok.json(), { accepted: 1, duplicates: 1 });
+    });
   });
 }
+
+test("the payload hash's canonical body is JSON.stringify with the uint256/date replacer (property)", () => {
+  const replacer = (_k: string, v: unknown) =>
+    typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v;
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.integer(),
+    fc.double(),
+    fc.bigInt(),
+    fc.date({ noInvalidDate: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.dictionary(fc.string(), scalar),
+        fc.dictionary(
+          fc.string(),
+          fc.oneof(scalar, fc.array(scalar), fc.dictionary(fc.string(), scalar)),
+        ),
+        scalar,
+      ),
+      (value) => {
+        const want = JSON.stringify(value, replacer);
+        assert.equal(canonical(value), want);
+        if (want !== undefined)
+          assert.equal(payloadHash(value), createHash("sha256").update(want).digest("hex"));
+      },
+    ),
+    { numRuns: 2_000 },
+  );
+  const item = activityEventSchema.parse(view("h"));
+  assert.equal(
+    canonical(item),
+    '{"id":"h","kind":"view","actor":"0x00000000000000000000000000000000000000a1","collection":"0x00000000000000000000000000000000000000e1","tokenId":"7","durationMs":120000,"amountWei":"0","occurredAt":"2026-11-24T10:00:00.000Z"}',
+  );
+});
 
 describe("ingestion: refusals", () => {
   let database: Database;

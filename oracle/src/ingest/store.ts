@@ -1,10 +1,9 @@
 // Idempotent writes of validated inputs. An id seen before with the same body is a harmless
 // duplicate (a client retrying); with another body it is a conflict that loses nothing
 // already accepted. A batch is all-or-nothing: one transaction.
-import { createHash } from "node:crypto";
-import { sql, type Insertable, type Kysely } from "kysely";
+import { hash } from "node:crypto";
+import { CompiledQuery, sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import type { Tables } from "../db/schema.ts";
 import type { ActivityEvent, Submission } from "./schemas.ts";
 
 export interface IngestResult {
@@ -13,57 +12,119 @@ export interface IngestResult {
   conflicts: string[];
 }
 
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) =>
-    typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v,
-  );
+const canonicalReplacer = (_k: string, v: unknown): unknown =>
+  typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v;
 
-export const payloadHash = (value: unknown): string =>
-  createHash("sha256").update(canonical(value)).digest("hex");
+/**
+ * The canonical body an item's payload hash covers: JSON of the validated item (its keys in
+ * schema order), uint256 values as decimal strings, dates as ISO-8601. Items are flat plain
+ * objects: a hand-rolled writer gives the very bytes `JSON.stringify` with the replacer gives
+ * (hashes stored earlier still match) without a call into JS per key; anything else (nested
+ * values, other prototypes) takes the replacer.
+ */
+export function canonical(value: unknown): string {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    Object.getPrototypeOf(value) !== Object.prototype ||
+    "toJSON" in value
+  )
+    return JSON.stringify(value, canonicalReplacer);
+  const item = value as Record<string, unknown>;
+  let out = "{";
+  for (const key in item) {
+    if (!Object.hasOwn(item, key)) continue;
+    const v = item[key];
+    let json: string;
+    if (typeof v === "string") json = JSON.stringify(v);
+    else if (typeof v === "number") json = Number.isFinite(v) ? JSON.stringify(v) : "null";
+    else if (typeof v === "bigint") json = `"${v}"`;
+    else if (typeof v === "boolean") json = v ? "true" : "false";
+    else if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+    else if (v === null) json = "null";
+    else if (v instanceof Date) json = JSON.stringify(v.toJSON());
+    else return JSON.stringify(value, canonicalReplacer);
+    out += (out.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + json;
+  }
+  return out + "}";
+}
+
+/** sha256 (hex) of the canonical body: the same id with another hash is a conflict. */
+export const payloadHash = (value: unknown): string => hash("sha256", canonical(value), "hex");
 
 type RawTable = "activity_events" | "submissions";
+
+/** A column the batch's JSON rows carry (by name) and its SQL type. */
+type Column = readonly [name: string, type: string];
+type Row = Record<string, string | number | null> & { id: string; payload_hash: string };
 
 /**
  * Inserts rows whose ids are new, in one transaction; ids seen before must carry the same
  * payload hash, else the whole request rolls back with a ConflictError.
+ *
+ * The batch travels as ONE json parameter expanded by json_to_recordset: a statement with
+ * thousands of bound parameters costs far more to build, send and parse (above all in PGlite)
+ * than one array. No RETURNING: when every row was inserted (the usual case) the row count
+ * says so; otherwise one lookup of the batch's ids finds stored hashes that differ.
  */
-async function insertOnce<T extends RawTable>(
+async function insertOnce(
   db: Db,
-  table: T,
-  rows: (Insertable<Tables[T]> & { id: string; payload_hash: string })[],
+  table: RawTable,
+  clientId: string,
+  epoch: bigint,
+  columns: readonly Column[],
+  rows: readonly Row[],
 ): Promise<IngestResult> {
+  const names = columns.map(([n]) => n).join(", ");
+  const record = columns.map(([n, t]) => `${n} ${t}`).join(", ");
+  const insert = CompiledQuery.raw(
+    `INSERT INTO ${table} (client_id, epoch, ${names})
+     SELECT $1, $2::bigint, ${names} FROM json_to_recordset($3::json) AS r(${record})
+     ON CONFLICT (id) DO NOTHING`,
+    [clientId, epoch.toString(), JSON.stringify(rows)],
+  );
   return db.transaction().execute(async (tx) => {
-    // Both tables share the id / payload_hash columns this needs; Kysely cannot see that through the union.
-    const raw = tx as unknown as Kysely<Pick<Tables, "activity_events">>;
-    const inserted = await raw
-      .insertInto(table as "activity_events")
-      .values(rows as Insertable<Tables["activity_events"]>[])
-      .onConflict((oc) => oc.column("id").doNothing())
-      .returning("id")
-      .execute();
-    const fresh = new Set(inserted.map((r) => r.id));
-    const seen = rows.filter((r) => !fresh.has(r.id));
+    const res = await tx.executeQuery(insert);
+    if (res.numAffectedRows === undefined) throw new Error(`no row count from INSERT ${table}`);
+    const accepted = Number(res.numAffectedRows);
     const conflicts: string[] = [];
-    if (seen.length) {
-      const existing = await raw
-        .selectFrom(table as "activity_events")
-        .select(["id", "payload_hash"])
-        .where(
-          "id",
-          "in",
-          seen.map((r) => r.id),
-        )
-        .execute();
-      const hashOf = new Map(existing.map((e) => [e.id, e.payload_hash]));
-      for (const r of seen) if (hashOf.get(r.id) !== r.payload_hash) conflicts.push(r.id);
+    if (accepted < rows.length) {
+      // Every id of the batch is stored now (ours or an earlier one): a stored hash that
+      // differs from ours is a conflict.
+      const existing = await sql<{ id: string; payload_hash: string }>`
+        SELECT id, payload_hash FROM ${sql.table(table)}
+        WHERE id = ANY(${rows.map((r) => r.id)}::text[])`.execute(tx);
+      const hashOf = new Map(existing.rows.map((e) => [e.id, e.payload_hash]));
+      for (const r of rows) if (hashOf.get(r.id) !== r.payload_hash) conflicts.push(r.id);
     }
     if (conflicts.length) throw new ConflictError(conflicts);
-    return { accepted: fresh.size, duplicates: seen.length, conflicts };
+    return { accepted, duplicates: rows.length - accepted, conflicts };
   });
 }
 
+/**
+ * Free text as the database stores it: a lone UTF-16 surrogate becomes U+FFFD, as UTF-8
+ * encoding of a bound parameter did; json_to_recordset would refuse the \uD8xx escape.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const text = (s: string | undefined): string | null =>
+  s === undefined ? null : s.replace(LONE_SURROGATE, "\uFFFD");
+
 /** An item with its payload hash, computed once per request. */
 export type Hashed<T> = T & { hash: string };
+
+const EVENT_COLUMNS: readonly Column[] = [
+  ["id", "text"],
+  ["kind", "text"],
+  ["actor", "text"],
+  ["collection", "text"],
+  ["token_id", "numeric"],
+  ["creator", "text"],
+  ["duration_ms", "bigint"],
+  ["amount_wei", "numeric"],
+  ["occurred_at", "timestamptz"],
+  ["payload_hash", "text"],
+];
 
 export async function storeEvents(
   db: Db,
@@ -73,20 +134,32 @@ export async function storeEvents(
 ): Promise<IngestResult> {
   const rows = events.map((e) => ({
     id: e.id,
-    client_id: clientId,
-    epoch,
     kind: e.kind,
     actor: e.actor,
     collection: e.collection ?? null,
-    token_id: e.tokenId ?? null,
+    token_id: e.tokenId === undefined ? null : e.tokenId.toString(),
     creator: e.creator ?? null,
     duration_ms: e.durationMs,
-    amount_wei: e.amountWei,
-    occurred_at: e.occurredAt,
+    amount_wei: e.amountWei.toString(),
+    occurred_at: e.occurredAt.toISOString(),
     payload_hash: e.hash,
   }));
-  return insertOnce(db, "activity_events", rows);
+  return insertOnce(db, "activity_events", clientId, epoch, EVENT_COLUMNS, rows);
 }
+
+const SUBMISSION_COLUMNS: readonly Column[] = [
+  ["id", "text"],
+  ["account", "text"],
+  ["campaign_id", "numeric"],
+  ["task_id", "text"],
+  ["task_type", "text"],
+  ["answer", "text"],
+  ["rating", "integer"],
+  ["choice", "text"],
+  ["started_at", "timestamptz"],
+  ["submitted_at", "timestamptz"],
+  ["payload_hash", "text"],
+];
 
 export async function storeSubmissions(
   db: Db,
@@ -96,20 +169,18 @@ export async function storeSubmissions(
 ): Promise<IngestResult> {
   const rows = subs.map((s) => ({
     id: s.id,
-    client_id: clientId,
-    epoch,
     account: s.account,
-    campaign_id: s.campaignId,
-    task_id: s.taskId,
+    campaign_id: s.campaignId.toString(),
+    task_id: text(s.taskId)!,
     task_type: s.taskType,
-    answer: s.answer ?? null,
+    answer: text(s.answer),
     rating: s.rating ?? null,
-    choice: s.choice ?? null,
-    started_at: s.startedAt,
-    submitted_at: s.submittedAt,
+    choice: text(s.choice),
+    started_at: s.startedAt.toISOString(),
+    submitted_at: s.submittedAt.toISOString(),
     payload_hash: s.hash,
   }));
-  return insertOnce(db, "submissions", rows);
+  return insertOnce(db, "submissions", clientId, epoch, SUBMISSION_COLUMNS, rows);
 }
 
 /** Ids already accepted with another body: the whole request is rolled back. */
