@@ -233,6 +233,7 @@ describe("ingestion: refusals", () => {
       [view("a", { extra: 1 }), "(body)", /extra/],
       [submission("s", { submittedAt: "2026-11-24T09:00:00Z" }), "submittedAt", /before startedAt/],
       [{ events: [] }, "events", /at least one/],
+      [submission("s", { answer: "nul \u0000 inside" }), "answer", /NUL/],
     ];
     for (const [body, field, rule] of cases) {
       const path = "account" in (body as object) ? "/v1/submissions" : "/v1/events";

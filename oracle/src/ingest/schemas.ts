@@ -68,16 +68,20 @@ export const TASK_TYPES = [
   "questionnaire",
 ] as const;
 
+/** PostgreSQL text cannot hold U+0000: refuse it here with a 400, not a database error. */
+const noNul = (schema: z.ZodString) =>
+  schema.refine((v) => !v.includes("\u0000"), "must not contain NUL (U+0000) characters");
+
 export const submissionSchema = z
   .strictObject({
     id: eventId,
     account: address,
     campaignId: uint256,
-    taskId: z.string().min(1).max(128),
+    taskId: noNul(z.string().min(1).max(128)),
     taskType: z.enum(TASK_TYPES),
-    answer: z.string().max(10_000, "must be at most 10,000 characters").optional(),
+    answer: noNul(z.string().max(10_000, "must be at most 10,000 characters")).optional(),
     rating: z.number().int().min(1).max(10).optional(),
-    choice: z.string().max(256).optional(),
+    choice: noNul(z.string().max(256)).optional(),
     startedAt: timestamp,
     submittedAt: timestamp,
   })
