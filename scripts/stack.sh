@@ -49,7 +49,7 @@ if curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
   exit 1
 fi
 echo "==> hardhat node on $RPC_URL (log: .data/logs/node.log)"
-npx hardhat node --hostname 127.0.0.1 --port "$RPC_PORT" >"$LOGS/node.log" 2>&1 &
+"$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$RPC_PORT" >"$LOGS/node.log" 2>&1 &
 pids+=($!)
 wait_for "$RPC_URL" "the Hardhat node"
 
