@@ -45,13 +45,19 @@ const envSchema = z.object({
   MESI_TICKET: address,
   MESI_TOKEN: address,
   MESI_VESTING_VAULT: address,
+  MESI_CAMPAIGN_MANAGER: address,
 });
 
 export interface PublisherConfig {
   chain: Chainside;
   signers: Account[];
   saltSecret: Hex;
-  contracts: { scoreOracle: Address; registry: Address; holdings?: HoldingSources };
+  contracts: {
+    scoreOracle: Address;
+    registry: Address;
+    holdings?: HoldingSources;
+    tickets?: { campaigns: Address; ticket: Address };
+  };
   datasetBaseUri: string;
 }
 
@@ -94,6 +100,7 @@ export async function loadPublisherConfig(
   const ticket = e.MESI_TICKET ?? deployed.Ticket;
   const token = e.MESI_TOKEN ?? deployed.MesiToken;
   const vault = e.MESI_VESTING_VAULT ?? deployed.VestingVault;
+  const manager = e.MESI_CAMPAIGN_MANAGER ?? deployed.CampaignManager;
   const contracts = {
     scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
     registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
@@ -106,8 +113,11 @@ export async function loadPublisherConfig(
           },
         }
       : {}),
+    ...(manager && ticket
+      ? { tickets: { campaigns: manager as Address, ticket: ticket as Address } }
+      : {}),
   };
-  for (const a of [contracts.scoreOracle, contracts.registry, ticket, token, vault]) {
+  for (const a of [contracts.scoreOracle, contracts.registry, ticket, token, vault, manager]) {
     if (a && (await publicClient.getCode({ address: a as Address })) === undefined)
       throw new Error(
         `invalid publisher configuration:\n  no contract at ${a} on chain ${chainId} (a stale deployment? run npm run deploy)`,

@@ -172,6 +172,12 @@ export interface EpochRunsTable {
   result: ColumnType<unknown, string, string>;
 }
 
+export interface CampaignTasksTable {
+  campaign_id: Numeric;
+  task_id: string;
+  client_id: string;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -193,5 +199,6 @@ export interface Tables {
   audit_log: AuditLogTable;
   publication_journal: PublicationJournalTable;
   epoch_runs: EpochRunsTable;
+  campaign_tasks: CampaignTasksTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -4,7 +4,8 @@
 //             snapshot, engagement ratings (SQL)
 //   commit  → the TQS dataset and the ENGAGEMENT dataset (USER, NFT, GALLERY), each once
 //   publish → the four commitments to ScoreOracle (M-of-N signatures), then exclusions and
-//             reinstatements in the ParticipantRegistry
+//             reinstatements in the ParticipantRegistry, then campaign tickets (completions,
+//             verdicts)
 // A restart re-runs the same call: committed datasets are loaded, not recomputed; the journal
 // settles transactions still in flight; the chain is read before anything is sent.
 import type { Account, Address, Hex } from "viem";
@@ -24,12 +25,21 @@ import { snapshotHoldings, type HoldingSources } from "../snapshot/holdings.ts";
 import { publishEpoch, type PublishOutcome } from "../publish/publish-epoch.ts";
 import { publishExclusions, type Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
+import { publishCampaignTickets, type CampaignTicketsResult } from "./campaign-tickets.ts";
 
 export interface EpochDeps {
   database: Database;
   chain: Chainside;
   signers: readonly Account[];
-  contracts: { scoreOracle: Address; registry: Address; holdings?: HoldingSources };
+  contracts: {
+    scoreOracle: Address;
+    registry: Address;
+    holdings?: HoldingSources;
+    /** Campaign tickets (completions and verdicts); omitted = not handled. */
+    tickets?: { campaigns: Address; ticket: Address };
+  };
+  /** Epoch length: a campaign whose quality window closes within it gets final verdicts. */
+  epochSeconds?: number;
   store: DatasetStore;
   weights: EngagementWeights;
   saltSecret: Hex;
@@ -53,6 +63,7 @@ export interface EpochResult {
   publications: Record<KindName, Publication>;
   exclusionTxs: number;
   reinstatementTxs: number;
+  tickets: CampaignTicketsResult[];
 }
 
 const EXCLUSION_REASON = summaryKey("tqs-below-threshold");
@@ -185,6 +196,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     .executeTakeFirst();
   let exclusionTxs: Hex[] = [];
   let reinstatementTxs: Hex[] = [];
+  let tickets: CampaignTicketsResult[] = [];
   if (later) {
     log("exclusions", { skipped: `epoch ${later.epoch} is later` });
   } else {
@@ -217,6 +229,16 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       txs: exclusionTxs.length,
       lifted: reinstatementTxs.length,
     });
+    // tickets after exclusions: an excluded holder's placeholder is voided
+    if (d.contracts.tickets)
+      tickets = await publishCampaignTickets(
+        db,
+        chain,
+        d.contracts.tickets,
+        epoch,
+        d.epochSeconds ?? 86_400,
+        log,
+      );
   }
 
   const leafCount = (k: "USER" | "NFT" | "GALLERY") => leavesOf(engagement.lines, k).length;
@@ -241,5 +263,6 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     publications,
     exclusionTxs: exclusionTxs.length,
     reinstatementTxs: reinstatementTxs.length,
+    tickets,
   };
 }

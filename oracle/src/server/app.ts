@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { readRoutes, type ReadDeps } from "../api/read.ts";
 import { reviewRoutes, type ReviewDeps } from "../api/review.ts";
 import { authenticate, type ApiClient } from "../ingest/auth.ts";
+import { campaignTasksSchema, registerCampaignTasks } from "../ingest/campaigns.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
 import {
   activityEventSchema,
@@ -95,6 +96,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   };
   app.use("/v1/events", ingestionGate);
   app.use("/v1/submissions", ingestionGate);
+  app.use("/v1/campaigns", ingestionGate);
 
   const ingest =
     <T extends { id: string }>(
@@ -162,5 +164,17 @@ export function createApp(opts: AppOptions): Hono<Env> {
       storeSubmissions(opts.database.db, client, epoch, items),
     ),
   );
+  app.post("/v1/campaigns", async (c) => {
+    const parsed = campaignTasksSchema.safeParse(c.get("body"));
+    if (!parsed.success)
+      return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
+    const r = await registerCampaignTasks(opts.database.db, c.get("client").id, parsed.data);
+    if (r.status === "conflict")
+      return c.json({ error: "the campaign is registered with other tasks", tasks: r.tasks }, 409);
+    return c.json(
+      { campaignId: parsed.data.campaignId, tasks: r.tasks },
+      r.status === "created" ? 201 : 200,
+    );
+  });
   return app;
 }

@@ -24,7 +24,8 @@ Environment (besides serve's DATABASE_URL, ORACLE_DATA_DIR, ORACLE_DATASET_DIR, 
   ORACLE_RELAYER_KEY   key that sends transactions (default: the first signer)
   ORACLE_SALT_SECRET   32-byte hex secret salting non-public leaves (required)
   ORACLE_PUBLIC_URL    public base URL of the oracle's API (datasets are served under it)
-  MESI_SCORE_ORACLE, MESI_REGISTRY, MESI_TICKET, MESI_TOKEN, MESI_VESTING_VAULT
+  MESI_SCORE_ORACLE, MESI_REGISTRY, MESI_TICKET, MESI_TOKEN, MESI_VESTING_VAULT,
+  MESI_CAMPAIGN_MANAGER
                        contract addresses (default: @mesi/abi's deployment for the chain)`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { epoch: { type: "string" } } });
@@ -47,6 +48,7 @@ Environment (besides serve's DATABASE_URL, ORACLE_DATA_DIR, ORACLE_DATASET_DIR, 
         ...pub,
         store: new DatasetStore(cfg.datasetDir),
         weights: ENGAGEMENT_WEIGHTS_V1,
+        epochSeconds: cfg.epochSeconds,
         log: stepLog,
       });
       logJson({ level: "info", msg: "epoch done", epoch, ...result });

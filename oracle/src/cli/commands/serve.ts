@@ -49,7 +49,14 @@ Environment:
     if (process.env.ORACLE_SIGNER_KEYS) {
       const pub = await loadPublisherConfig(process.env, `http://${cfg.host}:${cfg.port}`);
       scheduler = startScheduler({
-        deps: { database, ...pub, store, weights: ENGAGEMENT_WEIGHTS_V1, log: stepLog },
+        deps: {
+          database,
+          ...pub,
+          store,
+          weights: ENGAGEMENT_WEIGHTS_V1,
+          epochSeconds: cfg.epochSeconds,
+          log: stepLog,
+        },
         currentEpoch: () => epochAt(cfg),
         tickMs: Number(process.env.ORACLE_SCHEDULER_TICK_MS ?? 60_000),
         log: logJson,

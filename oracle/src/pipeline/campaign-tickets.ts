@@ -1,0 +1,159 @@
+// The tickets of every registered campaign whose quality window is still open:
+//   completions → every account that has answered each of the campaign's registered tasks
+//                 (CampaignManager mints its placeholder; non-members are skipped on chain)
+//   verdicts    → each placeholder: activated when its holder's work on the campaign is clean;
+//                 voided when the holder is excluded or a reviewer upheld a serious flag on
+//                 that work; left waiting while such a flag is still open in review, unless
+//                 the window closes before the next epoch (then an open flag counts)
+// Both go out in gas-capped batches that read the chain first (publish/tickets.ts).
+import { getAbiItem, type Address, type Hex } from "viem";
+import { campaignManagerAbi } from "@mesi/abi";
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import { publishCompletions, publishVerdicts, type Chainside } from "../publish/tickets.ts";
+
+/** A flag at least this severe on a campaign's work fails its ticket. */
+export const VOID_SEVERITY = 0.5;
+
+export interface CampaignTicketsResult {
+  campaign: string;
+  completions: number;
+  activated: number;
+  voided: number;
+  waiting: number;
+  txs: number;
+  skipped?: string;
+}
+
+async function completers(db: Db, campaignId: string, epoch: bigint): Promise<Address[]> {
+  const r = await sql<{ account: string }>`
+    SELECT s.account FROM submissions s
+    JOIN campaign_tasks t ON t.campaign_id = s.campaign_id AND t.task_id = s.task_id
+    WHERE s.campaign_id = ${campaignId} AND s.epoch <= ${epoch}
+    GROUP BY s.account
+    HAVING count(DISTINCT s.task_id) = (SELECT count(*) FROM campaign_tasks WHERE campaign_id = ${campaignId})
+    ORDER BY s.account`.execute(db);
+  return r.rows.map((x) => x.account as Address);
+}
+
+/** Per account: serious flags on its work for the campaign, standing and still open. */
+async function flagState(db: Db, campaignId: string, epoch: bigint) {
+  const r = await sql<{
+    account: string;
+    standing: string;
+    open: string;
+    excluded: boolean | null;
+  }>`
+    SELECT a.account,
+      (SELECT count(*) FROM flags f JOIN submissions s ON s.id = f.submission_id
+        WHERE s.campaign_id = ${campaignId} AND s.account = a.account AND f.status <> 'dismissed'
+          AND f.severity >= ${VOID_SEVERITY}) AS standing,
+      (SELECT count(*) FROM flags f JOIN submissions s ON s.id = f.submission_id
+        WHERE s.campaign_id = ${campaignId} AND s.account = a.account AND f.status = 'open'
+          AND f.severity >= ${VOID_SEVERITY}) AS open,
+      (SELECT t.excluded FROM tqs_scores t WHERE t.account = a.account AND t.epoch <= ${epoch}
+        ORDER BY t.epoch DESC LIMIT 1) AS excluded
+    FROM (SELECT DISTINCT account FROM submissions WHERE campaign_id = ${campaignId}) a`.execute(
+    db,
+  );
+  return new Map(
+    r.rows.map((x) => [
+      x.account,
+      { standing: Number(x.standing), open: Number(x.open), excluded: !!x.excluded },
+    ]),
+  );
+}
+
+/** Ticket id → holder at mint, from the manager's CompletionsRecorded events. */
+async function mintedTickets(
+  c: Chainside,
+  manager: Address,
+  campaignId: bigint,
+): Promise<Map<bigint, string>> {
+  const logs = await c.publicClient.getLogs({
+    address: manager,
+    event: getAbiItem({ abi: campaignManagerAbi, name: "CompletionsRecorded" }),
+    args: { campaignId },
+    fromBlock: 0n,
+  });
+  const out = new Map<bigint, string>();
+  for (const l of logs)
+    l.args.accounts!.forEach((a, i) => out.set(l.args.firstTicketId! + BigInt(i), a.toLowerCase()));
+  return out;
+}
+
+export async function publishCampaignTickets(
+  db: Db,
+  chain: Chainside,
+  contracts: { campaigns: Address; ticket: Address },
+  epoch: bigint,
+  epochSeconds: number,
+  log: (step: string, detail: Record<string, unknown>) => void,
+): Promise<CampaignTicketsResult[]> {
+  const campaigns = await db
+    .selectFrom("campaign_tasks")
+    .select("campaign_id")
+    .distinct()
+    .orderBy("campaign_id")
+    .execute();
+  const now = (await chain.publicClient.getBlock()).timestamp;
+  const results: CampaignTicketsResult[] = [];
+  for (const { campaign_id } of campaigns) {
+    const id = BigInt(campaign_id);
+    const base = {
+      campaign: campaign_id,
+      completions: 0,
+      activated: 0,
+      voided: 0,
+      waiting: 0,
+      txs: 0,
+    };
+    const onChain = await chain.publicClient
+      .readContract({
+        address: contracts.campaigns,
+        abi: campaignManagerAbi,
+        functionName: "campaign",
+        args: [id],
+      })
+      .catch(() => undefined);
+    if (!onChain || BigInt(onChain.qualityEnd) < now) {
+      results.push({
+        ...base,
+        skipped: onChain ? "quality window closed" : "no such campaign on chain",
+      });
+      continue;
+    }
+    const txs: Hex[] = [];
+    const done = await completers(db, campaign_id, epoch);
+    txs.push(...(await publishCompletions(chain, contracts.campaigns, id, done)));
+    const final = BigInt(onChain.qualityEnd) < now + BigInt(epochSeconds);
+    const state = await flagState(db, campaign_id, epoch);
+    const activate: bigint[] = [];
+    const voidIds: bigint[] = [];
+    let waiting = 0;
+    for (const [ticketId, holder] of await mintedTickets(chain, contracts.campaigns, id)) {
+      const s = state.get(holder) ?? { standing: 0, open: 0, excluded: false };
+      if (s.excluded || s.standing - s.open > 0 || (final && s.standing > 0))
+        voidIds.push(ticketId);
+      else if (s.standing > 0) waiting++;
+      else activate.push(ticketId);
+    }
+    txs.push(
+      ...(await publishVerdicts(chain, contracts.campaigns, contracts.ticket, id, {
+        activate,
+        void: voidIds,
+      })),
+    );
+    const r = {
+      ...base,
+      completions: done.length,
+      activated: activate.length,
+      voided: voidIds.length,
+      waiting,
+      txs: txs.length,
+    };
+    log("tickets", { ...r });
+    results.push(r);
+  }
+  return results;
+}

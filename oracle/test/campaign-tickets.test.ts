@@ -1,0 +1,301 @@
+// Campaign tickets on a real Hardhat node with the real CampaignManager and Ticket: users who
+// answered every registered task get a placeholder; clean work is activated, work with an
+// open serious flag waits for review, and an upheld flag voids the ticket in the next epoch.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { getAbiItem, keccak256, parseEther, toHex, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import {
+  ScoreKind,
+  accountSubject,
+  campaignManagerAbi,
+  commitRevealRandomnessAbi,
+  participantRegistryAbi,
+  scoreOracleAbi,
+  ticketAbi,
+} from "@mesi/abi";
+import { openDatabase, type Database } from "../src/db/database.ts";
+import { DatasetStore } from "../src/dataset/store.ts";
+import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
+import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
+import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
+import { ProofService } from "../src/api/proofs.ts";
+import { decide, listItems } from "../src/review/queue.ts";
+import { startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { deployEpochContracts } from "./support/epoch-fixture.ts";
+
+let chain: LocalChain;
+let database: Database;
+before(async () => {
+  chain = await startHardhatNode();
+  database = await openDatabase();
+});
+after(async () => {
+  await database.close();
+  chain.stop();
+});
+
+const role = (name: string) => keccak256(toHex(name));
+const keyOf = (n: string) => privateKeyToAccount(keccak256(toHex(n)));
+const A = keyOf("honest");
+const B = keyOf("copier");
+const C = keyOf("quitter");
+const ANSWERS = [
+  "the quiet river at sunset reminds me of long summer evenings with my grandmother",
+  "a portrait with cold blue light that feels lonely yet hopeful in the same moment",
+  "bright city streets after rain make every window look like a small golden story",
+];
+
+async function submit(
+  epoch: bigint,
+  account: Address,
+  campaignId: bigint,
+  taskId: string,
+  answer: string,
+  minute: number,
+) {
+  const s = {
+    id: `${account}-${campaignId}-${taskId}-${epoch}`,
+    account: account.toLowerCase(),
+    campaignId,
+    taskId,
+    taskType: "prompt_answer" as const,
+    answer,
+    startedAt: new Date(Date.UTC(2026, 10, 23, 9, minute)),
+    submittedAt: new Date(Date.UTC(2026, 10, 23, 9, minute, 45)),
+  };
+  await storeSubmissions(database.db, "platform", epoch, [{ ...s, hash: payloadHash(s) }]);
+}
+
+test("completions mint placeholders; clean work is activated, flagged work waits for review, an upheld flag voids", async () => {
+  const c = await deployEpochContracts(chain, 1, 1);
+  const { publicClient, wallet, send, deploy, walletFor, scoreOracle, registry } = c;
+  const admin = c.accounts[0]!.address;
+  const randomness = await deploy(
+    "core/CommitRevealRandomness.sol",
+    "CommitRevealRandomness",
+    commitRevealRandomnessAbi,
+    [admin],
+  );
+  const ticket = await deploy("core/Ticket.sol", "Ticket", ticketAbi, [admin, admin, 500]);
+  const manager = await deploy("core/CampaignManager.sol", "CampaignManager", campaignManagerAbi, [
+    admin,
+    registry,
+    scoreOracle,
+    randomness,
+    ticket,
+  ]);
+  await send(
+    wallet.writeContract({
+      address: ticket,
+      abi: ticketAbi,
+      functionName: "grantRole",
+      args: [role("MINTER_ROLE"), manager],
+    }),
+  );
+  for (const r of ["CAMPAIGN_MANAGER_ROLE", "ORACLE_ROLE"])
+    await send(
+      wallet.writeContract({
+        address: manager,
+        abi: campaignManagerAbi,
+        functionName: "grantRole",
+        args: [role(r), admin],
+      }),
+    );
+  await send(
+    wallet.writeContract({
+      address: registry,
+      abi: participantRegistryAbi,
+      functionName: "grantRole",
+      args: [role("KYC_ATTESTOR_ROLE"), admin],
+    }),
+  );
+  const now = Number((await publicClient.getBlock()).timestamp);
+  for (const u of [A, B, C]) {
+    await fetch(chain.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "hardhat_setBalance",
+        params: [u.address, toHex(parseEther("10"))],
+      }),
+    });
+    await send(
+      walletFor(u).writeContract({
+        address: registry,
+        abi: participantRegistryAbi,
+        functionName: "optIn",
+        args: [1, keccak256(toHex("policy v1"))],
+      }),
+    );
+    await send(
+      wallet.writeContract({
+        address: registry,
+        abi: participantRegistryAbi,
+        functionName: "attestKyc",
+        args: [u.address, now + 365 * 86_400, keccak256(toHex("kyc"))],
+      }),
+    );
+  }
+
+  const deps: EpochDeps = {
+    database,
+    chain: { publicClient, wallet },
+    signers: c.signers,
+    contracts: { scoreOracle, registry, tickets: { campaigns: manager, ticket } },
+    store: new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-tickets-"))),
+    weights: ENGAGEMENT_WEIGHTS_V1,
+    saltSecret: keccak256(toHex("salt")),
+    datasetBaseUri: "http://127.0.0.1:8787/v1/datasets/",
+    epochSeconds: 86_400,
+  };
+
+  // Epoch 1 gives everyone a final TQS, which joining needs.
+  for (const [i, u] of [A, B, C].entries())
+    await submit(1n, u.address, 0n, "warm-up", ANSWERS[i]!, i * 10);
+  await runEpoch(1n, deps);
+  await send(
+    wallet.writeContract({
+      address: scoreOracle,
+      abi: scoreOracleAbi,
+      functionName: "finalize",
+      args: [ScoreKind.TQS, 1n],
+    }),
+  );
+
+  await send(
+    wallet.writeContract({
+      address: manager,
+      abi: campaignManagerAbi,
+      functionName: "createCampaign",
+      args: [
+        {
+          metadataURI: "ipfs://campaign",
+          requiredScopes: 1,
+          minTqs: 0,
+          capacity: 10,
+          joinCap: 10,
+          joinStart: now,
+          joinEnd: now + 3_600,
+          taskEnd: now + 7_200,
+          qualityEnd: now + 30 * 86_400,
+          drawAt: now + 31 * 86_400,
+        },
+        [],
+      ],
+    }),
+  );
+  const campaignId = 1n;
+  const proofs = new ProofService(database.db, deps.store);
+  for (const u of [A, B, C]) {
+    const p = await proofs.proof("TQS", 1n, accountSubject(u.address));
+    assert.ok(!("missing" in p));
+    await send(
+      walletFor(u).writeContract({
+        address: manager,
+        abi: campaignManagerAbi,
+        functionName: "join",
+        args: [campaignId, BigInt(p.score), p.proof as Hex[]],
+      }),
+    );
+  }
+  assert.equal(
+    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t1", "t2"] }))
+      .status,
+    "created",
+  );
+  assert.equal(
+    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t2", "t1"] }))
+      .status,
+    "unchanged",
+  );
+  assert.equal(
+    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t1"] }))
+      .status,
+    "conflict",
+  );
+
+  // Epoch 2: A answers both tasks; B copies A's first answer and writes its own second; C stops after one.
+  const own =
+    "golden light on a tired street makes the evening look hopeful and strangely calm again";
+  await submit(2n, A.address, campaignId, "t1", ANSWERS[1]! + " and the clouds", 0);
+  await submit(2n, A.address, campaignId, "t2", ANSWERS[2]! + " after midnight", 30);
+  await submit(2n, B.address, campaignId, "t1", ANSWERS[1]! + " and the clouds", 50);
+  await submit(2n, B.address, campaignId, "t2", own, 70);
+  await submit(
+    2n,
+    C.address,
+    campaignId,
+    "t1",
+    "a dreamy mountain portrait that shows how small and curious we are",
+    90,
+  );
+  const second = await runEpoch(2n, deps);
+  assert.deepEqual(
+    second.tickets.map(({ completions, activated, voided, waiting }) => ({
+      completions,
+      activated,
+      voided,
+      waiting,
+    })),
+    [{ completions: 2, activated: 1, voided: 0, waiting: 1 }],
+  );
+  const minted = await publicClient.getLogs({
+    address: manager,
+    event: getAbiItem({ abi: campaignManagerAbi, name: "CompletionsRecorded" }),
+    fromBlock: 0n,
+  });
+  const ticketOf = new Map<string, bigint>();
+  for (const l of minted)
+    l.args.accounts!.forEach((a, i) =>
+      ticketOf.set(a.toLowerCase(), l.args.firstTicketId! + BigInt(i)),
+    );
+  const stateOf = async (u: { address: Address }) =>
+    publicClient.readContract({
+      address: ticket,
+      abi: ticketAbi,
+      functionName: "stateOf",
+      args: [ticketOf.get(u.address.toLowerCase())!],
+    });
+  assert.equal(await stateOf(A), 2, "A's clean ticket is Active");
+  assert.equal(
+    await stateOf(B),
+    1,
+    "B's ticket waits as a placeholder while its flag is in review",
+  );
+  assert.equal(ticketOf.has(C.address.toLowerCase()), false, "C did not complete every task");
+  assert.equal(
+    (
+      await publicClient.readContract({
+        address: manager,
+        abi: campaignManagerAbi,
+        functionName: "membership",
+        args: [campaignId, C.address],
+      })
+    ).completed,
+    false,
+  );
+
+  // A reviewer upholds B's flag; the next epoch voids B's ticket. Re-running sends nothing more.
+  const item = (await listItems(database.db, { account: B.address })).find(
+    (i) => i.kind === "flag",
+  )!;
+  await decide(database.db, {
+    itemId: BigInt(item.id),
+    reviewer: "rita",
+    decision: "flag",
+    note: "copied",
+  });
+  const third = await runEpoch(3n, deps);
+  assert.equal(third.tickets[0]!.voided, 1);
+  assert.equal(await stateOf(B), 3, "B's ticket is Void");
+  assert.equal(await stateOf(A), 2);
+  const again = await runEpoch(3n, deps);
+  assert.equal(again.tickets[0]!.txs, 0, "nothing sent twice");
+});
