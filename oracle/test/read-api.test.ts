@@ -254,3 +254,66 @@ test("review and appeal endpoints refuse hostile bodies with a 4xx and write not
   );
   assert.deepEqual(await database.db.selectFrom("audit_log").select("seq").execute(), before);
 });
+
+test("every read route answers hostile paths and queries with a 4xx, never a crash", async () => {
+  const segment = fc.oneof(
+    fc.string(),
+    fc.constantFrom("1", "0", "-1", "99999999999999999999999", creator.address, "0x", "%00"),
+  );
+  await fc.assert(
+    fc.asyncProperty(segment, segment, segment, fc.string(), async (a, b, c, q) => {
+      const e = encodeURIComponent;
+      for (const p of [
+        `/v1/proofs/tqs/${e(a)}/${e(b)}`,
+        `/v1/proofs/user/${e(a)}/${e(b)}`,
+        `/v1/proofs/nft/${e(a)}/${e(b)}/${e(c)}`,
+        `/v1/receipts/${e(a)}/${e(b)}`,
+        `/v1/audit?after=${e(a)}&limit=${e(q)}`,
+        `/v1/datasets/${e(a)}`,
+      ]) {
+        const r = await request(p);
+        assert.ok((r.status >= 400 && r.status < 500) || r.status === 200, `${p}: ${r.status}`);
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test("POST /v1/campaigns takes a signed task list; bad ones get a 400 naming the field", async () => {
+  const { post } = await import("./support/client.ts");
+  const fetcher = (p: string, init: RequestInit) => Promise.resolve(request(p, init));
+  assert.equal(
+    (await post(fetcher, "/v1/campaigns", { campaignId: "7", tasks: ["a", "b"] })).status,
+    201,
+  );
+  assert.equal(
+    (await post(fetcher, "/v1/campaigns", { campaignId: "7", tasks: ["b", "a"] })).status,
+    200,
+  );
+  assert.equal(
+    (await post(fetcher, "/v1/campaigns", { campaignId: "7", tasks: ["a"] })).status,
+    409,
+  );
+  const bad = await post(fetcher, "/v1/campaigns", { campaignId: "7", tasks: ["a", "a"] });
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(await bad.json()), /"field":"tasks".*repeat/);
+  const unsigned = await request("/v1/campaigns", { method: "POST", body: "{}" });
+  assert.equal(unsigned.status, 401);
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.json(),
+        fc.anything().map((x) => ({ campaignId: x, tasks: x })),
+      ),
+      async (body) => {
+        const r = await post(
+          fetcher,
+          "/v1/campaigns",
+          typeof body === "string" ? body : (JSON.stringify(body) ?? "null"),
+        );
+        assert.ok(r.status >= 400 && r.status < 500, `status ${r.status}`);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
