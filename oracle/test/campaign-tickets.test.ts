@@ -25,14 +25,17 @@ import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
 import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
 import { ProofService } from "../src/api/proofs.ts";
 import { decide, listItems } from "../src/review/queue.ts";
-import { startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { runEpochCli } from "./support/epoch-cli.ts";
 import { deployEpochContracts } from "./support/epoch-fixture.ts";
 
 let chain: LocalChain;
 let database: Database;
+let dataDir: string;
 before(async () => {
   chain = await startHardhatNode();
-  database = await openDatabase();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-tickets-db-"));
+  database = await openDatabase({ dataDir });
 });
 after(async () => {
   await database.close();
@@ -236,21 +239,46 @@ test("completions mint placeholders; clean work is activated, flagged work waits
     "a dreamy mountain portrait that shows how small and curious we are",
     90,
   );
-  const second = await runEpoch(2n, deps);
+  // Epoch 2 runs as the CLI and is SIGKILLed right after the completions went out; the
+  // restart must neither mint twice nor lose a verdict.
+  await database.close();
+  const env = {
+    ORACLE_DATA_DIR: dataDir,
+    ORACLE_DATASET_DIR: deps.store.dir,
+    RPC_URL: chain.url,
+    ORACLE_SIGNER_KEYS: DEV_KEYS[1]!,
+    ORACLE_RELAYER_KEY: DEV_KEYS[0]!,
+    ORACLE_SALT_SECRET: deps.saltSecret,
+    MESI_SCORE_ORACLE: scoreOracle,
+    MESI_REGISTRY: registry,
+    MESI_TICKET: ticket,
+    MESI_CAMPAIGN_MANAGER: manager,
+  };
+  const killed = runEpochCli(2n, env, (l) => l.msg === "tx sent" && l.step === "completions:1");
+  assert.equal((await killed.done).signal, "SIGKILL");
+  const restarted = runEpochCli(2n, env);
+  const r = await restarted.done;
+  assert.equal(r.code, 0, r.stderr);
+  const ticketsLine = restarted.lines.find((l) => l.msg === "tickets")!;
   assert.deepEqual(
-    second.tickets.map(({ completions, activated, voided, waiting }) => ({
-      completions,
-      activated,
-      voided,
-      waiting,
-    })),
-    [{ completions: 2, activated: 1, voided: 0, waiting: 1 }],
+    [ticketsLine.completions, ticketsLine.activated, ticketsLine.voided, ticketsLine.waiting],
+    [2, 1, 0, 1],
   );
+  assert.ok(!restarted.lines.some((l) => l.msg === "tx sent" && l.step === "completions:1"));
+  database = await openDatabase({ dataDir });
+  deps.database = database;
+  const activations = await publicClient.getLogs({
+    address: ticket,
+    event: getAbiItem({ abi: ticketAbi, name: "TicketsActivated" }),
+    fromBlock: 0n,
+  });
+  assert.equal(activations.flatMap((l) => l.args.ids!).length, 1, "one activation, once");
   const minted = await publicClient.getLogs({
     address: manager,
     event: getAbiItem({ abi: campaignManagerAbi, name: "CompletionsRecorded" }),
     fromBlock: 0n,
   });
+  assert.equal(minted.length, 1, "the completions were recorded once");
   const ticketOf = new Map<string, bigint>();
   for (const l of minted)
     l.args.accounts!.forEach((a, i) =>

@@ -4,8 +4,6 @@
 // uninterrupted computation of the same inputs gives.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,8 +20,8 @@ import { GENESIS_HASH } from "../src/review/audit-log.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
+import { rpc as rpcAt, runEpochCli } from "./support/epoch-cli.ts";
 
-const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const SALT = keccak256(toHex("crash salt"));
 
 let chain: LocalChain;
@@ -41,42 +39,7 @@ const ingest = (database: Database) =>
     massUploaders: 0.05,
   });
 
-/** Runs `epoch --epoch 1`; kills it with SIGKILL at the first log line `killAt` matches. */
-function runEpochCli(
-  env: Record<string, string>,
-  killAt?: (line: Record<string, unknown>) => boolean,
-) {
-  const child = spawn(process.execPath, [CLI, "epoch", "--epoch", "1"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: Record<string, unknown>[] = [];
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on("line", (text) => {
-    let line: Record<string, unknown>;
-    try {
-      line = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    lines.push(line);
-    if (killAt?.(line)) child.kill("SIGKILL");
-  });
-  return {
-    lines,
-    done: new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
-      child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
-    ),
-  };
-}
-
-const rpc = (method: string, params: unknown[] = []) =>
-  fetch(chain.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
+const rpc = (method: string, params: unknown[] = []) => rpcAt(chain.url, method, params);
 
 test("a SIGKILL during publication neither loses nor doubles a commitment or an exclusion, and the roots are unchanged", async () => {
   const { publicClient, scoreOracle, registry } = await deployEpochContracts(chain, 2, 2);
@@ -99,13 +62,13 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
 
   // Kill 1: the TQS commitment is sent but not mined (mining paused), the process dies.
   await rpc("evm_setAutomine", [false]);
-  const first = runEpochCli(env, (l) => l.msg === "tx sent" && l.step === "publish:TQS");
+  const first = runEpochCli(1n, env, (l) => l.msg === "tx sent" && l.step === "publish:TQS");
   const r1 = await first.done;
   assert.equal(r1.signal, "SIGKILL", r1.stderr);
   const pendingTx = first.lines.find((l) => l.msg === "tx sent")!.tx as Hex;
 
   // Restart while it is still pending; then mining resumes. Kill 2: in the middle of exclusions.
-  const second = runEpochCli(env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
+  const second = runEpochCli(1n, env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
   await new Promise((r) => setTimeout(r, 1500));
   await rpc("evm_setAutomine", [true]);
   await rpc("evm_mine");
@@ -117,11 +80,11 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
   );
 
   // Restart 2 finishes.
-  const third = runEpochCli(env);
+  const third = runEpochCli(1n, env);
   const r3 = await third.done;
   assert.equal(r3.code, 0, r3.stderr);
   // And a fourth run (an operator re-running a finished epoch) sends nothing.
-  const fourth = runEpochCli(env);
+  const fourth = runEpochCli(1n, env);
   assert.equal((await fourth.done).code, 0);
   assert.ok(!fourth.lines.some((l) => l.msg === "tx sent"), "nothing sent on a finished epoch");
 

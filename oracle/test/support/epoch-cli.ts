@@ -1,0 +1,48 @@
+// The oracle's `epoch` command as a child process, for crash tests: its structured log lines
+// are collected, and a predicate on them can SIGKILL it at an exact step.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import path from "node:path";
+
+const CLI = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
+
+export type LogLine = Record<string, unknown>;
+
+/** Runs `epoch --epoch N`; kills it with SIGKILL at the first log line `killAt` matches. */
+export function runEpochCli(
+  epoch: bigint,
+  env: Record<string, string>,
+  killAt?: (line: LogLine) => boolean,
+) {
+  const child = spawn(process.execPath, [CLI, "epoch", "--epoch", epoch.toString()], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: LogLine[] = [];
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  createInterface({ input: child.stdout }).on("line", (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      return;
+    }
+    lines.push(line);
+    if (killAt?.(line)) child.kill("SIGKILL");
+  });
+  return {
+    lines,
+    done: new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+      child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
+    ),
+  };
+}
+
+/** A JSON-RPC call to the test node (evm_* and hardhat_* methods viem does not wrap). */
+export const rpc = (url: string, method: string, params: unknown[] = []) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
