@@ -2,20 +2,11 @@
 // OpenZeppelin VestingWallet(Cliff), Sablier Lockup v4, Uniswap's merkle-distributor.
 import path from "node:path";
 import type { network } from "hardhat";
-import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
-import {
-  encodePacked,
-  keccak256,
-  parseEther,
-  toHex,
-  type Address,
-  type Hash,
-  type Hex,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { keccak256, parseEther, toHex, type Address, type Hash, type Hex } from "viem";
 import { DAY } from "../../test/helpers/core.ts";
 import { deployEconomy } from "../../test/helpers/economy.ts";
 import { anchorPackage, link, readArtifact } from "./anchors.ts";
+import { benchAccount, mesiSaleScenario, revenueClaimScenario } from "./economy-scenarios.ts";
 import type { BenchRow } from "./report.ts";
 
 type Connection = Awaited<ReturnType<typeof network.create>>;
@@ -62,32 +53,16 @@ export async function benchEconomy(conn: Connection): Promise<BenchRow[]> {
     ),
     "ours",
   );
-  const buyerM = privateKeyToAccount(keccak256(toHex("buyer-mesi")));
-  const buyerE = privateKeyToAccount(keccak256(toHex("buyer-eth")));
-  for (const b of [buyerM, buyerE]) await networkHelpers.setBalance(b.address, parseEther("100"));
-  await f.token.write.transfer([buyerM.address, parseEther("100")]);
-  await f.token.write.approve([f.market.address, parseEther("100")], { account: buyerM });
-  // Steady state: a sale has happened before (fee and royalty slots exist) and the seller
-  // already holds some $MESI; the buyer holds no NFT yet.
-  const warmBuyer = privateKeyToAccount(keccak256(toHex("buyer-warm-up")));
-  await networkHelpers.setBalance(warmBuyer.address, parseEther("100"));
-  await f.token.write.transfer([warmBuyer.address, parseEther("100")]);
-  await f.token.write.approve([f.market.address, parseEther("100")], { account: warmBuyer });
-  await f.market.write.list([f.ticket.address, ids[3]!, true, price], {
-    account: sellers[3]!.account,
-  });
-  await f.market.write.buy([f.ticket.address, ids[3]!, price], { account: warmBuyer });
-  await f.token.write.transfer([sellers[1]!.account.address, parseEther("1")]);
-  await f.market.write.list([f.ticket.address, ids[1]!, true, price], {
-    account: sellers[1]!.account,
-  });
+  const buyerE = benchAccount("buyer-eth");
+  await networkHelpers.setBalance(buyerE.address, parseEther("100"));
   await f.market.write.list([f.ticket.address, ids[2]!, false, price], {
     account: sellers[2]!.account,
   });
+  const mesiBuy = await mesiSaleScenario(conn, f, sellers, ids, price);
   row(
     "marketplace",
     "buy in $MESI with fee + royalty (buyer holds no NFT, seller holds $MESI)",
-    await gasOf(f.market.write.buy([f.ticket.address, ids[1]!, price], { account: buyerM })),
+    await gasOf(mesiBuy()),
     "ours",
     {
       target: 95_000,
@@ -203,7 +178,7 @@ export async function benchEconomy(conn: Connection): Promise<BenchRow[]> {
 
   // Release half-way through: ours (first release) vs Sablier withdrawMax vs VestingWallet.release.
   await networkHelpers.time.increase(180 * DAY);
-  const releaser = privateKeyToAccount(keccak256(toHex("vest-releaser")));
+  const releaser = benchAccount("vest-releaser");
   await networkHelpers.setBalance(releaser.address, parseEther("1"));
   const sablierWithdraw = await gasOf(
     deployer!.writeContract({
@@ -229,47 +204,17 @@ export async function benchEconomy(conn: Connection): Promise<BenchRow[]> {
   );
 
   // --- Revenue claim vs Uniswap merkle-distributor, both trees of 1,024 leaves (depth 10).
-  const creators = Array.from({ length: 1024 }, (_, i) =>
-    privateKeyToAccount(keccak256(toHex(`creator-${i}`))),
-  );
-  const g = await f.publishGallery(
-    creators.map((c, i) => ({ creator: c.address, score: BigInt(1 + i) })),
-  );
-  await f.token.write.approve([f.distributor.address, parseEther("1000000")]);
-  await f.distributor.write.fund([parseEther("100000")]);
-  await f.distributor.write.openPool([g.epoch, g.total], { account: f.oracle.account });
-  const claimer = creators[0]!;
-  await networkHelpers.setBalance(claimer.address, parseEther("1"));
-  const p = g.proofOf(0);
+  const claims = await revenueClaimScenario(conn, f);
   row(
     "revenue claim (1,024 leaves, first claim)",
-    `RevenueDistributor.claim (${p.proof.length} siblings, direct payout)`,
-    await gasOf(f.distributor.write.claim([g.epoch, 1n, p.salt, p.proof], { account: claimer })),
+    `RevenueDistributor.claim (${claims.siblings} siblings, direct payout)`,
+    await gasOf(claims.claim()),
     "ours",
   );
-  const uniPkg = anchorPackage("@uniswap/merkle-distributor@1.0.1");
-  const uniArt = readArtifact(path.join(uniPkg, "build", "MerkleDistributor.json"));
-  const uniLeaves = creators.map((c, i) =>
-    keccak256(
-      encodePacked(["uint256", "address", "uint256"], [BigInt(i), c.address, BigInt(1 + i)]),
-    ),
-  );
-  const uniTree = SimpleMerkleTree.of(uniLeaves, { sortLeaves: true });
-  const uni = await deployRaw(uniArt.bytecode, uniArt.abi, [f.token.address, uniTree.root]);
-  await f.token.write.transfer([uni, parseEther("1000")]);
-  // Another never-paid creator, so both claims pay into a fresh balance slot.
-  const uniProof = uniTree.getProof(uniLeaves[1]!) as Hex[];
-  const uniClaim = await gasOf(
-    deployer!.writeContract({
-      address: uni,
-      abi: uniArt.abi,
-      functionName: "claim",
-      args: [1n, creators[1]!.address, 2n, uniProof],
-    }),
-  );
+  const uniClaim = await gasOf(claims.uniswapClaim());
   row(
     "revenue claim (1,024 leaves, first claim)",
-    `Uniswap MerkleDistributor.claim (${uniProof.length} siblings)`,
+    `Uniswap MerkleDistributor.claim (${claims.uniswapSiblings} siblings)`,
     uniClaim,
     "baseline",
   );

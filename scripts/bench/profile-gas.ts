@@ -5,21 +5,9 @@
 // everything else. A call's own cost (access, value, stipend) is charged to the caller; what
 // the callee spends is charged to the callee.
 import { network } from "hardhat";
-import path from "node:path";
-import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
-import {
-  encodePacked,
-  hexToBytes,
-  keccak256,
-  parseEther,
-  toHex,
-  type Address,
-  type Hash,
-  type Hex,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { hexToBytes, parseEther, type Hash } from "viem";
 import { deployEconomy } from "../../test/helpers/economy.ts";
-import { anchorPackage, readArtifact } from "./anchors.ts";
+import { mesiSaleScenario, revenueClaimScenario } from "./economy-scenarios.ts";
 
 type Connection = Awaited<ReturnType<typeof network.create>>;
 
@@ -133,7 +121,6 @@ function print(title: string, r: Awaited<ReturnType<typeof profileTx>>): void {
 
 const conn = await network.create();
 const f = await deployEconomy(conn);
-const { networkHelpers } = conn;
 const names: Record<string, string> = {
   [f.token.address.toLowerCase()]: "MesiToken",
   [f.ticket.address.toLowerCase()]: "Ticket",
@@ -143,74 +130,21 @@ const names: Record<string, string> = {
   [f.scoreOracle.address.toLowerCase()]: "ScoreOracle",
 };
 
-// Marketplace steady state, as in scripts/bench/gas-economy.ts.
+// The transactions the bench measures, in the same steady states (economy-scenarios.ts).
 const sellers = f.users.slice(0, 4);
 const { ids } = await f.activeTickets(sellers);
 for (const s of sellers)
   await f.ticket.write.setApprovalForAll([f.market.address, true], { account: s.account });
-const price = parseEther("10");
-const buyer = privateKeyToAccount(keccak256(toHex("buyer-mesi")));
-const warm = privateKeyToAccount(keccak256(toHex("buyer-warm-up")));
-for (const b of [buyer, warm]) {
-  await networkHelpers.setBalance(b.address, parseEther("100"));
-  await f.token.write.transfer([b.address, parseEther("100")]);
-  await f.token.write.approve([f.market.address, parseEther("100")], { account: b });
-}
-await f.market.write.list([f.ticket.address, ids[3]!, true, price], {
-  account: sellers[3]!.account,
-});
-await f.market.write.buy([f.ticket.address, ids[3]!, price], { account: warm });
-await f.token.write.transfer([sellers[1]!.account.address, parseEther("1")]);
-await f.market.write.list([f.ticket.address, ids[1]!, true, price], {
-  account: sellers[1]!.account,
-});
-const buyHash = await f.market.write.buy([f.ticket.address, ids[1]!, price], { account: buyer });
-print("TicketMarketplace.buy in $MESI, fee + royalty", await profileTx(conn, buyHash, names));
+const buy = await mesiSaleScenario(conn, f, sellers, ids, parseEther("10"));
+print("TicketMarketplace.buy in $MESI, fee + royalty", await profileTx(conn, await buy(), names));
 
-// Revenue claim, 1,024 leaves, first claim, direct payout.
-const creators = Array.from({ length: 1024 }, (_, i) =>
-  privateKeyToAccount(keccak256(toHex(`creator-${i}`))),
-);
-const g = await f.publishGallery(
-  creators.map((c, i) => ({ creator: c.address as Address, score: BigInt(1 + i) })),
-);
-await f.token.write.approve([f.distributor.address, parseEther("1000000")]);
-await f.distributor.write.fund([parseEther("100000")]);
-await f.distributor.write.openPool([g.epoch, g.total], { account: f.oracle.account });
-await networkHelpers.setBalance(creators[0]!.address, parseEther("1"));
-const p = g.proofOf(0);
-const claimHash = await f.distributor.write.claim([g.epoch, 1n, p.salt, p.proof], {
-  account: creators[0]!,
-});
+const claims = await revenueClaimScenario(conn, f);
+names[claims.uniswap.toLowerCase()] = "UniswapDistributor";
 print(
   "RevenueDistributor.claim, 10 siblings, direct payout",
-  await profileTx(conn, claimHash, names),
+  await profileTx(conn, await claims.claim(), names),
 );
-
-// The anchor: Uniswap's MerkleDistributor over the same token, another never-paid account.
-const uniPkg = anchorPackage("@uniswap/merkle-distributor@1.0.1");
-const uniArt = readArtifact(path.join(uniPkg, "build", "MerkleDistributor.json"));
-const uniLeaves = creators.map((c, i) =>
-  keccak256(encodePacked(["uint256", "address", "uint256"], [BigInt(i), c.address, BigInt(1 + i)])),
+print(
+  "Uniswap MerkleDistributor.claim, 10 siblings",
+  await profileTx(conn, await claims.uniswapClaim(), names),
 );
-const uniTree = SimpleMerkleTree.of(uniLeaves, { sortLeaves: true });
-const [deployer] = await conn.viem.getWalletClients();
-const pc = await conn.viem.getPublicClient();
-const uni = (
-  await pc.waitForTransactionReceipt({
-    hash: await deployer!.deployContract({
-      abi: uniArt.abi,
-      bytecode: uniArt.bytecode,
-      args: [f.token.address, uniTree.root],
-    }),
-  })
-).contractAddress!;
-names[uni.toLowerCase()] = "UniswapDistributor";
-await f.token.write.transfer([uni, parseEther("1000")]);
-const uniHash = await deployer!.writeContract({
-  address: uni,
-  abi: uniArt.abi,
-  functionName: "claim",
-  args: [1n, creators[1]!.address, 2n, uniTree.getProof(uniLeaves[1]!) as Hex[]],
-});
-print("Uniswap MerkleDistributor.claim, 10 siblings", await profileTx(conn, uniHash, names));

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, parseEther, zeroAddress, type Hex } from "viem";
+import { getAddress, parseEther, zeroAddress } from "viem";
 import { DAY, ROLES, signPermit } from "../helpers/core.ts";
 import { FEE_BPS, deployEconomy, type Economy } from "../helpers/economy.ts";
 
