@@ -26,7 +26,7 @@ import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
 import { ProofService } from "../src/api/proofs.ts";
 import { decide, listItems } from "../src/review/queue.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
-import { runEpochCli } from "./support/epoch-cli.ts";
+import { rpc, runEpochCli } from "./support/epoch-cli.ts";
 import { deployEpochContracts } from "./support/epoch-fixture.ts";
 
 let chain: LocalChain;
@@ -119,16 +119,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
   );
   const now = Number((await publicClient.getBlock()).timestamp);
   for (const u of [A, B, C]) {
-    await fetch(chain.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "hardhat_setBalance",
-        params: [u.address, toHex(parseEther("10"))],
-      }),
-    });
+    await rpc(chain.url, "hardhat_setBalance", [u.address, toHex(parseEther("10"))]);
     await send(
       walletFor(u).writeContract({
         address: registry,

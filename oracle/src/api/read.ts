@@ -3,11 +3,11 @@
 // USER or GALLERY proof, an NFT's proof for its creator, and an account's receipt go only to
 // that account, proved by a wallet signature over a short-lived message (wallet-auth.ts),
 // because engagement ratings are not public. Datasets are served by the hash the chain names.
-import { timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
-import { isAddress, type Address, type Hex } from "viem";
+import { isAddress, type Address } from "viem";
 import { accountSubject } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
+import { sameSecret } from "../util/same-secret.ts";
 import type { DatasetStore } from "../dataset/store.ts";
 import { nftId } from "../dataset/engagement-dataset.ts";
 import { auditEntries } from "../review/audit-log.ts";
@@ -21,9 +21,6 @@ export interface ReadDeps {
   auditorKeys: readonly string[];
   now?: () => number;
 }
-
-const sameSecret = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** The action text a wallet signs to read a proof of `kind` (see wallet-auth.ts). */
 export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
@@ -145,5 +142,3 @@ export function readRoutes(deps: ReadDeps): Hono {
   });
   return app;
 }
-
-export type { Hex };

@@ -1,11 +1,11 @@
 // The review API. Reviewers (x-mesi-reviewer-key, one key per named reviewer) list the queue
 // and decide items; an account files an appeal with a wallet-signed request. Every decision
 // and appeal lands in the hash-chained audit log (GET /v1/audit on the read API).
-import { timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
-import { describeIssues } from "../ingest/schemas.ts";
+import { sameSecret } from "../util/same-secret.ts";
+import { describeIssues, NOT_JSON } from "../ingest/schemas.ts";
 import { decide, fileAppeal, listItems, ReviewError } from "../review/queue.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
 
@@ -50,9 +50,6 @@ export const appealFields = (a: Pick<AppealRequest, "target" | "flagId" | "ticke
     ["Reason", a.reason],
   ] as const;
 
-const sameSecret = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
 async function jsonBody(
   c: Context,
 ): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
@@ -61,10 +58,7 @@ async function jsonBody(
   } catch {
     return {
       ok: false,
-      res: c.json(
-        { error: "body is not valid JSON", issues: [{ field: "(body)", rule: "must be JSON" }] },
-        400,
-      ),
+      res: c.json(NOT_JSON, 400),
     };
   }
 }

@@ -2,16 +2,18 @@
 // and records (kind, epoch, hash, root) for every kind it serves in one transaction; every
 // later run (a restart, a re-publication) loads that same text instead of recomputing, so
 // decisions taken since can never change what an epoch committed to.
-import type { Hex } from "viem";
+import { zeroHash, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { buildScoreTree } from "../merkle/score-tree.ts";
 import type { DatasetStore } from "./store.ts";
-import { leavesOf, parseLines, serializeDataset, type KindName } from "./lines.ts";
+import { leafLinesOf, leavesOf, parseLines, serializeDataset, type KindName } from "./lines.ts";
 
 export interface Committed<L> {
   lines: L[];
   hash: Hex;
   roots: Partial<Record<KindName, Hex>>;
+  /** Leaves per kind (what each commitment's leafCount says). */
+  leafCounts: Partial<Record<KindName, number>>;
   /** False when an earlier run had committed it. */
   fresh: boolean;
 }
@@ -34,19 +36,23 @@ export async function commitOnce<L extends { type: string }>(
     const text = await store.get(hash);
     if (text === undefined)
       throw new Error(`epoch ${epoch}: committed dataset ${hash} is missing from the store`);
+    const lines = parseLines<L>(text);
     return {
-      lines: parseLines<L>(text),
+      lines,
       hash,
       roots: Object.fromEntries(rows.map((r) => [r.kind, r.root as Hex])),
+      leafCounts: countLeaves(lines, kinds),
       fresh: false,
     };
   }
   const { lines, onCommit } = await build();
   const hash = await store.save(serializeDataset(lines));
   const roots: Partial<Record<KindName, Hex>> = {};
+  const leafCounts: Partial<Record<KindName, number>> = {};
   for (const kind of kinds) {
     const leaves = leavesOf(lines, kind);
-    roots[kind] = leaves.length ? buildScoreTree(leaves).root : (`0x${"0".repeat(64)}` as Hex);
+    leafCounts[kind] = leaves.length;
+    roots[kind] = leaves.length ? buildScoreTree(leaves).root : zeroHash;
   }
   await db.transaction().execute(async (tx) => {
     await tx
@@ -55,5 +61,8 @@ export async function commitOnce<L extends { type: string }>(
       .execute();
     await onCommit?.(tx);
   });
-  return { lines, hash, roots, fresh: true };
+  return { lines, hash, roots, leafCounts, fresh: true };
 }
+
+const countLeaves = (lines: readonly { type: string }[], kinds: readonly KindName[]) =>
+  Object.fromEntries(kinds.map((k) => [k, leafLinesOf(lines, k).length]));

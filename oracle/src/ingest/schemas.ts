@@ -69,7 +69,7 @@ export const TASK_TYPES = [
 ] as const;
 
 /** PostgreSQL text cannot hold U+0000: refuse it here with a 400, not a database error. */
-const noNul = (schema: z.ZodString) =>
+export const noNul = (schema: z.ZodString) =>
   schema.refine((v) => !v.includes("\u0000"), "must not contain NUL (U+0000) characters");
 
 export const submissionSchema = z
@@ -108,6 +108,12 @@ export type ActivityEvent = z.output<typeof activityEventSchema>;
 export type Submission = z.output<typeof submissionSchema>;
 
 /** The first problems of a failed parse, as `path: rule` lines a client can act on. */
+/** The 400 body for a request whose body does not parse as JSON. */
+export const NOT_JSON = {
+  error: "body is not valid JSON",
+  issues: [{ field: "(body)", rule: "must be JSON" }],
+} as const;
+
 export function describeIssues(error: z.ZodError, limit = 10): { field: string; rule: string }[] {
   return error.issues
     .slice(0, limit)

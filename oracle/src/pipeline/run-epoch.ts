@@ -17,7 +17,7 @@ import type { EngagementWeights } from "../scoring/weights.ts";
 import { buildEngagementDataset, type EngagementLine } from "../dataset/engagement-dataset.ts";
 import { buildTqsDataset, excludedIn, type TqsLine } from "../dataset/tqs-dataset.ts";
 import { commitOnce } from "../dataset/commit.ts";
-import { leavesOf, type KindName } from "../dataset/lines.ts";
+import type { KindName } from "../dataset/lines.ts";
 import type { DatasetStore } from "../dataset/store.ts";
 import { auditHead } from "../review/audit-log.ts";
 import { enqueueEpoch, expireAppeals, markApplied } from "../review/queue.ts";
@@ -155,12 +155,12 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
   const chain: Chainside = { ...d.chain, send: journal.send };
   const summary = await flagSummary(d, epoch);
   const publications = {} as Record<KindName, Publication>;
-  for (const [kind, lines, hash] of [
-    ["TQS", tqs.lines, tqs.hash],
-    ...engagementKinds.map((k) => [k, engagement.lines, engagement.hash] as const),
+  for (const [kind, committed] of [
+    ["TQS", tqs],
+    ...engagementKinds.map((k) => [k, engagement] as const),
   ] as const) {
-    const leaves = leavesOf(lines, kind);
-    if (leaves.length === 0) {
+    const leafCount = committed.leafCounts[kind]!;
+    if (leafCount === 0) {
       publications[kind] = { status: "empty" };
       log("publish", { kind, status: "empty" });
       continue;
@@ -175,10 +175,10 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       commitment: {
         kind: ScoreKind[kind],
         epoch,
-        root: (kind === "TQS" ? tqs.roots : engagement.roots)[kind]!,
-        datasetHash: hash,
-        datasetURI: `${d.datasetBaseUri}${hash}`,
-        leafCount: BigInt(leaves.length),
+        root: committed.roots[kind]!,
+        datasetHash: committed.hash,
+        datasetURI: `${d.datasetBaseUri}${committed.hash}`,
+        leafCount: BigInt(leafCount),
         summaryKeys: keys.map(summaryKey),
         summaryValues: keys.map((k) => BigInt(summary[k]!)),
       },
@@ -241,12 +241,11 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       );
   }
 
-  const leafCount = (k: "USER" | "NFT" | "GALLERY") => leavesOf(engagement.lines, k).length;
   return {
     flags: summary,
     review,
     tqs: {
-      accounts: leavesOf(tqs.lines, "TQS").length,
+      accounts: tqs.leafCounts.TQS!,
       excluded: excluded.length,
       datasetHash: tqs.hash,
       root: tqs.roots.TQS!,
@@ -258,7 +257,11 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         NFT: engagement.roots.NFT!,
         GALLERY: engagement.roots.GALLERY!,
       },
-      leaves: { USER: leafCount("USER"), NFT: leafCount("NFT"), GALLERY: leafCount("GALLERY") },
+      leaves: {
+        USER: engagement.leafCounts.USER!,
+        NFT: engagement.leafCounts.NFT!,
+        GALLERY: engagement.leafCounts.GALLERY!,
+      },
     },
     publications,
     exclusionTxs: exclusionTxs.length,

@@ -2,6 +2,7 @@
 // close. A failed run is retried on the next tick (runEpoch resumes where it stopped); the
 // result of a finished one is recorded in epoch_runs, so a restart never re-runs it.
 import type { Database } from "../db/database.ts";
+import { bigintsAsStrings } from "../util/canonical-json.ts";
 import { runEpoch, type EpochDeps, type EpochResult } from "./run-epoch.ts";
 
 /** Runs `epoch` and records it as finished. */
@@ -11,9 +12,7 @@ export async function runAndRecord(epoch: bigint, deps: EpochDeps): Promise<Epoc
     .insertInto("epoch_runs")
     .values({
       epoch,
-      result: JSON.stringify(result, (_k, v: unknown) =>
-        typeof v === "bigint" ? v.toString() : v,
-      ),
+      result: JSON.stringify(result, bigintsAsStrings),
     })
     .onConflict((oc) => oc.column("epoch").doNothing())
     .execute();

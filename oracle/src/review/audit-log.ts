@@ -3,11 +3,11 @@
 // The database refuses UPDATE and DELETE on it (migration 006); each TQS dataset anchors the
 // head (seq, hash), so rewriting history after publication breaks the chain the chain names.
 import { sql } from "kysely";
-import { keccak256, stringToHex, type Hex } from "viem";
+import { keccak256, stringToHex, zeroHash, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 
-export const GENESIS_HASH: Hex = `0x${"0".repeat(64)}`;
+export const GENESIS_HASH: Hex = zeroHash;
 
 export interface AuditEntry {
   seq: string;

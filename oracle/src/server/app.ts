@@ -12,6 +12,7 @@ import { RateLimiter } from "../ingest/rate-limit.ts";
 import {
   activityEventSchema,
   describeIssues,
+  NOT_JSON,
   eventBatchSchema,
   submissionBatchSchema,
   submissionSchema,
@@ -85,10 +86,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
     try {
       body = JSON.parse(raw);
     } catch {
-      return c.json(
-        { error: "body is not valid JSON", issues: [{ field: "(body)", rule: "must be JSON" }] },
-        400,
-      );
+      return c.json(NOT_JSON, 400);
     }
     c.set("client", auth.client);
     c.set("body", body);

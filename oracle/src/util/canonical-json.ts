@@ -16,3 +16,7 @@ function sortKeys(value: unknown): unknown {
   }
   return value;
 }
+
+/** JSON.stringify's replacer for values that hold bigints (logs, stored results). */
+export const bigintsAsStrings = (_key: string, value: unknown): unknown =>
+  typeof value === "bigint" ? value.toString() : value;

@@ -1,6 +1,6 @@
 // What both verifiers end with: every published leaf of a kind against the recomputed score,
 // the recomputed subjects the dataset left out, and the rebuilt root against the chain's.
-import type { Hex } from "viem";
+import { zeroHash, type Hex } from "viem";
 import { buildScoreTree } from "../merkle/score-tree.ts";
 import { leafLinesOf, leavesOf, type KindName } from "../dataset/lines.ts";
 
@@ -28,7 +28,7 @@ export function compareLeaves(
     if (!published.has(id)) mismatches.push({ id, published: "(missing)", recomputed: score });
   const recomputedRoot =
     leafLines.length === 0
-      ? (`0x${"0".repeat(64)}` as Hex)
+      ? zeroHash
       : buildScoreTree(
           leavesOf(lines, kind).map((leaf, i) => ({
             ...leaf,

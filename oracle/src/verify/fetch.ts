@@ -39,13 +39,13 @@ export async function onChainEpoch(
   };
 }
 
-/** The dataset text from a file or its URI, and whether it hashes to what the chain holds. */
+/** The dataset text (given, or fetched from its URI), and whether it hashes to what the chain holds. */
 export async function loadDataset(
-  source: { file?: string; uri?: string; auditorKey?: string },
+  source: { text?: string; uri?: string; auditorKey?: string },
   expectedHash: Hex,
 ): Promise<{ text: string; hashMatches: boolean }> {
   let text: string;
-  if (source.file) text = await readFile(source.file, "utf8");
+  if (source.text !== undefined) text = source.text;
   else if (source.uri) {
     const res = await fetch(source.uri, {
       headers: source.auditorKey ? { "x-mesi-auditor-key": source.auditorKey } : {},

@@ -1,9 +1,10 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
 import { deploymentOn } from "@mesi/abi";
 import { headerOf, parseLines } from "../../dataset/lines.ts";
-import type { EngagementLine } from "../../dataset/engagement-dataset.ts";
-import type { TqsLine } from "../../dataset/tqs-dataset.ts";
+import type { EngagementHeader, EngagementLine } from "../../dataset/engagement-dataset.ts";
+import type { TqsHeader, TqsLine } from "../../dataset/tqs-dataset.ts";
 import { verifyEngagementDataset } from "../../verify/verify-engagement.ts";
 import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
 import type { KindReport } from "../../verify/compare.ts";
@@ -76,18 +77,12 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
     let kinds: ("TQS" | "ENGAGEMENT")[] = values.kind
       ? [values.kind as "TQS" | "ENGAGEMENT"]
       : ["TQS", "ENGAGEMENT"];
+    let fileText: string | undefined;
     let fileLines: { type: string }[] | undefined;
     if (values.dataset) {
-      const { readFile } = await import("node:fs/promises");
-      fileLines = parseLines(await readFile(values.dataset, "utf8"));
-      const h = headerOf<{
-        type: "header";
-        format: "mesi-dataset@2";
-        dataset: "TQS" | "ENGAGEMENT";
-        epoch: string;
-        chainId: string;
-        scoreOracle: Address;
-      }>(fileLines);
+      fileText = await readFile(values.dataset, "utf8");
+      fileLines = parseLines(fileText);
+      const h = headerOf<TqsHeader | EngagementHeader>(fileLines);
       if (h.epoch !== values.epoch) {
         console.error(`--epoch ${values.epoch} but the dataset is epoch ${h.epoch}`);
         return 2;
@@ -114,7 +109,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       verifiedAny = true;
       const { text, hashMatches } = await loadDataset(
         {
-          file: values.dataset,
+          text: fileText,
           uri: main.datasetURI,
           auditorKey: values["auditor-key"] ?? process.env.MESI_AUDITOR_KEY,
         },
