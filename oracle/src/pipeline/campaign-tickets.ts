@@ -44,18 +44,15 @@ async function flagState(db: Db, campaignId: string, epoch: bigint) {
     open: string;
     excluded: boolean | null;
   }>`
-    SELECT a.account,
-      (SELECT count(*) FROM flags f JOIN submissions s ON s.id = f.submission_id
-        WHERE s.campaign_id = ${campaignId} AND s.account = a.account AND f.status <> 'dismissed'
-          AND f.severity >= ${VOID_SEVERITY}) AS standing,
-      (SELECT count(*) FROM flags f JOIN submissions s ON s.id = f.submission_id
-        WHERE s.campaign_id = ${campaignId} AND s.account = a.account AND f.status = 'open'
-          AND f.severity >= ${VOID_SEVERITY}) AS open,
-      (SELECT t.excluded FROM tqs_scores t WHERE t.account = a.account AND t.epoch <= ${epoch}
+    SELECT s.account,
+      count(f.id) FILTER (WHERE f.status <> 'dismissed') AS standing,
+      count(f.id) FILTER (WHERE f.status = 'open') AS open,
+      (SELECT t.excluded FROM tqs_scores t WHERE t.account = s.account AND t.epoch <= ${epoch}
         ORDER BY t.epoch DESC LIMIT 1) AS excluded
-    FROM (SELECT DISTINCT account FROM submissions WHERE campaign_id = ${campaignId}) a`.execute(
-    db,
-  );
+    FROM submissions s
+    LEFT JOIN flags f ON f.submission_id = s.id AND f.severity >= ${VOID_SEVERITY}
+    WHERE s.campaign_id = ${campaignId}
+    GROUP BY s.account`.execute(db);
   return new Map(
     r.rows.map((x) => [
       x.account,
