@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { Address, PublicClient } from "viem";
 import { mesiTokenAbi, ticketAbi, vestingVaultAbi } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
+import { insertChunked } from "../db/insert-chunked.ts";
 import { withRetry } from "../publish/journal.ts";
 
 export interface HoldingSources {
@@ -104,13 +105,8 @@ export async function snapshotHoldings(
     progress(Math.min(i + CHUNK, accounts.length), accounts.length);
   }
   // One transaction: a crash mid-snapshot leaves none, and the next run reads again.
-  await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < rows.length; i += 1000)
-      await tx
-        .insertInto("holdings_snapshot")
-        .values(rows.slice(i, i + 1000))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-  });
+  await db
+    .transaction()
+    .execute((tx) => insertChunked(tx, "holdings_snapshot", rows, { skipConflicts: true }));
   return rows.length;
 }

@@ -4,6 +4,7 @@
 // root the chain holds.
 import type { Hex } from "viem";
 import { openDatabase } from "../db/database.ts";
+import { insertChunked } from "../db/insert-chunked.ts";
 import { computeEngagement } from "../scoring/engagement.ts";
 import {
   nftId,
@@ -35,43 +36,37 @@ export async function verifyEngagementDataset(
   try {
     const holdings = lines.filter((l): l is HoldingLine => l.type === "holding");
     const events = lines.filter((l): l is EventLine => l.type === "event");
-    for (let i = 0; i < holdings.length; i += 1000) {
-      await database.db
-        .insertInto("holdings_snapshot")
-        .values(
-          holdings.slice(i, i + 1000).map((h) => ({
-            epoch,
-            account: h.account,
-            tickets: h.tickets,
-            mesi_wei: h.mesiWei,
-            votes_wei: h.votesWei,
-            locked_wei: h.lockedWei,
-          })),
-        )
-        .execute();
-    }
-    for (let i = 0; i < events.length; i += 1000) {
-      await database.db
-        .insertInto("activity_events")
-        .values(
-          events.slice(i, i + 1000).map((ev) => ({
-            id: ev.id,
-            client_id: "dataset",
-            epoch,
-            kind: ev.kind,
-            actor: ev.actor,
-            collection: ev.collection,
-            token_id: ev.tokenId,
-            creator: ev.creator,
-            duration_ms: ev.durationMs,
-            amount_wei: ev.amountWei,
-            occurred_at: new Date(0),
-            payload_hash: "dataset",
-          })),
-        )
-        .execute();
-      progress(`loaded ${Math.min(i + 1000, events.length)}/${events.length} events`);
-    }
+    await insertChunked(
+      database.db,
+      "holdings_snapshot",
+      holdings.map((h) => ({
+        epoch,
+        account: h.account,
+        tickets: h.tickets,
+        mesi_wei: h.mesiWei,
+        votes_wei: h.votesWei,
+        locked_wei: h.lockedWei,
+      })),
+    );
+    await insertChunked(
+      database.db,
+      "activity_events",
+      events.map((ev) => ({
+        id: ev.id,
+        client_id: "dataset",
+        epoch,
+        kind: ev.kind,
+        actor: ev.actor,
+        collection: ev.collection,
+        token_id: ev.tokenId,
+        creator: ev.creator,
+        duration_ms: ev.durationMs,
+        amount_wei: ev.amountWei,
+        occurred_at: new Date(0),
+        payload_hash: "dataset",
+      })),
+      { progress: (done, total) => progress(`loaded ${done}/${total} events`) },
+    );
     progress("recomputing the engagement SQL");
     await computeEngagement(database.db, epoch, header.weights);
     const db = database.db;

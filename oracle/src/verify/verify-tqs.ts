@@ -6,6 +6,7 @@
 import type { Hex } from "viem";
 import { sql } from "kysely";
 import { openDatabase } from "../db/database.ts";
+import { insertChunked } from "../db/insert-chunked.ts";
 import { filterSubmissions } from "../quality/run.ts";
 import { computeTqs } from "../scoring/tqs.ts";
 import { headerOf } from "../dataset/lines.ts";
@@ -40,26 +41,23 @@ export async function verifyTqsDataset(
   const { db } = database;
   try {
     const subs = lines.filter((l): l is SubmissionLine => l.type === "submission");
-    for (let i = 0; i < subs.length; i += 1000) {
-      await db
-        .insertInto("submissions")
-        .values(
-          subs.slice(i, i + 1000).map((s) => ({
-            id: s.id,
-            client_id: "dataset",
-            epoch,
-            account: s.account,
-            campaign_id: 0n,
-            task_id: "",
-            task_type: "dataset",
-            answer: s.answer,
-            started_at: new Date(s.startedAt),
-            submitted_at: new Date(s.submittedAt),
-            payload_hash: "dataset",
-          })),
-        )
-        .execute();
-    }
+    await insertChunked(
+      db,
+      "submissions",
+      subs.map((s) => ({
+        id: s.id,
+        client_id: "dataset",
+        epoch,
+        account: s.account,
+        campaign_id: 0n,
+        task_id: "",
+        task_type: "dataset",
+        answer: s.answer,
+        started_at: new Date(s.startedAt),
+        submitted_at: new Date(s.submittedAt),
+        payload_hash: "dataset",
+      })),
+    );
     progress(`rerunning the quality rules over ${subs.length} submissions`);
     await filterSubmissions(
       db,
