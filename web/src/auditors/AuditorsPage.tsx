@@ -1,0 +1,7 @@
+export default function AuditorsPage() {
+  return (
+    <section>
+      <h1>AuditorsPage</h1>
+    </section>
+  );
+}

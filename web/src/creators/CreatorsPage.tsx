@@ -1,0 +1,7 @@
+export default function CreatorsPage() {
+  return (
+    <section>
+      <h1>CreatorsPage</h1>
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The app is static files: endpoints come from /config.js at run time (public/config.js is
+// the local stack's), so one build serves every environment and the browser tests.
+export default defineConfig({
+  plugins: [react()],
+  // PGlite ships wasm and data files it loads by URL: leave it to the browser, not the optimiser.
+  optimizeDeps: { exclude: ["@electric-sql/pglite"] },
+  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2000 },
+});
