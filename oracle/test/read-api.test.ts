@@ -317,3 +317,36 @@ test("POST /v1/campaigns takes a signed task list; bad ones get a 400 naming the
     { numRuns: 200 },
   );
 });
+
+test("the web app's routes answer other origins (CORS); ingestion and review do not", async () => {
+  const origin = { origin: "http://app.example" };
+  const preflight = await request(
+    "/v1/proofs/gallery/1/0x0000000000000000000000000000000000000001",
+    {
+      method: "OPTIONS",
+      headers: {
+        ...origin,
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "x-mesi-signature,x-mesi-account,x-mesi-issued-at",
+      },
+    },
+  );
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+  assert.match(preflight.headers.get("access-control-allow-headers") ?? "", /x-mesi-signature/);
+  const audit = await request("/v1/audit", { headers: origin });
+  assert.equal(audit.status, 200);
+  assert.equal(audit.headers.get("access-control-allow-origin"), "*");
+  const appeal = await request("/v1/appeals", {
+    method: "OPTIONS",
+    headers: { ...origin, "access-control-request-method": "POST" },
+  });
+  assert.equal(appeal.headers.get("access-control-allow-origin"), "*");
+  for (const p of ["/v1/submissions", "/v1/events", "/v1/review/items"]) {
+    const res = await request(p, {
+      method: "OPTIONS",
+      headers: { ...origin, "access-control-request-method": "POST" },
+    });
+    assert.equal(res.headers.get("access-control-allow-origin"), null, p);
+  }
+});

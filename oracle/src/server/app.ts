@@ -2,6 +2,7 @@
 // or a batch ({ events: [...] } / { submissions: [...] }); a batch is all-or-nothing.
 // Every request is HMAC-signed per client (src/ingest/auth.ts) and rate-limited per client.
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { readRoutes, type ReadDeps } from "../api/read.ts";
@@ -42,6 +43,16 @@ export interface AppOptions {
 
 type Env = { Variables: { client: ApiClient; body: unknown } };
 
+/** Routes a browser on another origin may call (the web app). */
+export const BROWSER_ROUTES = [
+  "/health",
+  "/v1/datasets/*",
+  "/v1/proofs/*",
+  "/v1/receipts/*",
+  "/v1/audit",
+  "/v1/appeals",
+] as const;
+
 export function createApp(opts: AppOptions): Hono<Env> {
   const clients = new Map(opts.clients.map((c) => [c.id, c]));
   const limiter = new RateLimiter();
@@ -53,6 +64,17 @@ export function createApp(opts: AppOptions): Hono<Env> {
     log({ level: "error", msg: "unhandled", error: err.message, path: c.req.path });
     return c.json({ error: "internal error" }, 500);
   });
+
+  // The web app is static files on another origin: what a browser may read or send (public
+  // reads, wallet-signed proofs, receipts and appeals) answers any origin. Ingestion and the
+  // review queue are server-to-server and get no CORS headers.
+  const browserCors = cors({
+    origin: "*",
+    allowMethods: ["GET", "POST"],
+    allowHeaders: ["content-type", "x-mesi-account", "x-mesi-issued-at", "x-mesi-signature"],
+    maxAge: 600,
+  });
+  for (const path of BROWSER_ROUTES) app.use(path, browserCors);
 
   app.get("/health", (c) => c.json({ ok: true }));
   if (opts.read) app.route("/", readRoutes({ ...opts.read, database: opts.database }));
