@@ -7,5 +7,5 @@ export default defineConfig({
   plugins: [react()],
   // PGlite ships wasm and data files it loads by URL: leave it to the browser, not the optimiser.
   optimizeDeps: { exclude: ["@electric-sql/pglite"] },
-  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2000 },
+  build: { target: "es2022", sourcemap: false, manifest: true, chunkSizeWarningLimit: 2000 },
 });

@@ -1,7 +1,16 @@
+// A fan's own page: consent and KYC, tickets, draws, receipts and appeals. Every part needs
+// the wallet, so the page renders wallet islands.
+import { Island, lazyWallet } from "../wallet/lazy.tsx";
+
+const ConsentPanel = lazyWallet(() => import("./ConsentPanel.tsx"));
+
 export default function AccountPage() {
   return (
-    <section>
-      <h1>AccountPage</h1>
-    </section>
+    <>
+      <h1>My tickets and consent</h1>
+      <Island label="your consent" minHeight="24rem">
+        <ConsentPanel />
+      </Island>
+    </>
   );
 }

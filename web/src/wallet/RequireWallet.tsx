@@ -1,5 +1,6 @@
-// Shows its children only to a connected wallet on the app's network; otherwise says what is
-// missing and offers the one action that fixes it.
+// Shows its children to a connected wallet; says what is missing and offers the one action that
+// fixes it. On another network the children stay mounted (what the person typed survives the
+// switch) and the transaction flow refuses to send until the network is right.
 import type { ReactNode } from "react";
 import { useAccount, useSwitchChain } from "wagmi";
 import { appChain } from "../chain/chain.ts";
@@ -18,22 +19,27 @@ export function RequireWallet({ children, purpose }: { children: ReactNode; purp
         </button>
       </div>
     );
-  if (account.chainId !== appChain.id)
-    return (
-      <div className="notice warning" role="alert">
-        <p>
-          Wrong network: your wallet is on chain {account.chainId ?? "unknown"}; Mesi runs on{" "}
-          {appChain.name} (chain {appChain.id}).
-        </p>
-        <button
-          type="button"
-          disabled={switcher.isPending}
-          onClick={() => switcher.switchChain({ chainId: appChain.id })}
-        >
-          {switcher.isPending ? "Switching…" : `Switch to ${appChain.name}`}
-        </button>
-        {switcher.error && <p role="alert">{explainError(switcher.error).message}</p>}
-      </div>
-    );
-  return <>{children}</>;
+  const wrongNetwork = account.chainId !== appChain.id;
+  // One shape in both cases (notice slot, then the children) so React keeps the children mounted.
+  return (
+    <>
+      {wrongNetwork ? (
+        <div className="notice warning" role="alert">
+          <p>
+            Wrong network: your wallet is on chain {account.chainId ?? "unknown"}; Mesi runs on{" "}
+            {appChain.name} (chain {appChain.id}).
+          </p>
+          <button
+            type="button"
+            disabled={switcher.isPending}
+            onClick={() => switcher.switchChain({ chainId: appChain.id })}
+          >
+            {switcher.isPending ? "Switching…" : `Switch to ${appChain.name}`}
+          </button>
+          {switcher.error && <p role="alert">{explainError(switcher.error).message}</p>}
+        </div>
+      ) : null}
+      {children}
+    </>
+  );
 }

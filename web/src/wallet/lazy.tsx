@@ -4,7 +4,7 @@
 // is idle after the first data arrived.
 import { lazy, Suspense, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
 
-const loadRuntime = () => import("./runtime.tsx");
+const loadRuntime = () => import("./layer.tsx");
 let runtime: ReturnType<typeof loadRuntime> | undefined;
 let loaded = false;
 const listeners = new Set<() => void>();

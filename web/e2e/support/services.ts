@@ -1,0 +1,180 @@
+// The real services the browser tests run against, each on a free port: a Hardhat node with
+// every contract deployed by Ignition, the oracle (`mesi-oracle serve` with its scheduler), and
+// the production build served as static files with a config.js naming those ports.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { startHardhatNode, freePort, DEV_KEYS } from "../../../oracle/test/support/chain.ts";
+import { ARTIFACTS, DIST, ROOT } from "./paths.ts";
+
+export { DEV_KEYS };
+const NODE = process.execPath;
+
+/** A child process whose output goes to test-results/logs/<name>.log. */
+export async function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; exited: Promise<number | null>; stop(): Promise<void> }> {
+  await mkdir(path.join(ARTIFACTS, "logs"), { recursive: true });
+  const log = createWriteStream(path.join(ARTIFACTS, "logs", `${name}.log`));
+  const child = spawn(NODE, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return {
+    child,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls `url` until it answers 2xx; fails at once when `exited` settles first. */
+export async function waitForHttp(
+  what: string,
+  url: string,
+  exited: Promise<unknown>,
+  timeoutMs = 120_000,
+): Promise<void> {
+  let dead = false;
+  void exited.then(() => (dead = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (dead)
+      throw new Error(`${what} exited before it answered at ${url} (see test-results/logs)`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Deploys and wires every contract with the Ignition module (scripts/deploy.ts). */
+export async function deployContracts(rpcUrl: string): Promise<void> {
+  const p = await startProcess("deploy", ["scripts/deploy.ts", "--network", "localhost"], {
+    RPC_URL: rpcUrl,
+  });
+  const code = await p.exited;
+  if (code !== 0)
+    throw new Error(`deployment failed (exit ${code}); see test-results/logs/deploy.log`);
+}
+
+export const AUDITOR_KEY = "e2e-auditor-key-0000";
+
+/** Hardhat's development accounts the oracle and the Ignition module use (public test keys). */
+export const ROLE_KEYS = {
+  relayer: DEV_KEYS[1]!,
+  signers: [DEV_KEYS[2]!, DEV_KEYS[3]!],
+} as const;
+
+export interface OracleService {
+  url: string;
+  port: number;
+  /** First second of epoch 1 (unix seconds) and the epoch length. */
+  genesis: number;
+  epochSeconds: number;
+  stop(): Promise<void>;
+}
+
+/** The oracle as the stack runs it: HTTP API plus the epoch scheduler, on fresh PGlite. */
+export async function startOracle(
+  rpcUrl: string,
+  opts: { epochSeconds: number; genesis?: number; port?: number; dataDir?: string },
+): Promise<OracleService> {
+  const port = opts.port ?? (await freePort());
+  const dir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "mesi-e2e-oracle-")));
+  const genesis = opts.genesis ?? Math.floor(Date.now() / 1000);
+  const p = await startProcess("oracle", ["oracle/src/cli/main.ts", "serve"], {
+    RPC_URL: rpcUrl,
+    ORACLE_PORT: String(port),
+    ORACLE_DATA_DIR: path.join(dir, "db"),
+    ORACLE_DATASET_DIR: path.join(dir, "datasets"),
+    EPOCH_SECONDS: String(opts.epochSeconds),
+    EPOCH_GENESIS: String(genesis),
+    ORACLE_SCHEDULER_TICK_MS: "500",
+    ORACLE_RELAYER_KEY: ROLE_KEYS.relayer,
+    ORACLE_SIGNER_KEYS: ROLE_KEYS.signers.join(","),
+    ORACLE_SALT_SECRET: `0x${"5a".repeat(32)}`,
+    ORACLE_AUDITOR_KEYS: AUDITOR_KEY,
+    ORACLE_REVIEWER_KEYS: "e2e:e2e-reviewer-key-0000",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp("the oracle", `${url}/health`, p.exited);
+  return {
+    url,
+    port,
+    genesis,
+    epochSeconds: opts.epochSeconds,
+    async stop() {
+      await p.stop();
+      if (!opts.dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WebConfig {
+  chainId: number;
+  rpcUrl: string;
+  oracleUrl: string;
+  indexerUrl: string;
+  walletConnectProjectId?: string;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".wasm": "application/wasm",
+  ".data": "application/octet-stream",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+};
+
+/** Serves the production build as a static host would (SPA fallback), with this config.js. */
+export async function serveWeb(
+  config: () => WebConfig,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/config.js") {
+      res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
+      res.end(`window.MESI_CONFIG = ${JSON.stringify(config())};`);
+      return;
+    }
+    const file = path.join(DIST, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ""));
+    const isFile = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    const target = isFile ? file : path.join(DIST, "index.html");
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(target)] ?? "application/octet-stream",
+    });
+    res.end(await readFile(target));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export { startHardhatNode, freePort };
