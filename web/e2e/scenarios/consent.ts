@@ -78,7 +78,7 @@ export function consentScenarios(stack: () => Stack) {
         .waitFor();
       await screenshot(page, "account-wrong-network");
       await page.getByRole("button", { name: /switch to/i }).click();
-      await page.getByText(/wrong network/i).waitFor({ state: "detached" });
+      await page.getByText(/wrong network:/i).first().waitFor({ state: "detached" });
       assert.equal(await page.getByLabel("Polls").isChecked(), true, "the ticked box survived");
     } finally {
       await context.close();

@@ -1,0 +1,125 @@
+// A ticket's part in its campaign's prize draw: enter (with the fan's TQS proof) between the
+// quality deadline and the draw, start the draw once it is due (anyone may), then claim a won
+// prize or leave with the participation reward.
+import { useAccount, useConfig } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { contract } from "../chain/contracts.ts";
+import { tqsProof } from "../data/oracle.ts";
+import type { Campaign, DrawEntry, Ticket } from "../data/queries.ts";
+import { useTx } from "../wallet/useTx.ts";
+import { TxStatus } from "../ui/TxStatus.tsx";
+
+const when = (s: number) => new Date(s * 1000).toLocaleString();
+
+export function DrawActions({
+  ticket,
+  campaign,
+  entry,
+  now,
+}: {
+  ticket: Ticket;
+  campaign: Campaign;
+  entry: DrawEntry | undefined;
+  now: number;
+}) {
+  const { address } = useAccount();
+  const config = useConfig();
+  const tx = useTx();
+  const draw = contract("PrizeDraw");
+  const oracle = contract("ScoreOracle");
+
+  const enter = () =>
+    tx.run(`Enter ticket #${ticket.id} in the draw`, async () => {
+      const epoch = await readContract(config, {
+        ...oracle,
+        functionName: "latestFinalEpoch",
+        args: [0],
+      });
+      const proof = epoch ? await tqsProof(epoch, address!) : undefined;
+      if (!proof) throw new Error("You have no final Training Quality Score to enter with yet.");
+      return {
+        ...draw,
+        functionName: "enter" as const,
+        args: [ticket.id, BigInt(proof.score), proof.proof] as const,
+      };
+    });
+
+  let body;
+  if (!entry) {
+    if (now < campaign.quality_end)
+      body = <p>The draw opens for entries on {when(campaign.quality_end)}.</p>;
+    else if (now >= campaign.draw_at)
+      body = <p>Entries to this draw closed on {when(campaign.draw_at)}.</p>;
+    else
+      body = (
+        <button type="button" disabled={tx.busy} onClick={() => void enter()}>
+          Enter the prize draw (until {when(campaign.draw_at)})
+        </button>
+      );
+  } else if (!entry.resolved_at) {
+    body =
+      now < campaign.draw_at ? (
+        <p data-testid="draw-waiting">Entered: the draw takes place on {when(campaign.draw_at)}.</p>
+      ) : (
+        <button
+          type="button"
+          disabled={tx.busy}
+          onClick={() =>
+            void tx.run("Draw the winners", {
+              ...draw,
+              functionName: "draw",
+              args: [campaign.id, 50n],
+            })
+          }
+        >
+          Draw the winners now (the draw is due)
+        </button>
+      );
+  } else {
+    const won = entry.tier !== null && entry.tier !== undefined;
+    body = (
+      <div data-testid="draw-result">
+        <p>
+          {won ? `You won a prize of tier ${entry.tier! + 1}!` : "This ticket did not win a prize."}
+        </p>
+        <div className="form-row">
+          {won && !entry.prize_claimed && (
+            <button
+              type="button"
+              disabled={tx.busy}
+              onClick={() =>
+                void tx.run("Claim the prize", {
+                  ...draw,
+                  functionName: "claimPrize",
+                  args: [ticket.id],
+                })
+              }
+            >
+              Claim your prize
+            </button>
+          )}
+          {won && entry.prize_claimed && <p>Prize claimed.</p>}
+          {!entry.exited && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={tx.busy}
+              onClick={() =>
+                void tx.run("Leave the draw", { ...draw, functionName: "exit", args: [ticket.id] })
+              }
+            >
+              Leave the draw and unlock the ticket
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <h4 style={{ margin: "0.5rem 0 0.25rem" }}>Prize draw</h4>
+      {body}
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}
