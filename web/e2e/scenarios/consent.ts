@@ -72,13 +72,14 @@ export function consentScenarios(stack: () => Stack) {
           window as unknown as { mesiTestWallet: { switchNetwork(id: number): Promise<void> } }
         ).mesiTestWallet.switchNetwork(1),
       );
-      await page
-        .getByRole("alert")
-        .getByText(/wrong network/i)
-        .waitFor();
+      const notices = page.getByRole("alert").filter({ hasText: /wrong network:/i });
+      await notices.first().waitFor();
       await screenshot(page, "account-wrong-network");
-      await page.getByRole("button", { name: /switch to/i }).click();
-      await page.getByText(/wrong network:/i).first().waitFor({ state: "detached" });
+      await page
+        .getByRole("button", { name: /switch to/i })
+        .first()
+        .click();
+      await notices.first().waitFor({ state: "detached" });
       assert.equal(await page.getByLabel("Polls").isChecked(), true, "the ticked box survived");
     } finally {
       await context.close();
