@@ -182,3 +182,13 @@ export const useGalleryItemsOf = (creator: Address | undefined) =>
     GalleryItem,
     { enabled: !!creator },
   );
+
+export const Release = z.object({ nonce: big, amount: big, timestamp: int });
+export const useReleasesOf = (beneficiary: Address | undefined) =>
+  useIndexerRows(
+    ["releases", beneficiary],
+    sql`SELECT nonce, amount, timestamp FROM vesting_release
+        WHERE beneficiary = ${beneficiary?.toLowerCase() ?? ""} ORDER BY timestamp`,
+    Release,
+    { enabled: !!beneficiary },
+  );
