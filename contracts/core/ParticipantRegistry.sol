@@ -26,10 +26,9 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     mapping(address account => Participant) private _participants;
     mapping(address account => bytes32) private _policy;
 
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and PAUSER_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (the pauser is granted separately).
     constructor(address admin) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(Roles.PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -108,6 +107,12 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     /// @inheritdoc IParticipantRegistry
     function policyOf(address account) external view returns (bytes32) {
         return _policy[account];
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function exclusionsOf(address[] calldata accounts) external view returns (bool[] memory excluded) {
+        excluded = new bool[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) excluded[i] = _participants[accounts[i]].excluded;
     }
 
     /// @inheritdoc IParticipantRegistry

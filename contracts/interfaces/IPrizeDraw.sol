@@ -11,7 +11,7 @@ interface IPrizeDraw {
     /// @param tier 1 + tier index for a winner, 0 otherwise.
     struct Entry {
         address owner;
-        uint32 campaignId;
+        uint64 campaignId;
         uint16 tier;
         bool prizeClaimed;
         bool exited;
@@ -73,6 +73,14 @@ interface IPrizeDraw {
 
     /// @notice Entries are open between the quality deadline and the draw time.
     error EntryClosed(uint256 campaignId);
+    /// @notice The draw's unclaimed budget was swept to the revenue pool: no more funding.
+    error DrawClosed(uint256 campaignId);
+    /// @notice The budget would exceed 2^128 − 1 (what a draw's budget holds).
+    error AmountOutOfRange(uint256 amount, uint256 max);
+    /// @notice The participation reward is fixed once entries open (entrants rely on it).
+    error ParticipationRewardLocked(uint256 campaignId);
+    /// @notice A TQS above 10,000 basis points.
+    error TqsOutOfRange(uint256 tqs);
     /// @notice The caller does not own the ticket.
     error NotTicketOwner(uint256 ticketId);
     /// @notice Only Active tickets that are not entered yet can enter.
@@ -98,10 +106,12 @@ interface IPrizeDraw {
     /// @notice The campaign's budget cannot pay this.
     error InsufficientBudget(uint256 campaignId, uint256 needed, uint256 available);
 
-    /// @notice Adds $MESI (pulled from the caller) to a campaign's prize budget.
+    /// @notice Adds $MESI (pulled from the caller) to a campaign's prize budget; refused once
+    /// the budget was swept (it would have no way out but the revenue pool).
     function fund(uint256 campaignId, uint256 amount) external;
 
-    /// @notice CAMPAIGN_MANAGER_ROLE: sets the guaranteed $MESI reward per entered ticket.
+    /// @notice CAMPAIGN_MANAGER_ROLE: sets the guaranteed $MESI reward per entered ticket, before
+    /// entries open (the campaign's quality deadline).
     function setParticipationReward(uint256 campaignId, uint128 amount) external;
 
     /// @notice The ticket's owner enters it, proving its TQS.

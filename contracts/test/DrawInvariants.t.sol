@@ -62,6 +62,11 @@ contract DrawHandler is TestBase {
     function drawSome(uint8 max) external {
         if (block.timestamp <= drawAt) vm.warp(uint256(drawAt) + 1);
         bytes32 key = draw.drawKey(campaignId);
+        // The oracle commits once entries closed and reveals after the entropy block.
+        if (randomness.seedInfo(key).commitment == bytes32(0)) {
+            randomness.commit(key, keccak256(abi.encode(secret)));
+            vm.roll(block.number + 2);
+        }
         if (randomness.seedInfo(key).seed == bytes32(0)) randomness.reveal(key, secret);
         try draw.draw(campaignId, bound(max, 1, 4)) {} catch {}
     }
@@ -111,7 +116,7 @@ contract DrawInvariantsTest is TestBase {
         vm.warp(1_700_000_000);
         token = new MesiToken(address(this), type(uint96).max); // the most MesiToken can hold
         ParticipantRegistry registry = new ParticipantRegistry(address(this));
-        ScoreOracle oracle = new ScoreOracle(address(this), 1, 0);
+        ScoreOracle oracle = new ScoreOracle(address(this), 1, 1 hours);
         CommitRevealRandomness randomness = new CommitRevealRandomness(address(this));
         Ticket ticket = new Ticket(address(this), address(this), 0);
         campaigns = new CampaignManager(address(this), registry, oracle, randomness, ticket);
@@ -155,7 +160,6 @@ contract DrawInvariantsTest is TestBase {
         _publishTqs(oracle, MerkleBuilder.root(leaves), uint64(n));
         campaignId = _campaign();
         ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
-        randomness.commit(draw.drawKey(campaignId), keccak256(abi.encode(SECRET)), c.drawAt);
         for (uint256 i; i < n; ++i) {
             vm.prank(holders[i]);
             campaigns.join(campaignId, tqs[i], MerkleBuilder.proof(leaves, i));
@@ -170,6 +174,7 @@ contract DrawInvariantsTest is TestBase {
         draw.setParticipationReward(campaignId, 100e18);
         vm.warp(c.qualityEnd);
         handler = new DrawHandler(draw, randomness, campaignId, c.drawAt, SECRET, holders, ids, tqs, leaves);
+        randomness.grantRole(Roles.ORACLE_ROLE, address(handler));
     }
 
     function _participants(
@@ -205,6 +210,7 @@ contract DrawInvariantsTest is TestBase {
         bytes[] memory sigs = new bytes[](1);
         sigs[0] = abi.encodePacked(r, s, v);
         oracle.publish(c, sigs);
+        vm.warp(block.timestamp + oracle.challengeWindow());
         oracle.finalize(ScoreLeaf.TQS, 1);
     }
 

@@ -227,7 +227,7 @@ contract EconomyInvariantsTest is TestBase {
         vm.warp(1_700_000_000);
         token = new MesiToken(address(this), type(uint96).max); // the most MesiToken can hold
         registry = new ParticipantRegistry(address(this));
-        oracle = new ScoreOracle(address(this), 1, 0);
+        oracle = new ScoreOracle(address(this), 1, 1 hours);
         ticket = new Ticket(address(this), address(0xFEE), 500);
         vault = new VestingVault(address(this), token, registry, address(0xC1A));
         distributor = new RevenueDistributor(address(this), token, oracle, vault, 1e18, 0, 30 days, 20 days);
@@ -293,6 +293,7 @@ contract EconomyInvariantsTest is TestBase {
         bytes[] memory sigs = new bytes[](1);
         sigs[0] = abi.encodePacked(r, s, v);
         oracle.publish(c, sigs);
+        vm.warp(block.timestamp + oracle.challengeWindow());
         oracle.finalize(ScoreLeaf.GALLERY, EPOCH);
         poolAmount = 1_000_003e18 + 7; // an awkward amount: rounding must still never overpay
         token.approve(address(distributor), poolAmount);

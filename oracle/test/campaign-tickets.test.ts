@@ -27,7 +27,7 @@ import { ProofService } from "../src/api/proofs.ts";
 import { decide, listItems } from "../src/review/queue.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { rpc, runEpochCli } from "./support/epoch-cli.ts";
-import { deployEpochContracts } from "./support/epoch-fixture.ts";
+import { deployEpochContracts, passChallengeWindow } from "./support/epoch-fixture.ts";
 
 let chain: LocalChain;
 let database: Database;
@@ -154,6 +154,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
   for (const [i, u] of [A, B, C].entries())
     await submit(1n, u.address, 0n, "warm-up", ANSWERS[i]!, i * 10);
   await runEpoch(1n, deps);
+  await passChallengeWindow(chain);
   await send(
     wallet.writeContract({
       address: scoreOracle,
@@ -162,6 +163,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
       args: [ScoreKind.TQS, 1n],
     }),
   );
+  const opened = Number((await publicClient.getBlock()).timestamp);
 
   await send(
     wallet.writeContract({
@@ -175,11 +177,11 @@ test("completions mint placeholders; clean work is activated, flagged work waits
           minTqs: 0,
           capacity: 10,
           joinCap: 10,
-          joinStart: now,
-          joinEnd: now + 3_600,
-          taskEnd: now + 7_200,
-          qualityEnd: now + 30 * 86_400,
-          drawAt: now + 31 * 86_400,
+          joinStart: opened,
+          joinEnd: opened + 3_600,
+          taskEnd: opened + 7_200,
+          qualityEnd: opened + 30 * 86_400,
+          drawAt: opened + 31 * 86_400,
         },
         [],
       ],

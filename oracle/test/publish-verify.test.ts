@@ -23,7 +23,7 @@ import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { APPEAL_ACTION, appealFields } from "../src/api/review.ts";
 import { RECEIPT_ACTION } from "../src/api/read.ts";
 import { CLIENT, post } from "./support/client.ts";
-import { deployEpochContracts } from "./support/epoch-fixture.ts";
+import { deployEpochContracts, passChallengeWindow } from "./support/epoch-fixture.ts";
 import { startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { startPostgres } from "./support/postgres.ts";
 import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
@@ -302,6 +302,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       assert.equal(receipt.tqs.previous, 2000, "reinstated at the threshold");
       assert.equal(receipt.tqs.excluded, false);
       assert.ok(receipt.decisionsApplied.some((d) => d.decision === "grant"));
+      await passChallengeWindow(chain);
       await send(
         wallet.writeContract({
           address: scoreOracle,

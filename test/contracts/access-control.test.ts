@@ -89,7 +89,7 @@ describe("Access-control matrix", async () => {
       [
         "CommitRevealRandomness.commit",
         ROLES.ORACLE,
-        () => f.randomness.write.commit([zeroHash, zeroHash, 0], as),
+        () => f.randomness.write.commit([zeroHash, zeroHash], as),
         f.randomness,
       ],
       [

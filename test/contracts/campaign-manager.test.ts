@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, encodeAbiParameters, toHex, type Hex } from "viem";
-import { DAY, SCOPES, POLICY, deployCore, type Core } from "../helpers/core.ts";
+import { DAY, SCOPES, POLICY, commitmentOf, deployCore, type Core } from "../helpers/core.ts";
 
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
@@ -23,8 +23,6 @@ async function withTqs(f: Core, tqs: bigint[]) {
 }
 
 const SECRET: Hex = keccak256(toHex("oracle secret"));
-const commitmentOf = (secret: Hex) =>
-  keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
 
 describe("CampaignManager: creation", () => {
   it("creates a campaign with tiers and refuses invalid configs naming the field", async () => {
@@ -207,19 +205,13 @@ describe("CampaignManager: selection over capacity", () => {
     const scores = [9000n, 8000n, 7000n, 6000n, 5500n];
     const { users, join } = await withTqs(f, scores);
     const { id, config } = await f.createCampaign({ capacity: 2, joinCap: 5 });
-    await f.randomness.write.commit(
-      [await f.campaigns.read.selectionKey([id]), commitmentOf(SECRET), config.joinEnd],
-      {
-        account: f.oracle.account,
-      },
-    );
     for (const u of users) await join(id, u);
-    return { id, config, users };
+    return { id, config, users, key: await f.campaigns.read.selectionKey([id]) };
   }
 
-  it("draws exactly capacity distinct joined users from a seed committed before close", async () => {
+  it("draws exactly capacity distinct joined users from a seed committed after close", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const { id, users } = await oversubscribed(f);
+    const { id, users, key } = await oversubscribed(f);
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.drawSelection([id, 10n]),
       f.campaigns,
@@ -231,7 +223,13 @@ describe("CampaignManager: selection over capacity", () => {
       f.campaigns,
       "SeedNotUsable",
     );
-    await f.randomness.write.reveal([await f.campaigns.read.selectionKey([id]), SECRET]);
+    await f.commitSeed(key, SECRET);
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 10n]),
+      f.campaigns,
+      "SeedNotUsable",
+    );
+    await f.revealSeed(key, SECRET);
     await f.campaigns.write.drawSelection([id, 1n]); // chunked
     await f.campaigns.write.drawSelection([id, 10n]);
     const selected = [];
@@ -246,17 +244,12 @@ describe("CampaignManager: selection over capacity", () => {
     );
   });
 
-  it("refuses a seed committed after enrolment closed, and a wrong secret", async () => {
+  it("refuses a seed committed while enrolment was open, and a wrong secret", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const scores = [9000n, 8000n, 7000n];
-    const { users, join } = await withTqs(f, scores);
-    const { id, config } = await f.createCampaign({ capacity: 1, joinCap: 5 });
-    for (const u of users) await join(id, u);
-    await networkHelpers.time.increase(DAY);
-    const key = await f.campaigns.read.selectionKey([id]);
-    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
-      account: f.oracle.account,
-    });
+    const { id, key } = await oversubscribed(f);
+    // Committed before the close: the entropy block could precede the last join.
+    await f.commitSeed(key, SECRET);
+    await networkHelpers.mine();
     await viem.assertions.revertWithCustomError(
       f.randomness.write.reveal([key, keccak256(toHex("other"))]),
       f.randomness,
@@ -268,6 +261,7 @@ describe("CampaignManager: selection over capacity", () => {
       f.randomness,
       "AlreadyRevealed",
     );
+    await networkHelpers.time.increase(DAY);
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.drawSelection([id, 1n]),
       f.campaigns,
@@ -275,10 +269,10 @@ describe("CampaignManager: selection over capacity", () => {
     );
   });
 
-  it("needs no draw under capacity; a reveal before its time is refused", async () => {
+  it("needs no draw under capacity; a reveal before the entropy block is refused", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { users, join } = await withTqs(f, [9000n]);
-    const { id, config } = await f.createCampaign();
+    const { id } = await f.createCampaign();
     await join(id, users[0]!);
     const key = await f.campaigns.read.selectionKey([id]);
     await viem.assertions.revertWithCustomError(
@@ -286,22 +280,22 @@ describe("CampaignManager: selection over capacity", () => {
       f.randomness,
       "NotCommitted",
     );
-    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
-      account: f.oracle.account,
-    });
+    await networkHelpers.time.increase(DAY);
+    await f.commitSeed(key, SECRET);
     await viem.assertions.revertWithCustomError(
-      f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
-        account: f.oracle.account,
-      }),
+      f.randomness.write.commit([key, commitmentOf(SECRET)], { account: f.oracle.account }),
       f.randomness,
       "AlreadyCommitted",
     );
-    await viem.assertions.revertWithCustomError(
+    const { entropyBlock } = await f.randomness.read.seedInfo([key]);
+    // The reveal would land in the entropy block itself, whose hash does not exist yet.
+    expect(await f.publicClient.getBlockNumber()).to.equal(entropyBlock - 1n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
       f.randomness.write.reveal([key, SECRET]),
       f.randomness,
       "RevealTooEarly",
+      [key, entropyBlock],
     );
-    await networkHelpers.time.increase(DAY);
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.drawSelection([id, 1n]),
       f.campaigns,
@@ -311,10 +305,10 @@ describe("CampaignManager: selection over capacity", () => {
 
   it("anyone recomputes the selection from chain data (seed + entries)", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const { id, users } = await oversubscribed(f);
+    const { id, users, key } = await oversubscribed(f);
     await networkHelpers.time.increase(DAY);
-    const key = await f.campaigns.read.selectionKey([id]);
-    await f.randomness.write.reveal([key, SECRET]);
+    await f.commitSeed(key, SECRET);
+    await f.revealSeed(key, SECRET);
     await f.campaigns.write.drawSelection([id, 10n]);
     const seed = (await f.randomness.read.seedInfo([key])).seed;
     const entries: { account: string; weight: bigint }[] = [];

@@ -44,9 +44,11 @@ describe("ScoreOracle", () => {
         c.leafCount,
         c.summaryKeys,
         c.summaryValues,
+        (finalAt: number) => finalAt > CHALLENGE_WINDOW,
       ],
     );
     const info = await f.scoreOracle.read.epochInfo([ScoreKind.TQS, 1n]);
+    expect(info.finalAt).to.equal(info.publishedAt + CHALLENGE_WINDOW);
     expect(info.root).to.equal(ROOT);
     expect(info.leafCount).to.equal(10n);
     expect(await f.scoreOracle.read.lastPublishedEpoch([ScoreKind.TQS])).to.equal(1n);
@@ -318,10 +320,10 @@ describe("ScoreOracle", () => {
       "InvalidThreshold",
     );
     await viem.assertions.emitWithArgs(
-      f.scoreOracle.write.setChallengeWindow([60]),
+      f.scoreOracle.write.setChallengeWindow([7200]),
       f.scoreOracle,
       "ChallengeWindowSet",
-      [60],
+      [7200],
     );
     expect(await f.scoreOracle.read.threshold()).to.equal(3);
     const c = commitment(ScoreKind.TQS, 1n, ROOT, 1n);

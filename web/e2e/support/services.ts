@@ -7,7 +7,10 @@ import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { startHardhatNode, freePort, DEV_KEYS } from "../../../oracle/test/support/chain.ts";
+import { deploymentOn } from "@mesi/abi";
+import { startHardhatNode, DEV_KEYS } from "../../../test/support/chain.ts";
+import { deploySystem, type SystemDeployment } from "../../../test/support/deploy.ts";
+import { freePort, waitFor } from "../../../test/support/net.ts";
 import { ARTIFACTS, DIST, ROOT } from "./paths.ts";
 
 export { DEV_KEYS };
@@ -42,37 +45,20 @@ export async function startProcess(
   };
 }
 
-/** Polls `url` until it answers 2xx; fails at once when `exited` settles first. */
-export async function waitForHttp(
-  what: string,
-  url: string,
-  exited: Promise<unknown>,
-  timeoutMs = 120_000,
-): Promise<void> {
-  let dead = false;
-  void exited.then(() => (dead = true));
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (dead)
-      throw new Error(`${what} exited before it answered at ${url} (see test-results/logs)`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
-
-/** Deploys and wires every contract with the Ignition module (scripts/deploy.ts). */
-export async function deployContracts(rpcUrl: string): Promise<void> {
-  const p = await startProcess("deploy", ["scripts/deploy.ts", "--network", "localhost"], {
-    RPC_URL: rpcUrl,
-  });
-  const code = await p.exited;
-  if (code !== 0)
-    throw new Error(`deployment failed (exit ${code}); see test-results/logs/deploy.log`);
+/**
+ * Deploys and wires every contract with the Ignition module (in memory, as `npm run deploy`
+ * does) and checks the addresses are the ones the app was built with: a fresh node gives the
+ * same addresses as @mesi/abi's recorded deployment, or the build is stale.
+ */
+export async function deployContracts(rpcUrl: string): Promise<SystemDeployment> {
+  const deployment = await deploySystem(rpcUrl);
+  const recorded = deploymentOn(deployment.chainId)?.contracts ?? {};
+  for (const [name, address] of Object.entries(deployment.contracts))
+    if (recorded[name as keyof typeof recorded]?.toLowerCase() !== address.toLowerCase())
+      throw new Error(
+        `${name} deployed at ${address} but @mesi/abi records ${recorded[name as keyof typeof recorded]}: run npm run deploy on a fresh node and rebuild`,
+      );
+  return deployment;
 }
 
 export const AUDITOR_KEY = "e2e-auditor-key-0000";
@@ -115,7 +101,11 @@ export async function startOracle(
     ORACLE_REVIEWER_KEYS: "e2e:e2e-reviewer-key-0000",
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp("the oracle", `${url}/health`, p.exited);
+  await waitFor(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), {
+    what: "the oracle answers /health",
+    timeoutMs: 120_000,
+    child: p.child,
+  });
   return {
     url,
     port,
@@ -177,4 +167,4 @@ export async function serveWeb(
   };
 }
 
-export { startHardhatNode, freePort };
+export { startHardhatNode };

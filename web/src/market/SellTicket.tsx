@@ -10,7 +10,8 @@ import { explainError } from "../chain/errors.ts";
 import type { Ticket } from "../data/queries.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { LISTING_TYPES, encodeSignedListing } from "./signed-listing.ts";
+import { marketplaceDomain, signedListingTypes } from "@mesi/abi";
+import { encodeSignedListing } from "./signed-listing.ts";
 
 /** The price typed, in wei, or the rule it breaks. */
 export function parsePrice(text: string): { ok: true; wei: bigint } | { ok: false; error: string } {
@@ -55,15 +56,15 @@ export function SellTicket({
     setSignError(undefined);
     void (async () => {
       try {
-        const counter = await readContract(config, {
-          ...market,
-          functionName: "counterOf",
-          args: [address!],
-        });
+        const [counter, version] = await Promise.all([
+          readContract(config, { ...market, functionName: "counterOf", args: [address!] }),
+          readContract(config, { ...tickets, functionName: "tradeVersion", args: [ticket.id] }),
+        ]);
         const listing = {
           seller: address!,
           collection: tickets.address,
           tokenId: ticket.id,
+          version,
           mesi: currency === "MESI",
           price: wei,
           nonce: BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)),
@@ -72,13 +73,8 @@ export function SellTicket({
         };
         const signature = await signTypedData(config, {
           account: address!,
-          domain: {
-            name: "MesiMarketplace",
-            version: "1",
-            chainId: appChain.id,
-            verifyingContract: market.address,
-          },
-          types: LISTING_TYPES,
+          domain: marketplaceDomain(BigInt(appChain.id), market.address),
+          types: signedListingTypes,
           primaryType: "Listing",
           message: listing,
         });

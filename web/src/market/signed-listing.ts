@@ -1,31 +1,12 @@
-// A gasless listing: the seller signs an EIP-712 Listing and shares it as a link; whoever opens
-// the link can buy through buySigned. The link carries the listing and signature, nothing else.
+// A gasless listing: the seller signs an EIP-712 Listing (@mesi/abi's signedListingTypes) and
+// shares it as a link; whoever opens the link can buy through buySigned. The link carries the
+// listing and signature, nothing else; the listing names the token's trade version, so it dies
+// for good once the ticket moves or enters a draw.
 import * as z from "zod/mini";
 import type { Address, Hex } from "viem";
+import type { SignedListing } from "@mesi/abi";
 
-export const LISTING_TYPES = {
-  Listing: [
-    { name: "seller", type: "address" },
-    { name: "collection", type: "address" },
-    { name: "tokenId", type: "uint256" },
-    { name: "mesi", type: "bool" },
-    { name: "price", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "counter", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
-
-export interface SignedListing {
-  seller: Address;
-  collection: Address;
-  tokenId: bigint;
-  mesi: boolean;
-  price: bigint;
-  nonce: bigint;
-  counter: bigint;
-  deadline: bigint;
-}
+export type { SignedListing };
 
 const addr = z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/));
 const uint = z.string().check(z.regex(/^\d{1,78}$/));
@@ -33,6 +14,7 @@ const Wire = z.object({
   seller: addr,
   collection: addr,
   tokenId: uint,
+  version: uint,
   mesi: z.boolean(),
   price: uint,
   nonce: uint,
@@ -49,6 +31,7 @@ export function encodeSignedListing(l: SignedListing, signature: Hex): string {
     JSON.stringify({
       ...l,
       tokenId: String(l.tokenId),
+      version: String(l.version),
       price: String(l.price),
       nonce: String(l.nonce),
       counter: String(l.counter),
@@ -81,6 +64,7 @@ export function decodeSignedListing(
       seller: w.seller as Address,
       collection: w.collection as Address,
       tokenId: BigInt(w.tokenId),
+      version: BigInt(w.version),
       mesi: w.mesi,
       price: BigInt(w.price),
       nonce: BigInt(w.nonce),

@@ -1,0 +1,101 @@
+// What the two ERC-721 collections (tickets, gallery items) share: the transfer log, operator
+// approvals, metadata updates, and listings that die when the NFT leaves the seller.
+import type { Context } from "ponder:registry";
+import {
+  listing,
+  listingEvent,
+  metadataUpdate,
+  nftTransfer,
+  operatorApproval,
+} from "ponder:schema";
+import { zeroAddress, type Address } from "viem";
+
+interface LogEvent {
+  id: string;
+  block: { timestamp: bigint; number: bigint };
+  transaction: { hash: `0x${string}` };
+  log: { address: Address };
+}
+
+/** Appends the transfer; a live listing of the token by its previous owner dies. */
+export async function recordTransfer(
+  context: Context,
+  event: LogEvent,
+  tokenId: bigint,
+  from: Address,
+  to: Address,
+) {
+  const collection = event.log.address;
+  await context.db.insert(nftTransfer).values({
+    id: event.id,
+    collection,
+    tokenId,
+    from,
+    to,
+    timestamp: Number(event.block.timestamp),
+    blockNumber: event.block.number,
+    transactionHash: event.transaction.hash,
+  });
+  if (from !== zeroAddress) await killListing(context, event, collection, tokenId, from);
+}
+
+/**
+ * Marks the token's live listing dead (for good: a dead listing never comes back). With
+ * `seller`, only a listing by that seller (the NFT left them).
+ */
+export async function killListing(
+  context: Context,
+  event: LogEvent,
+  collection: Address,
+  tokenId: bigint,
+  seller?: Address,
+) {
+  const l = await context.db.find(listing, { collection, tokenId });
+  if (!l || l.status !== "live" || (seller && l.seller.toLowerCase() !== seller.toLowerCase()))
+    return;
+  const t = Number(event.block.timestamp);
+  await context.db.update(listing, { collection, tokenId }).set({ status: "dead", updatedAt: t });
+  await appendListingEvent(context, event.id, l, "dead", t);
+}
+
+/** Appends to a listing's price history. */
+export async function appendListingEvent(
+  context: Context,
+  id: string,
+  l: { collection: Address; tokenId: bigint; seller: Address; currency: string; price: bigint },
+  kind: string,
+  timestamp: number,
+) {
+  const { collection, tokenId, seller, currency, price } = l;
+  await context.db
+    .insert(listingEvent)
+    .values({ id, collection, tokenId, seller, currency, price, kind, timestamp });
+}
+
+export async function recordOperatorApproval(
+  context: Context,
+  collection: Address,
+  owner: Address,
+  operator: Address,
+  approved: boolean,
+) {
+  await context.db
+    .insert(operatorApproval)
+    .values({ collection, owner, operator, approved })
+    .onConflictDoUpdate({ approved });
+}
+
+export async function recordMetadataUpdate(
+  context: Context,
+  event: LogEvent,
+  fromTokenId: bigint,
+  toTokenId: bigint,
+) {
+  await context.db.insert(metadataUpdate).values({
+    id: event.id,
+    collection: event.log.address,
+    fromTokenId,
+    toTokenId,
+    timestamp: Number(event.block.timestamp),
+  });
+}
