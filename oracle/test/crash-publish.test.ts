@@ -70,7 +70,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
 
   // Restart while it is still pending; then mining resumes. Kill 2: in the middle of exclusions.
   const second = runEpochCli(1n, env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
-  await new Promise((r) => setTimeout(r, 1500));
+  await second.waitFor((l) => l.msg === "epoch start", "it started");
   await rpc("evm_setAutomine", [true]);
   await rpc("evm_mine");
   const r2 = await second.done;
