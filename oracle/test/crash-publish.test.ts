@@ -11,6 +11,7 @@ import { getAbiItem, keccak256, toHex, type Address, type Hex } from "viem";
 import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
+import { minhashKey } from "../src/quality/features.ts";
 import { computeTqs } from "../src/scoring/tqs.ts";
 import { buildTqsDataset } from "../src/dataset/tqs-dataset.ts";
 import { buildEngagementDataset } from "../src/dataset/engagement-dataset.ts";
@@ -69,7 +70,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
 
   // Restart while it is still pending; then mining resumes. Kill 2: in the middle of exclusions.
   const second = runEpochCli(1n, env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
-  await new Promise((r) => setTimeout(r, 1500));
+  await second.waitFor((l) => l.msg === "epoch start", "it started");
   await rpc("evm_setAutomine", [true]);
   await rpc("evm_mine");
   const r2 = await second.done;
@@ -109,7 +110,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
   const reference = await openDatabase();
   try {
     await ingest(reference);
-    await runQualityFilters(reference, 1n);
+    const { features } = await runQualityFilters(reference, 1n, minhashKey(SALT, 1n));
     await computeTqs(reference.db, 1n);
     const chainId = BigInt(await publicClient.getChainId());
     const tqs = await buildTqsDataset(reference.db, {
@@ -117,6 +118,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
       chainId,
       scoreOracle,
       auditHead: { seq: "0", hash: GENESIS_HASH },
+      features,
     });
     const engagement = await buildEngagementDataset(reference.db, {
       epoch: 1n,

@@ -44,10 +44,12 @@ before(async () => {
 });
 after(() => chain.stop());
 
-const fails = (p: Promise<unknown>) =>
-  assert.rejects(p, (err: { code?: number; stdout?: string }) => {
-    assert.equal(err.code, 1, err.stdout);
-    assert.match(err.stdout ?? "", /FAIL/);
+const fails = (p: Promise<unknown>, why: RegExp = /FAIL/) =>
+  assert.rejects(p, (err: { code?: number; stdout?: string; stderr?: string }) => {
+    assert.equal(err.code, 1, `${err.stdout}\n${err.stderr}`);
+    assert.match(err.stdout ?? "", why);
+    assert.doesNotMatch(`${err.stdout}${err.stderr}`, /\n\s+at /, "no stack trace");
+    assert.doesNotMatch(err.stdout ?? "", /PASS/);
     return true;
   });
 
@@ -134,6 +136,15 @@ for (const engine of ["pglite", "postgres"] as const) {
         assert.equal(info.root, k === "TQS" ? first.tqs.root : first.engagement.roots.GALLERY);
       }
 
+      // The public TQS dataset carries the submissions' features, never their answers.
+      const publicTqs = await (
+        await fetch(`${oracle.url}/v1/datasets/${first.tqs.datasetHash}`)
+      ).text();
+      assert.ok(publicTqs.includes('"type":"submission"'));
+      for (const s of sim.submissions.filter((x) => x.answer).slice(0, 200))
+        assert.ok(!publicTqs.includes(s.answer!.split(" ").slice(0, 3).join(" ")), s.answer!);
+      assert.doesNotMatch(publicTqs, /"answer"/);
+
       // The auditor verifies both datasets from their published URIs (engagement with a key).
       const verified = await cli(
         "verify",
@@ -150,8 +161,8 @@ for (const engine of ["pglite", "postgres"] as const) {
       for (const k of ["USER", "NFT", "GALLERY"])
         assert.match(verified.stdout, new RegExp(`${k}\\s+PASS`));
       assert.match(verified.stdout, /PASS: every score/);
-      // Without the key the engagement dataset is refused.
-      await assert.rejects(
+      // Without the key the engagement dataset is refused: a plain FAIL naming the refusal.
+      await fails(
         cli(
           "verify",
           "--epoch",
@@ -163,7 +174,7 @@ for (const engine of ["pglite", "postgres"] as const) {
           "--rpc",
           chain.url,
         ),
-        /401/,
+        /ENGAGEMENT\s+FAIL\s+GET .*: 401/,
       );
 
       // Review: a reviewer decides the copier's first flag (upheld), the queue shows the rest.

@@ -51,7 +51,7 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
   for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
     assert.equal(first.publications[k].status, "published", k);
   assert.equal(first.engagement.leaves.GALLERY, 3);
-  assert.ok((first.flags["near-duplicate@1"] ?? 0) > 0);
+  assert.ok((first.flags["near-duplicate@2"] ?? 0) > 0);
   const info = await publicClient.readContract({
     address: scoreOracle,
     abi: scoreOracleAbi,
