@@ -4,6 +4,7 @@ import { after, before, describe } from "node:test";
 import { startStack, type Stack } from "./support/stack.ts";
 import { shellScenarios } from "./scenarios/shell.ts";
 import { consentScenarios } from "./scenarios/consent.ts";
+import { journeyScenarios } from "./scenarios/journey.ts";
 
 let stack: Stack | undefined;
 const get = () => {
@@ -23,3 +24,5 @@ after(async () => {
 
 describe("shell: routes, lazy wallet, accessibility", () => shellScenarios(get));
 describe("consent: opt in, rejected signature, wrong network", () => consentScenarios(get));
+describe("journey: join, ticket, trade, draw, revenue, vesting, verification", () =>
+  journeyScenarios(get));

@@ -1,22 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { contract } from "../support/contracts.ts";
 import { connectWallet, openAs, screenshot } from "../support/browser.ts";
 import type { Stack } from "../support/stack.ts";
 
 export function consentScenarios(stack: () => Stack) {
   const scopesOf = async (s: Stack, account: `0x${string}`) =>
-    (
-      await s.publicClient.readContract({
-        ...contract("ParticipantRegistry"),
-        functionName: "participant",
-        args: [account],
-      })
-    ).scopes;
+    (await s.sys.contracts.registry.read.participant([account])).scopes;
 
   test("a fan opts in to two uses: the page says so and the registry holds them", async () => {
     const s = stack();
-    const fan = s.people[0]!;
+    const fan = s.people[7]!;
     const { context, page } = await openAs(s.browser, s.web.url, { account: fan });
     try {
       await page.goto("/account");
@@ -36,7 +29,7 @@ export function consentScenarios(stack: () => Stack) {
 
   test("a rejected signature says so, sends nothing and keeps what the fan ticked", async () => {
     const s = stack();
-    const fan = s.people[1]!;
+    const fan = s.people[8]!;
     const { context, page } = await openAs(s.browser, s.web.url, {
       account: fan,
       reject: ["eth_sendTransaction"],
@@ -62,7 +55,7 @@ export function consentScenarios(stack: () => Stack) {
 
   test("a wallet on another network is told so and switches back in one click", async () => {
     const s = stack();
-    const { context, page } = await openAs(s.browser, s.web.url, { account: s.people[2]! });
+    const { context, page } = await openAs(s.browser, s.web.url, { account: s.people[9]! });
     try {
       await page.goto("/account");
       await connectWallet(page);

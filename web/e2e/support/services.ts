@@ -71,49 +71,70 @@ export const ROLE_KEYS = {
 
 export interface OracleService {
   url: string;
-  port: number;
   /** First second of epoch 1 (unix seconds) and the epoch length. */
   genesis: number;
   epochSeconds: number;
+  /** The epoch open now by the oracle's clock. */
+  currentEpoch(): bigint;
+  /** Runs the epoch pipeline once for `epoch` (`mesi-oracle epoch`), as the scheduler would. */
+  runEpoch(epoch: bigint): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** The oracle as the stack runs it: HTTP API plus the epoch scheduler, on fresh PGlite. */
+/**
+ * The oracle on PostgreSQL: `mesi-oracle serve` (ingestion, read, review APIs) plus the epoch
+ * pipeline run by `mesi-oracle epoch` when a test says so (the scheduler runs the same code on
+ * a timer; a test decides when an epoch is scored instead of racing a clock).
+ */
 export async function startOracle(
   rpcUrl: string,
-  opts: { epochSeconds: number; genesis?: number; port?: number; dataDir?: string },
+  opts: { epochSeconds: number; databaseUrl: string; clients: unknown[] },
 ): Promise<OracleService> {
-  const port = opts.port ?? (await freePort());
-  const dir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "mesi-e2e-oracle-")));
-  const genesis = opts.genesis ?? Math.floor(Date.now() / 1000);
-  const p = await startProcess("oracle", ["oracle/src/cli/main.ts", "serve"], {
+  const port = await freePort();
+  const dir = await mkdtemp(path.join(os.tmpdir(), "mesi-e2e-oracle-"));
+  const genesis = Math.floor(Date.now() / 1000);
+  const env = {
     RPC_URL: rpcUrl,
+    DATABASE_URL: opts.databaseUrl,
     ORACLE_PORT: String(port),
-    ORACLE_DATA_DIR: path.join(dir, "db"),
     ORACLE_DATASET_DIR: path.join(dir, "datasets"),
+    ORACLE_CLIENTS: JSON.stringify(opts.clients),
     EPOCH_SECONDS: String(opts.epochSeconds),
     EPOCH_GENESIS: String(genesis),
-    ORACLE_SCHEDULER_TICK_MS: "500",
+    ORACLE_AUDITOR_KEYS: AUDITOR_KEY,
+    ORACLE_REVIEWER_KEYS: "e2e:e2e-reviewer-key-0000",
+  };
+  const chainEnv = {
     ORACLE_RELAYER_KEY: ROLE_KEYS.relayer,
     ORACLE_SIGNER_KEYS: ROLE_KEYS.signers.join(","),
     ORACLE_SALT_SECRET: `0x${"5a".repeat(32)}`,
-    ORACLE_AUDITOR_KEYS: AUDITOR_KEY,
-    ORACLE_REVIEWER_KEYS: "e2e:e2e-reviewer-key-0000",
-  });
+  };
+  const p = await startProcess("oracle", ["oracle/src/cli/main.ts", "serve"], env);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), {
     what: "the oracle answers /health",
     timeoutMs: 120_000,
     child: p.child,
   });
+  let runs = 0;
   return {
     url,
-    port,
     genesis,
     epochSeconds: opts.epochSeconds,
+    currentEpoch: () => BigInt(Math.floor((Date.now() / 1000 - genesis) / opts.epochSeconds) + 1),
+    async runEpoch(epoch) {
+      const run = await startProcess(
+        `oracle-epoch-${epoch}-${++runs}`,
+        ["oracle/src/cli/main.ts", "epoch", "--epoch", String(epoch)],
+        { ...env, ...chainEnv },
+      );
+      const code = await run.exited;
+      if (code !== 0)
+        throw new Error(`mesi-oracle epoch --epoch ${epoch} exited ${code} (test-results/logs)`);
+    },
     async stop() {
       await p.stop();
-      if (!opts.dataDir) await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

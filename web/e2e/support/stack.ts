@@ -1,9 +1,11 @@
-// One stack for the whole browser suite: chain + contracts, oracle, indexer (when it is
-// there), the production build, and Chromium. Started once; every test file uses it.
-import { createPublicClient, http, type Address, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
+// One stack for the whole browser suite, all real: a Hardhat node with every contract deployed
+// by Ignition, the oracle (on PostgreSQL; epochs run when the test says), the indexer (Ponder),
+// the production build served as static files, and Chromium. Started once; every scenario uses it.
+import type { Address } from "viem";
 import type { Browser } from "playwright-core";
+import { connectSystem, type System } from "../../../test/support/system.ts";
+import { startPostgres } from "../../../test/support/postgres.ts";
+import { startIndexer, type Indexer } from "../../../indexer/test/support/indexer.ts";
 import { launchBrowser } from "./browser.ts";
 import {
   deployContracts,
@@ -13,63 +15,69 @@ import {
   type OracleService,
   type WebConfig,
 } from "./services.ts";
+import { CLIENT, platform } from "./platform.ts";
 
 export interface Stack {
   rpcUrl: string;
-  publicClient: PublicClient;
+  sys: System;
   oracle: OracleService;
+  indexer: Indexer;
+  platform: ReturnType<typeof platform>;
   web: { url: string };
   browser: Browser;
-  /** What the served config.js says (tests may point it at a dead service). */
+  /** What the served config.js says (a test may point it at a dead service, then restore it). */
   config: WebConfig;
-  /** Development accounts #7.. for fans and creators (never a role holder). */
+  /** The node's unlocked accounts #10..#19: fans and creators (no Ignition role). */
   people: Address[];
   stop(): Promise<void>;
 }
 
 export async function startStack(opts: { epochSeconds?: number } = {}): Promise<Stack> {
-  const chain = await startHardhatNode();
-  const stops: (() => Promise<void> | void)[] = [() => chain.stop()];
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
   try {
-    await deployContracts(chain.url);
-    const oracle = await startOracle(chain.url, { epochSeconds: opts.epochSeconds ?? 3600 });
+    const pg = await startPostgres();
+    stops.push(() => pg.stop());
+    const chain = await startHardhatNode();
+    stops.push(() => chain.stop());
+    const deployment = await deployContracts(chain.url);
+    const sys = await connectSystem(chain.url, deployment);
+    const oracle = await startOracle(chain.url, {
+      epochSeconds: opts.epochSeconds ?? 15,
+      databaseUrl: pg.url,
+      clients: [CLIENT],
+    });
     stops.push(() => oracle.stop());
+    const indexer = await startIndexer({ chainUrl: chain.url, deployment });
+    stops.push(() => indexer.stop());
+    await indexer.synced();
     const config: WebConfig = {
-      chainId: 31337,
+      chainId: deployment.chainId,
       rpcUrl: chain.url,
       oracleUrl: oracle.url,
-      indexerUrl: "http://127.0.0.1:9",
+      indexerUrl: indexer.url,
       walletConnectProjectId: "",
     };
     const web = await serveWeb(() => config);
     stops.push(() => web.close());
     const browser = await launchBrowser();
     stops.push(() => browser.close());
-    const publicClient = createPublicClient({
-      chain: hardhat,
-      transport: http(chain.url),
-    }) as PublicClient;
     return {
       rpcUrl: chain.url,
-      publicClient,
+      sys,
       oracle,
+      indexer,
+      platform: platform(oracle.url),
       web,
       browser,
       config,
-      people: DEV_KEYS_PEOPLE.map((k) => privateKeyToAccount(k).address),
-      async stop() {
-        for (const stop of stops.reverse()) await stop();
-      },
+      people: sys.accounts.slice(10, 20),
+      stop: stopAll,
     };
   } catch (err) {
-    for (const stop of stops.reverse()) await stop();
+    await stopAll();
     throw err;
   }
 }
-
-// Hardhat's default accounts #7..#9 (public test keys): #0..#6 hold roles in the deployment.
-const DEV_KEYS_PEOPLE = [
-  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
-  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-  "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
-] as const;

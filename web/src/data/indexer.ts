@@ -16,7 +16,8 @@ const DOWN =
   "The indexer cannot be reached right now, so lists and charts may be missing; it will be retried.";
 
 function parseRows<T>(result: unknown, row: z.ZodMiniType<T>): T[] {
-  const rows = (result as { rows?: unknown[] } | undefined)?.rows;
+  // Raw SQL comes back as the row array (the pg-proxy shape {rows} is accepted too).
+  const rows = Array.isArray(result) ? result : (result as { rows?: unknown[] } | undefined)?.rows;
   if (!Array.isArray(rows)) throw new ServiceError("The indexer sent an unexpected answer.");
   return rows.map((r, i) => {
     const parsed = row.safeParse(r);

@@ -27,8 +27,9 @@ export const useCampaigns = () =>
     ["campaigns"],
     sql`SELECT c.id, c.metadata_uri, c.required_scopes, c.min_tqs, c.capacity, c.join_cap,
                c.join_start, c.join_end, c.task_end, c.quality_end, c.draw_at,
-               (SELECT count(*)::int FROM campaign_member m WHERE m.campaign_id = c.id) AS joined
-        FROM campaign c ORDER BY c.id DESC LIMIT 50`,
+               count(m.account)::int AS joined
+        FROM campaign c LEFT JOIN campaign_member m ON m.campaign_id = c.id
+        GROUP BY c.id ORDER BY c.id DESC LIMIT 50`,
     Campaign,
   );
 
@@ -166,9 +167,10 @@ export const usePools = (creator: Address | undefined) =>
   useIndexerRows(
     ["pools", creator],
     sql`SELECT p.epoch, p.amount, p.total_score, p.expires_at,
-               EXISTS (SELECT 1 FROM revenue_claim r WHERE r.epoch = p.epoch
-                       AND r.creator = ${creator?.toLowerCase() ?? ""}) AS claimed_by_me
-        FROM revenue_pool p ORDER BY p.epoch DESC`,
+               (r.creator IS NOT NULL) AS claimed_by_me
+        FROM revenue_pool p LEFT JOIN revenue_claim r
+          ON r.epoch = p.epoch AND r.creator = ${creator?.toLowerCase() ?? ""}
+        ORDER BY p.epoch DESC`,
     Pool,
     { enabled: !!creator },
   );

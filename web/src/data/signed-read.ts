@@ -3,7 +3,7 @@
 // shared, so the two can never disagree) and the request carries the signature.
 import type { Address } from "viem";
 import type * as z from "zod/mini";
-import { walletRequestMessage } from "../../../oracle/src/api/wallet-auth.ts";
+import { walletRequestMessage } from "@mesi/oracle/src/api/wallet-auth.ts";
 import { settings } from "../config/env.ts";
 import { getJson } from "./http.ts";
 

@@ -1,0 +1,432 @@
+// The product's journey in the browser, on the real stack: a fan opts in, joins, receives a
+// placeholder that the oracle's quality checks activate, lists it; a second fan buys it (and a
+// third, a moment late, is told it sold); a draw resolves and the winner claims; a creator sees
+// a verified Gallery Score, claims revenue and releases vested $MESI; an auditor verifies an
+// epoch in the browser (match) and a tampered dataset (mismatch). Every step checks what the
+// page shows and what the chain holds. Steps run in order and share the state below.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { keccak256, parseEther, parseEventLogs, toHex, type Address, type Hex } from "viem";
+import { ScoreKind, galleryCollectionAbi } from "@mesi/abi";
+import { parseEngagementDataset } from "@mesi/oracle/verify";
+import { increaseTime, mine } from "../../../test/support/chain.ts";
+import { commitmentOf } from "../../../test/support/system.ts";
+import { waitFor } from "../../../test/support/net.ts";
+import {
+  connectWallet,
+  openAs,
+  screenshot,
+  seriousViolations,
+  type Person,
+} from "../support/browser.ts";
+import { AUDITOR_KEY } from "../support/services.ts";
+import type { Stack } from "../support/stack.ts";
+
+const DAY = 86_400;
+const TASKS = ["q1", "q2"];
+const DRAW_SECRET: Hex = keccak256(toHex("e2e draw secret"));
+
+export function journeyScenarios(stack: () => Stack) {
+  const st = {} as {
+    creator: Address;
+    fanA: Address;
+    fanB: Address;
+    fanC: Address;
+    item: bigint;
+    epoch1: bigint;
+    campaignId: bigint;
+    ticketId: bigint;
+    qualityEnd: number;
+    drawAt: number;
+  };
+  const people: Person[] = [];
+  const open = async (s: Stack, account?: Address, path = "/") => {
+    const p = await openAs(s.browser, s.web.url, account ? { account } : undefined);
+    people.push(p);
+    await p.page.goto(path);
+    return p;
+  };
+  const noSeriousViolations = async (p: Person, where: string) =>
+    assert.deepEqual(await seriousViolations(p.page), [], where);
+  /** Waits until the oracle's clock has closed `epoch`, then runs it. */
+  const runEpoch = async (s: Stack, epoch: bigint) => {
+    await waitFor(async () => (s.oracle.currentEpoch() > epoch ? true : undefined), {
+      what: `epoch ${epoch} closes`,
+      timeoutMs: (s.oracle.epochSeconds + 30) * 1000,
+      intervalMs: 250,
+    });
+    await s.oracle.runEpoch(epoch);
+  };
+
+  /** A journey step; on failure every open page is saved as a screenshot for the report. */
+  const step = (name: string, body: () => Promise<void>) =>
+    test(name, async () => {
+      try {
+        await body();
+      } catch (err) {
+        await Promise.all(
+          people.map((p, i) =>
+            screenshot(p.page, `FAILED-${name.slice(0, 40).replace(/\W+/g, "-")}-${i}`).catch(
+              () => undefined,
+            ),
+          ),
+        );
+        throw err;
+      }
+    });
+
+  test.after(async () => {
+    for (const p of people) await p.context.close().catch(() => undefined);
+  });
+
+  step(
+    "epoch 1: the oracle scores first work and gallery activity, publishes, and it becomes final",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      [st.creator, st.fanA, st.fanB, st.fanC] = s.people as [Address, Address, Address, Address];
+      await sys.mined(
+        sys.contracts.gallery.write.createGallery(["Harbour lights"], { account: st.creator }),
+      );
+      const minted = await sys.mined(
+        sys.contracts.gallery.write.mint(["ipfs://harbour-1", 500n], { account: st.creator }),
+      );
+      st.item = parseEventLogs({
+        abi: galleryCollectionAbi,
+        logs: minted.logs,
+        eventName: "ItemMinted",
+      })[0]!.args.tokenId;
+      st.epoch1 = s.oracle.currentEpoch();
+      for (const fan of [st.fanA, st.fanB, st.fanC])
+        await s.platform.submitWork(fan, 0n, ["warm-up"]);
+      await s.platform.viewItem(
+        [st.fanA, st.fanB],
+        st.creator,
+        sys.deployment.contracts.GalleryCollection,
+        st.item,
+        3,
+      );
+      await runEpoch(s, st.epoch1);
+      assert.equal(
+        await sys.contracts.scoreOracle.read.lastPublishedEpoch([ScoreKind.TQS]),
+        st.epoch1,
+      );
+      assert.equal(
+        await sys.contracts.scoreOracle.read.lastPublishedEpoch([ScoreKind.GALLERY]),
+        st.epoch1,
+      );
+      await sys.finalize(ScoreKind.TQS, st.epoch1);
+      await sys.finalize(ScoreKind.GALLERY, st.epoch1);
+      assert.equal(await sys.contracts.scoreOracle.read.isFinal([ScoreKind.TQS, st.epoch1]), true);
+    },
+  );
+
+  step(
+    "a fan opts in and joins a campaign in the browser; the chain holds the membership",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      const now = await sys.now();
+      const expiry = now + 365 * DAY;
+      await sys.mined(
+        sys.contracts.registry.write.attestKycBatch(
+          [
+            [st.fanA, st.fanB, st.fanC],
+            [expiry, expiry, expiry],
+            [keccak256(toHex("a")), keccak256(toHex("b")), keccak256(toHex("c"))],
+          ],
+          { account: sys.roles.kyc },
+        ),
+      );
+      st.qualityEnd = now + 2 * DAY;
+      st.drawAt = now + 3 * DAY;
+      await sys.mined(
+        sys.contracts.campaigns.write.createCampaign(
+          [
+            {
+              metadataURI: "ipfs://campaign-harbour",
+              requiredScopes: 1 | 16,
+              minTqs: 0,
+              capacity: 10,
+              joinCap: 20,
+              joinStart: now,
+              joinEnd: now + DAY,
+              taskEnd: now + DAY,
+              qualityEnd: st.qualityEnd,
+              drawAt: st.drawAt,
+            },
+            [
+              {
+                kind: 0,
+                winners: 1,
+                amount: parseEther("100"),
+                immediateBps: 10_000,
+                cliff: 0,
+                duration: 0,
+                ref: keccak256(toHex("pack")),
+              },
+            ],
+          ],
+          { account: sys.roles.admin },
+        ),
+      );
+      st.campaignId = await sys.contracts.campaigns.read.campaignCount();
+      await sys.mined(
+        sys.contracts.token.write.approve([sys.deployment.contracts.PrizeDraw, parseEther("100")], {
+          account: sys.roles.admin,
+        }),
+      );
+      await sys.mined(
+        sys.contracts.draw.write.fund([st.campaignId, parseEther("100")], {
+          account: sys.roles.admin,
+        }),
+      );
+      await s.platform.registerTasks(st.campaignId, TASKS);
+
+      const fan = await open(s, st.fanA, "/account");
+      await connectWallet(fan.page);
+      await fan.page.getByLabel("Answer the AI's prompts").check();
+      await fan.page.getByLabel("Polls").check();
+      await fan.page.getByRole("button", { name: "Opt in" }).click();
+      await fan.page.getByText("Opt in: done").waitFor();
+      await fan.page.getByRole("link", { name: "Campaigns & market" }).click();
+      const card = fan.page.getByTestId(`campaign-${st.campaignId}`);
+      await card.getByRole("button", { name: `Join campaign #${st.campaignId}` }).click();
+      await card.getByTestId("joined").waitFor();
+      const m = await sys.contracts.campaigns.read.membership([st.campaignId, st.fanA]);
+      assert.notEqual(m.entry, 0);
+      await noSeriousViolations(fan, "fans page with a campaign");
+      await screenshot(fan.page, "journey-1-joined");
+    },
+  );
+
+  step(
+    "the fan's work earns a placeholder that quality checks activate; the page shows both",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      const epoch2 = s.oracle.currentEpoch();
+      await s.platform.submitWork(st.fanA, st.campaignId, TASKS);
+      await runEpoch(s, epoch2);
+      st.ticketId = (await sys.contracts.ticket.read.nextTokenId()) - 1n;
+      assert.equal(
+        (await sys.contracts.ticket.read.ownerOf([st.ticketId])).toLowerCase(),
+        st.fanA.toLowerCase(),
+      );
+      assert.equal(await sys.contracts.ticket.read.stateOf([st.ticketId]), 2, "Active on chain");
+      const fan = people[0]!;
+      await fan.page.getByRole("link", { name: "My tickets" }).click();
+      const card = fan.page.getByTestId(`ticket-${st.ticketId}`);
+      await card.getByTestId("ticket-state").getByText("Active").waitFor();
+      await card
+        .getByText(/Received as a placeholder .*; activated after quality checks/)
+        .waitFor();
+      await noSeriousViolations(fan, "account page with a ticket");
+      await screenshot(fan.page, "journey-2-ticket-active");
+    },
+  );
+
+  step(
+    "the fan lists the ticket; a second fan buys it with a $MESI permit; a third, a moment late, is told it sold",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      for (const buyer of [st.fanB, st.fanC])
+        await sys.mined(
+          sys.contracts.token.write.transfer([buyer, parseEther("500")], {
+            account: sys.roles.admin,
+          }),
+        );
+      const seller = people[0]!;
+      const card = seller.page.getByTestId(`ticket-${st.ticketId}`);
+      await card.getByRole("button", { name: "Allow the marketplace" }).click();
+      await card.getByLabel("Price").waitFor();
+      await card.getByLabel("Price").fill("25");
+      await card.getByRole("button", { name: "List for sale" }).click();
+      await card.getByText(/List ticket #\d+: done/).waitFor();
+      await card.getByTestId("listed-at").getByText("Listed at 25 $MESI").waitFor();
+      const listing = await sys.contracts.market.read.listingOf([
+        sys.deployment.contracts.Ticket,
+        st.ticketId,
+      ]);
+      assert.equal(listing.seller.toLowerCase(), st.fanA.toLowerCase());
+
+      const late = await open(s, st.fanC, "/");
+      await connectWallet(late.page);
+      const buy = `Buy #${st.ticketId} for 25 $MESI`;
+      await late.page
+        .getByTestId(`listing-${st.ticketId}`)
+        .getByRole("button", { name: buy })
+        .waitFor();
+
+      const buyer = await open(s, st.fanB, "/");
+      await connectWallet(buyer.page);
+      await buyer.page
+        .getByTestId(`listing-${st.ticketId}`)
+        .getByRole("button", { name: buy })
+        .click();
+      await buyer.page.getByText(/Buy ticket #\d+: done/).waitFor();
+      assert.equal(
+        (await sys.contracts.ticket.read.ownerOf([st.ticketId])).toLowerCase(),
+        st.fanB.toLowerCase(),
+      );
+      await screenshot(buyer.page, "journey-3-bought");
+
+      const before = await sys.contracts.token.read.balanceOf([st.fanC]);
+      await late.page
+        .getByTestId(`listing-${st.ticketId}`)
+        .getByRole("button", { name: buy })
+        .click();
+      await late.page
+        .getByRole("alert")
+        .getByText(/no longer (for sale|listed)/)
+        .waitFor();
+      assert.equal(
+        await sys.contracts.token.read.balanceOf([st.fanC]),
+        before,
+        "the late buyer paid nothing",
+      );
+      await screenshot(late.page, "journey-3-sold-a-moment-earlier");
+    },
+  );
+
+  step("the buyer enters the draw; it resolves and the winner claims the prize", async () => {
+    const s = stack();
+    const { sys } = s;
+    await increaseTime(s.rpcUrl, st.qualityEnd - (await sys.now()) + 1);
+    const buyer = people.at(-1)!;
+    await buyer.page.getByRole("link", { name: "My tickets" }).click();
+    const card = buyer.page.getByTestId(`ticket-${st.ticketId}`);
+    await card.getByRole("button", { name: /Enter the prize draw/ }).click();
+    await card.getByTestId("draw-waiting").waitFor();
+    assert.equal(await sys.contracts.ticket.read.isEntered([st.ticketId]), true);
+
+    await increaseTime(s.rpcUrl, st.drawAt - (await sys.now()) + 1);
+    const key = await sys.contracts.draw.read.drawKey([st.campaignId]);
+    await sys.mined(
+      sys.contracts.randomness.write.commit([key, commitmentOf(DRAW_SECRET)], {
+        account: sys.roles.oracle,
+      }),
+    );
+    await mine(s.rpcUrl, 2);
+    await sys.mined(
+      sys.contracts.randomness.write.reveal([key, DRAW_SECRET], { account: sys.roles.oracle }),
+    );
+
+    await buyer.page.reload();
+    await connectWallet(buyer.page);
+    await card.getByRole("button", { name: /Draw the winners now/ }).click();
+    await card.getByTestId("draw-result").getByText("You won a prize of tier 1!").waitFor();
+    const before = await sys.contracts.token.read.balanceOf([st.fanB]);
+    await card.getByRole("button", { name: "Claim your prize" }).click();
+    await card.getByText("Prize claimed.").waitFor();
+    assert.equal((await sys.contracts.draw.read.entryOf([st.ticketId])).prizeClaimed, true);
+    assert.equal(await sys.contracts.token.read.balanceOf([st.fanB]), before + parseEther("100"));
+    await screenshot(buyer.page, "journey-4-prize-claimed");
+  });
+
+  step(
+    "a creator sees a verified Gallery Score, claims revenue and releases vested $MESI",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      const info = await sys.contracts.scoreOracle.read.epochInfo([ScoreKind.GALLERY, st.epoch1]);
+      const res = await fetch(`${s.oracle.url}/v1/datasets/${info.datasetHash}`, {
+        headers: { "x-mesi-auditor-key": AUDITOR_KEY },
+      });
+      const dataset = parseEngagementDataset(await res.text());
+      const total = dataset.leaves
+        .filter((l) => l.kind === "GALLERY")
+        .reduce((n, l) => n + BigInt(l.score), 0n);
+      await sys.mined(
+        sys.contracts.token.write.approve(
+          [sys.deployment.contracts.RevenueDistributor, parseEther("1000")],
+          { account: sys.roles.admin },
+        ),
+      );
+      await sys.mined(
+        sys.contracts.distributor.write.fund([parseEther("1000")], { account: sys.roles.admin }),
+      );
+      await sys.mined(
+        sys.contracts.distributor.write.openPool([st.epoch1, total], { account: sys.roles.oracle }),
+      );
+
+      const creator = await open(s, st.creator, "/creators");
+      await connectWallet(creator.page);
+      const row = creator.page.getByTestId(`gallery-epoch-${st.epoch1}`);
+      await row.getByRole("button", { name: "Show and verify my Gallery Score" }).click();
+      await row
+        .getByTestId("gallery-score")
+        .getByText("verified against the chain's root")
+        .waitFor();
+      await row.getByRole("button", { name: "Claim my revenue" }).click();
+      await row.getByText(/Claim revenue of epoch \d+: done/).waitFor();
+      assert.equal(await sys.contracts.distributor.read.hasClaimed([st.epoch1, st.creator]), true);
+
+      await creator.page
+        .getByTestId(/^schedule-/)
+        .first()
+        .waitFor();
+      await increaseTime(s.rpcUrl, 8 * DAY);
+      await mine(s.rpcUrl, 1);
+      await creator.page.reload();
+      await connectWallet(creator.page);
+      await creator.page.getByRole("button", { name: /^Release .* now$/ }).click();
+      await creator.page.getByText("Release vested $MESI: done").waitFor();
+      const schedules = await sys.publicClient.getContractEvents({
+        address: sys.deployment.contracts.VestingVault,
+        abi: sys.contracts.vault.abi,
+        eventName: "Released",
+        args: { beneficiary: st.creator },
+        fromBlock: 0n,
+      });
+      assert.ok(
+        schedules.length > 0 && schedules[0]!.args.amount! > 0n,
+        "vested $MESI released on chain",
+      );
+      await noSeriousViolations(creator, "creators page with scores and vesting");
+      await screenshot(creator.page, "journey-5-creator");
+    },
+  );
+
+  step(
+    "an auditor verifies an epoch in the browser (match) and a tampered dataset (mismatch)",
+    async () => {
+      const s = stack();
+      const auditor = await open(s, undefined, "/auditors");
+      const form = auditor.page.getByRole("region", { name: "Verify an epoch in your browser" });
+      await form
+        .getByLabel("Epoch")
+        .selectOption({ label: `Training Quality Scores, epoch ${st.epoch1}` });
+      await form.getByRole("button", { name: "Verify in my browser" }).click();
+      await form
+        .getByTestId("verify-outcome")
+        .getByText(/^Match:/)
+        .waitFor({ timeout: 120_000 });
+      await noSeriousViolations(auditor, "auditors page after a verification");
+      await screenshot(auditor.page, "journey-6-verified");
+
+      await auditor.page.route("**/v1/datasets/**", async (route) => {
+        const original = await route.fetch();
+        const text = await original.text();
+        // Move one submission's answer time by a second: the published data no longer is what
+        // the chain committed to.
+        const tampered = text.replace(/"submittedAt":"([^"]+)"/, (_m, t: string) => {
+          const d = new Date(new Date(t).getTime() + 1000);
+          return `"submittedAt":"${d.toISOString()}"`;
+        });
+        await route.fulfill({ response: original, body: tampered });
+      });
+      await form.getByRole("button", { name: "Verify in my browser" }).click();
+      await form
+        .getByTestId("verify-outcome")
+        .getByText(/^Mismatch:/)
+        .waitFor({ timeout: 120_000 });
+      await form
+        .getByText(/DIFFERS from the chain's/)
+        .first()
+        .waitFor();
+      await screenshot(auditor.page, "journey-7-tampered");
+    },
+  );
+}

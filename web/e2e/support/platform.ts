@@ -1,0 +1,54 @@
+// The platform's side of the journey: it registers a campaign's tasks and posts users' work and
+// activity to the oracle, HMAC-signed like the real platform (the oracle's own test client).
+import type { Address } from "viem";
+import { CLIENT, post } from "../../../oracle/test/support/client.ts";
+
+export { CLIENT };
+
+export function platform(oracleUrl: string) {
+  const send = async (path: string, body: unknown) => {
+    const res = await post((p, init) => fetch(`${oracleUrl}${p}`, init), path, body);
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<unknown>;
+  };
+  let n = 0;
+  const at = (offsetMs: number) => new Date(Date.now() - 60_000 + offsetMs).toISOString();
+  return {
+    registerTasks: (campaignId: bigint, tasks: string[]) =>
+      send("/v1/campaigns", { campaignId: String(campaignId), tasks }),
+    /** Careful, varied answers taking a human while (no quality rule fires on them). */
+    submitWork: (account: Address, campaignId: bigint, tasks: string[]) =>
+      send("/v1/submissions", {
+        submissions: tasks.map((taskId, i) => ({
+          id: `e2e-${account.slice(2, 10)}-${campaignId}-${taskId}-${++n}`,
+          account,
+          campaignId: String(campaignId),
+          taskId,
+          taskType: "prompt_answer",
+          answer: `${account.slice(2, 8)} answers ${taskId}: the picture shows a quiet harbour at dawn, number ${i + n} of my own words`,
+          startedAt: at(i * 4_000),
+          submittedAt: at(i * 4_000 + 45_000),
+        })),
+      }),
+    /** Fans viewing a creator's item for `minutes` each. */
+    viewItem: (
+      fans: Address[],
+      creator: Address,
+      collection: Address,
+      tokenId: bigint,
+      minutes: number,
+    ) =>
+      send("/v1/events", {
+        events: fans.map((actor) => ({
+          id: `e2e-view-${actor.slice(2, 10)}-${tokenId}-${++n}`,
+          kind: "view",
+          actor,
+          collection,
+          tokenId: String(tokenId),
+          creator,
+          durationMs: minutes * 60_000,
+          occurredAt: at(0),
+        })),
+      }),
+  };
+}

@@ -1,0 +1,83 @@
+// The in-browser recomputation of one published epoch, with the oracle's own verify code
+// (@mesi/oracle/verify, shared, not rewritten) on PGlite in the page. This module is loaded
+// only when a verification starts, and PGlite with it.
+import type { PublicClient } from "viem";
+import {
+  fetchAuditLog,
+  loadDataset,
+  onChainEpoch,
+  parseEngagementDataset,
+  parseTqsDataset,
+  verifyEngagementDataset,
+  verifyTqsDataset,
+  type KindReport,
+} from "@mesi/oracle/verify";
+import { publicClient } from "../chain/public-client.ts";
+import { contract } from "../chain/contracts.ts";
+
+export interface VerifyOutcome {
+  epoch: bigint;
+  dataset: "TQS" | "ENGAGEMENT";
+  hashMatches: boolean;
+  kinds: KindReport[];
+  /** The audit log (TQS): chained to the head the dataset anchors. */
+  audit?: { checked: boolean; ok: boolean; problem?: string };
+  /** Everything recomputes, every root matches the chain and the dataset is the published one. */
+  ok: boolean;
+  seconds: number;
+}
+
+export async function verifyEpoch(
+  dataset: "TQS" | "ENGAGEMENT",
+  epoch: bigint,
+  opts: { auditorKey?: string; progress: (step: string) => void },
+): Promise<VerifyOutcome> {
+  const t0 = performance.now();
+  const client = publicClient as PublicClient;
+  const oracle = contract("ScoreOracle").address;
+  const { progress } = opts;
+  progress("reading the commitment on chain");
+  const main = await onChainEpoch(client, oracle, dataset === "TQS" ? "TQS" : "GALLERY", epoch);
+  if (main.status === 0) throw new Error(`No ${dataset} commitment for epoch ${epoch} on chain.`);
+  progress("downloading the dataset");
+  const { text, hashMatches } = await loadDataset(
+    { uri: main.datasetURI, auditorKey: opts.auditorKey },
+    main.datasetHash,
+  );
+  progress(
+    hashMatches ? "dataset hash matches the chain" : "dataset hash DIFFERS from the chain's",
+  );
+  let kinds: KindReport[];
+  let audit: VerifyOutcome["audit"];
+  let ok: boolean;
+  if (dataset === "TQS") {
+    const parsed = parseTqsDataset(text);
+    progress("downloading the review audit log");
+    const auditLog = main.datasetURI ? await fetchAuditLog(main.datasetURI) : undefined;
+    progress("starting PostgreSQL (PGlite) in this page");
+    const r = await verifyTqsDataset(parsed, main.root, { auditLog, progress });
+    kinds = [r];
+    audit = r.audit;
+    ok = r.ok;
+  } else {
+    const parsed = parseEngagementDataset(text);
+    const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
+    for (const k of ["USER", "NFT", "GALLERY"] as const) {
+      const info = k === "GALLERY" ? main : await onChainEpoch(client, oracle, k, epoch);
+      if (info.status !== 0) roots[k] = info.root;
+    }
+    progress("starting PostgreSQL (PGlite) in this page");
+    const r = await verifyEngagementDataset(parsed, roots, { progress });
+    kinds = r.kinds;
+    ok = r.ok;
+  }
+  return {
+    epoch,
+    dataset,
+    hashMatches,
+    kinds,
+    audit,
+    ok: ok && hashMatches,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
