@@ -6,7 +6,9 @@ import {
   ContractFunctionRevertedError,
   InsufficientFundsError,
   UserRejectedRequestError,
+  decodeErrorResult,
   formatEther,
+  type Abi,
   type Hex,
 } from "viem";
 
@@ -54,6 +56,8 @@ const WORDS: Record<string, (a: Args, c: Context) => string> = {
   InvalidSignature: () => "The listing's signature is not the seller's.",
   OfferNotFound: () => "That offer was withdrawn or expired.",
   NothingToWithdraw: () => "There is nothing to withdraw.",
+  CollectionUnsupported: () => "This collection cannot be traded on Mesi.",
+  AmountOutOfRange: () => "That amount is too large.",
   ERC20InsufficientBalance: (a) => `Your $MESI balance ${mesi(a[1])} is below ${mesi(a[2])}.`,
   ERC20InsufficientAllowance: () => "The marketplace may not spend that much $MESI yet.",
   ERC2612ExpiredSignature: () => "The $MESI permit expired; try again.",
@@ -69,12 +73,15 @@ const WORDS: Record<string, (a: Args, c: Context) => string> = {
   NotAWinner: (a) => `Ticket #${n(a[0])} did not win a prize.`,
   ClaimExpired: () => "The claim period of this draw is over.",
   InsufficientBudget: () => "The draw's budget cannot pay this prize.",
+  DrawClosed: () => "This draw is closed.",
+  TqsOutOfRange: () => "The Training Quality Score in the proof is out of range.",
   // revenue and vesting
   EpochNotFinal: (a) => `Epoch ${n(a[0])} is not final yet: its challenge window is still open.`,
   NoPool: (a) => `No revenue pool is open for epoch ${n(a[0])} yet.`,
   InvalidProof: (a) => `The proof of your Gallery Score for epoch ${n(a[0])} does not verify.`,
   PoolExpired: (a) => `The revenue pool of epoch ${n(a[0])} expired.`,
   NothingToRelease: () => "Nothing has vested yet to release (before the cliff, or all released).",
+  LockTooLong: () => "That lock is longer than the vault allows; choose fewer days.",
   UnknownSchedule: () => "That vesting schedule does not exist.",
   GalleryExists: () => "You already have a gallery.",
   NoGallery: () => "Open your gallery first.",
@@ -95,7 +102,15 @@ export interface Explained {
 }
 
 /** One plain sentence for anything thrown by a wallet call, a contract call or a fetch. */
-export function explainError(error: unknown, context: Partial<Context> = {}): Explained {
+/**
+ * One plain sentence for anything thrown by a wallet call, a contract call or a fetch.
+ * `errorAbi` decodes reverts the called contract's ABI does not know (e.g. the token's error
+ * bubbling up through the marketplace).
+ */
+export function explainError(
+  error: unknown,
+  context: Partial<Context> & { errorAbi?: Abi } = {},
+): Explained {
   const ctx: Context = { currency: context.currency ?? "MESI" };
   if (error instanceof BaseError) {
     if (error.walk((e) => e instanceof UserRejectedRequestError))
@@ -106,11 +121,20 @@ export function explainError(error: unknown, context: Partial<Context> = {}): Ex
       };
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError) {
-      const name = revert.data?.errorName;
+      let decoded: { errorName: string; args?: readonly unknown[] | undefined } | undefined =
+        revert.data;
+      if (!decoded && revert.raw && context.errorAbi) {
+        try {
+          decoded = decodeErrorResult({ abi: context.errorAbi, data: revert.raw });
+        } catch {
+          // not one of ours either: reported by signature below
+        }
+      }
+      const name = decoded?.errorName;
       if (name && name !== "Error" && name !== "Panic") {
         const words = WORDS[name];
         return {
-          message: words ? words(revert.data?.args ?? [], ctx) : `The contract refused: ${name}.`,
+          message: words ? words(decoded?.args ?? [], ctx) : `The contract refused: ${name}.`,
           errorName: name,
           rejected: false,
         };

@@ -2,7 +2,8 @@
 // and been released, the chart of both over time, one release for everything due, and a
 // self-lock of $MESI (the "locks $MESI" the User Score reads).
 import { lazy, Suspense, useId, useState } from "react";
-import { useAccount, useBlock, useReadContract } from "wagmi";
+import { useAccount, useBlock, useConfig, useReadContract } from "wagmi";
+import { chainNow } from "../wallet/chain-time.ts";
 import { contract } from "../chain/contracts.ts";
 import { useReleasesOf, useSchedulesOf } from "../data/queries.ts";
 import { DataState } from "../ui/DataState.tsx";
@@ -19,6 +20,7 @@ const day = (t: number) => new Date(t * 1000).toLocaleDateString();
 function SelfLock() {
   const id = useId();
   const { address } = useAccount();
+  const config = useConfig();
   const token = contract("MesiToken");
   const vault = contract("VestingVault");
   const [amount, setAmount] = useState("");
@@ -38,19 +40,19 @@ function SelfLock() {
     if (!Number.isInteger(d) || d < 1 || d > 3650)
       return setFieldError("Days: a whole number from 1 to 3650.");
     setFieldError(undefined);
-    const unlockAt = Math.floor(Date.now() / 1000) + d * 86_400;
-    if ((allowance.data ?? 0n) < p.wei)
+    const wei = p.wei;
+    if ((allowance.data ?? 0n) < wei)
       void tx.run("Allow the vault to take the amount", {
         ...token,
         functionName: "approve",
         args: [vault.address, p.wei],
       });
     else
-      void tx.run("Lock $MESI", {
+      void tx.run("Lock $MESI", async () => ({
         ...vault,
-        functionName: "lock",
-        args: [p.wei, unlockAt],
-      });
+        functionName: "lock" as const,
+        args: [wei, (await chainNow(config)) + d * 86_400] as const,
+      }));
   };
   const p = parsePrice(amount);
   const needsApproval = p.ok && (allowance.data ?? 0n) < p.wei;

@@ -1,7 +1,7 @@
 // A fan's consent (one checkbox per use, explained), KYC status and exclusion, read from the
 // registry; opting in, changing scopes and revoking are the fan's own transactions.
 import { useEffect, useId, useState } from "react";
-import { useAccount, useReadContracts } from "wagmi";
+import { useAccount, useBlock, useReadContracts } from "wagmi";
 import { contract } from "../chain/contracts.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
@@ -29,7 +29,8 @@ function Consent() {
   const tx = useTx();
   const id = useId();
   const scopes = chosen ?? 0;
-  const now = Date.now() / 1000;
+  const block = useBlock({ watch: true });
+  const now = Number(block.data?.timestamp ?? 0n);
 
   return (
     <>

@@ -10,6 +10,7 @@ import { isEth, type Listing } from "../data/queries.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
 import { fmtAmount } from "./format.ts";
+import { chainNow } from "../wallet/chain-time.ts";
 
 const PERMIT_TYPES = {
   Permit: [
@@ -30,7 +31,7 @@ export async function signPermit(
   const token = contract("MesiToken");
   const market = contract("TicketMarketplace");
   const nonce = await readContract(config, { ...token, functionName: "nonces", args: [owner] });
-  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  const deadline = BigInt((await chainNow(config)) + 3600);
   const signature = await signTypedData(config, {
     account: owner,
     domain: { name: "Mesi", version: "1", chainId: appChain.id, verifyingContract: token.address },

@@ -12,6 +12,7 @@ import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
 import { marketplaceDomain, signedListingTypes } from "@mesi/abi";
 import { encodeSignedListing } from "./signed-listing.ts";
+import { chainNow } from "../wallet/chain-time.ts";
 
 /** The price typed, in wei, or the rule it breaks. */
 export function parsePrice(text: string): { ok: true; wei: bigint } | { ok: false; error: string } {
@@ -69,7 +70,7 @@ export function SellTicket({
           price: wei,
           nonce: BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)),
           counter,
-          deadline: BigInt(Math.floor(Date.now() / 1000) + 7 * 86_400),
+          deadline: BigInt((await chainNow(config)) + 7 * 86_400),
         };
         const signature = await signTypedData(config, {
           account: address!,

@@ -13,6 +13,7 @@ import {
 import type { Abi, ContractFunctionArgs, ContractFunctionName, Hex } from "viem";
 import { appChain } from "../chain/chain.ts";
 import { explainError } from "../chain/errors.ts";
+import { allErrorsAbi } from "../chain/all-errors.ts";
 
 export type TxState =
   | { status: "idle" }
@@ -70,7 +71,10 @@ export function useTx(options: { currency?: "MESI" | "ETH" } = {}) {
         await queryClient.invalidateQueries();
         return true;
       } catch (error) {
-        const explained = explainError(error, { currency: options.currency });
+        const explained = explainError(error, {
+          currency: options.currency,
+          errorAbi: allErrorsAbi,
+        });
         setState({ status: "error", label, ...explained });
         return false;
       } finally {
