@@ -5,6 +5,7 @@ import {
   campaignManagerAbi,
   commitRevealRandomnessAbi,
   galleryCollectionAbi,
+  mesiTimelockAbi,
   mesiTokenAbi,
   participantRegistryAbi,
   prizeDrawAbi,
@@ -37,6 +38,7 @@ export default createConfig({
     },
   },
   contracts: {
+    MesiTimelock: { abi: mesiTimelockAbi, ...on(c.MesiTimelock) },
     MesiToken: { abi: mesiTokenAbi, ...on(c.MesiToken) },
     ParticipantRegistry: { abi: participantRegistryAbi, ...on(c.ParticipantRegistry) },
     ScoreOracle: { abi: scoreOracleAbi, ...on(c.ScoreOracle) },

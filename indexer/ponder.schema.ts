@@ -56,7 +56,7 @@ export const scoreEpoch = onchainTable(
     publishedAt: t.integer().notNull(),
     publishedBlock: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
-    /** When the challenge window ends (the window in force, see ScoreOracle). */
+    /** Final from this time on unless rejected before (fixed at publication). */
     finalAt: t.integer().notNull(),
     rejectedAt: t.integer(),
     rejectedBy: t.hex(),
@@ -120,20 +120,64 @@ export const roleMember = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.contract, table.role, table.account] }) }),
 );
 
+// ---------------------------------------------------------------- MesiTimelock
+
+/**
+ * A timelocked operation (security configuration, role changes): visible on chain from
+ * `scheduledAt`, executable from `readyAt`. Status is derived: cancelled, executed, else ready
+ * once `readyAt` passed, else waiting.
+ */
+export const timelockOperation = onchainTable("timelock_operation", (t) => ({
+  id: t.hex().primaryKey(),
+  calls: t.integer().notNull(),
+  predecessor: t.hex().notNull(),
+  salt: t.hex(),
+  delay: t.integer().notNull(),
+  scheduledAt: t.integer().notNull(),
+  readyAt: t.integer().notNull(),
+  executedAt: t.integer(),
+  cancelledAt: t.integer(),
+}));
+
+/** One call of a timelocked operation, decoded when it targets a product contract. */
+export const timelockCall = onchainTable(
+  "timelock_call",
+  (t) => ({
+    timelockId: t.hex().notNull(),
+    index: t.integer().notNull(),
+    target: t.hex().notNull(),
+    /** The product contract called (null for any other target). */
+    targetName: t.text(),
+    value: t.bigint().notNull(),
+    data: t.hex().notNull(),
+    /** e.g. "setChallengeWindow(7200)" when the data decodes with the target's ABI. */
+    call: t.text(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.timelockId, table.index] }) }),
+);
+
 // ---------------------------------------------------------------- CommitRevealRandomness
 
-/** A randomness key: what it seeds (known for campaign selections and draws) and its life. */
+/**
+ * A randomness key: what it seeds (known for campaign selections and draws) and its life. The
+ * seed mixes the committed secret with the hash of `entropyBlock` (the block after the commit);
+ * without a reveal by `revealDeadline` the fallback seed of `fallbackBlock` applies and the
+ * miss is recorded as a fault (`missedAt`).
+ */
 export const randomnessSeed = onchainTable("randomness_seed", (t) => ({
   key: t.hex().primaryKey(),
   /** "selection" or "draw" for a campaign's keys; null for a key no campaign names. */
   purpose: t.text(),
   campaignId: t.bigint(),
   commitment: t.hex(),
-  revealAfter: t.integer(),
   committedAt: t.integer(),
+  entropyBlock: t.bigint(),
+  revealDeadline: t.bigint(),
+  fallbackBlock: t.bigint(),
   secret: t.hex(),
   seed: t.hex(),
   revealedAt: t.integer(),
+  missedAt: t.integer(),
 }));
 
 // ---------------------------------------------------------------- CampaignManager
@@ -200,7 +244,21 @@ export const completionSkip = onchainTable(
     id: t.text().primaryKey(),
     campaignId: t.bigint().notNull(),
     account: t.hex().notNull(),
-    /** "NotSelected", "AlreadyCompleted", "ConsentWithdrawn" (ICampaignManager.SkipReason). */
+    /** "NotSelected", "AlreadyCompleted", "ConsentWithdrawn", "Excluded" (SkipReason). */
+    reason: t.text().notNull(),
+    timestamp: t.integer().notNull(),
+  }),
+  (table) => ({ campaignIdx: index().on(table.campaignId) }),
+);
+
+/** A verdict (activation or re-issue) the contract skipped, with its reason (holder excluded). */
+export const verdictSkip = onchainTable(
+  "verdict_skip",
+  (t) => ({
+    id: t.text().primaryKey(),
+    campaignId: t.bigint().notNull(),
+    ticketId: t.bigint().notNull(),
+    holder: t.hex().notNull(),
     reason: t.text().notNull(),
     timestamp: t.integer().notNull(),
   }),
@@ -218,7 +276,11 @@ export const verdictBatch = onchainTable("verdict_batch", (t) => ({
 
 // ---------------------------------------------------------------- Ticket
 
-/** A ticket's current state: "placeholder", "active" or "void"; entered while in a draw. */
+/**
+ * A ticket's current state: "placeholder", "active" or "void"; entered while in a draw. A
+ * granted appeal re-issues a voided ticket as a new active one: `reissuedFrom` on the new,
+ * `reissuedAs` on the voided.
+ */
 export const ticket = onchainTable(
   "ticket",
   (t) => ({
@@ -234,11 +296,13 @@ export const ticket = onchainTable(
     voidedAt: t.integer(),
     approved: t.hex(),
     transfers: t.integer().notNull(),
+    reissuedFrom: t.bigint(),
+    reissuedAs: t.bigint(),
   }),
   (table) => ({ campaignIdx: index().on(table.campaignId), ownerIdx: index().on(table.owner) }),
 );
 
-/** Every state change of a ticket: minted, activated, voided, entered, exited. */
+/** Every state change of a ticket: minted, activated, voided, reissued, entered, exited. */
 export const ticketEvent = onchainTable(
   "ticket_event",
   (t) => ({
@@ -337,8 +401,9 @@ export const mesiApproval = onchainTable(
 // ---------------------------------------------------------------- TicketMarketplace
 
 /**
- * An on-chain listing: "live", "cancelled", "sold" or "dead" (the NFT left the seller, or the
- * ticket was entered in a draw or voided). A dead listing stays dead.
+ * The token's latest on-chain listing: "live", "cancelled", "sold" or "dead". A listing names
+ * the token's trade version; it dies for good when that version moves on (any transfer, or the
+ * ticket entered in a draw), even if the token comes back to the seller.
  */
 export const listing = onchainTable(
   "listing",
@@ -349,6 +414,7 @@ export const listing = onchainTable(
     /** "MESI" or "ETH". */
     currency: t.text().notNull(),
     price: t.bigint().notNull(),
+    version: t.bigint().notNull(),
     status: t.text().notNull(),
     listedAt: t.integer().notNull(),
     updatedAt: t.integer().notNull(),
@@ -435,9 +501,18 @@ export const sellerCounter = onchainTable("seller_counter", (t) => ({
   updatedAt: t.integer().notNull(),
 }));
 
+/** ETH a recipient refused (seller proceeds, swept fees), credited for a later withdrawal. */
+export const ethCredit = onchainTable("eth_credit", (t) => ({
+  id: t.text().primaryKey(),
+  account: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  timestamp: t.integer().notNull(),
+}));
+
 export const creditWithdrawal = onchainTable("credit_withdrawal", (t) => ({
   id: t.text().primaryKey(),
   account: t.hex().notNull(),
+  to: t.hex().notNull(),
   currencyAddress: t.hex().notNull(),
   amount: t.bigint().notNull(),
   timestamp: t.integer().notNull(),

@@ -3,7 +3,12 @@
 import { hexToString, type Hex } from "viem";
 
 /** ICampaignManager.SkipReason, by value. */
-export const SKIP_REASONS = ["NotSelected", "AlreadyCompleted", "ConsentWithdrawn"] as const;
+export const SKIP_REASONS = [
+  "NotSelected",
+  "AlreadyCompleted",
+  "ConsentWithdrawn",
+  "Excluded",
+] as const;
 /** ICampaignManager.RewardKind, by value. */
 export const REWARD_KINDS = ["MesiPack", "PromoCredit", "Item", "PromoSlot"] as const;
 /** ScoreOracle kinds, by value (abi/src/leaf.ts ScoreKind). */

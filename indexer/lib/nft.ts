@@ -17,7 +17,7 @@ interface LogEvent {
   log: { address: Address };
 }
 
-/** Appends the transfer; a live listing of the token by its previous owner dies. */
+/** Appends the transfer; the token's live listing dies (the transfer moved its trade version). */
 export async function recordTransfer(
   context: Context,
   event: LogEvent,
@@ -36,23 +36,18 @@ export async function recordTransfer(
     blockNumber: event.block.number,
     transactionHash: event.transaction.hash,
   });
-  if (from !== zeroAddress) await killListing(context, event, collection, tokenId, from);
+  if (from !== zeroAddress) await killListing(context, event, collection, tokenId);
 }
 
-/**
- * Marks the token's live listing dead (for good: a dead listing never comes back). With
- * `seller`, only a listing by that seller (the NFT left them).
- */
+/** Marks the token's live listing dead, for good: a dead listing never comes back. */
 export async function killListing(
   context: Context,
   event: LogEvent,
   collection: Address,
   tokenId: bigint,
-  seller?: Address,
 ) {
   const l = await context.db.find(listing, { collection, tokenId });
-  if (!l || l.status !== "live" || (seller && l.seller.toLowerCase() !== seller.toLowerCase()))
-    return;
+  if (!l || l.status !== "live") return;
   const t = Number(event.block.timestamp);
   await context.db.update(listing, { collection, tokenId }).set({ status: "dead", updatedAt: t });
   await appendListingEvent(context, event.id, l, "dead", t);

@@ -11,6 +11,7 @@ const address = z
   .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed 20-byte address")
   .transform((a) => a as Address);
 const CONTRACTS = [
+  "MesiTimelock",
   "MesiToken",
   "ParticipantRegistry",
   "ScoreOracle",

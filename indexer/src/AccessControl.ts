@@ -5,6 +5,7 @@ import { roleMember } from "ponder:schema";
 import { recordSetting } from "../lib/record.ts";
 
 const WITH_ROLES = [
+  "MesiTimelock",
   "ParticipantRegistry",
   "ScoreOracle",
   "CommitRevealRandomness",

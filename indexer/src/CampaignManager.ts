@@ -1,5 +1,5 @@
-// Campaigns, their reward tiers, joins, the TQS-weighted selection, completions (and skips
-// with reasons) and quality verdicts.
+// Campaigns, their reward tiers, joins, the TQS-weighted selection, completions and quality
+// verdicts, and what the contract skipped (with reasons).
 import { ponder } from "ponder:registry";
 import {
   campaign,
@@ -8,6 +8,7 @@ import {
   randomnessSeed,
   rewardTier,
   verdictBatch,
+  verdictSkip,
 } from "ponder:schema";
 import { encodeAbiParameters, keccak256, type Address } from "viem";
 import { SKIP_REASONS } from "../lib/codes.ts";
@@ -106,6 +107,18 @@ ponder.on("CampaignManager:CompletionSkipped", async ({ event, context }) => {
     id: event.id,
     campaignId,
     account,
+    reason: SKIP_REASONS[reason] ?? `reason-${reason}`,
+    timestamp: Number(event.block.timestamp),
+  });
+});
+
+ponder.on("CampaignManager:VerdictSkipped", async ({ event, context }) => {
+  const { campaignId, ticketId, holder, reason } = event.args;
+  await context.db.insert(verdictSkip).values({
+    id: event.id,
+    campaignId,
+    ticketId,
+    holder,
     reason: SKIP_REASONS[reason] ?? `reason-${reason}`,
     timestamp: Number(event.block.timestamp),
   });

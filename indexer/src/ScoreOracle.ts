@@ -1,19 +1,14 @@
 // Score commitments per kind and epoch, their public summaries (flags per quality rule for
-// TQS), rejections and finality.
+// TQS), rejections and finality (each epoch's final time is fixed when it is published).
 import { ponder } from "ponder:registry";
-import { contractSetting, epochSummary, scoreEpoch } from "ponder:schema";
-import { and, isNull, sql } from "ponder";
+import { epochSummary, scoreEpoch } from "ponder:schema";
 import { asciiId } from "../lib/codes.ts";
 import { recordSetting } from "../lib/record.ts";
 
 ponder.on("ScoreOracle:EpochPublished", async ({ event, context }) => {
   const t = Number(event.block.timestamp);
-  const { kind, epoch, root, datasetHash, datasetURI, leafCount, summaryKeys, summaryValues } =
-    event.args;
-  const window = await context.db.find(contractSetting, {
-    contract: "ScoreOracle",
-    name: "challengeWindow",
-  });
+  const a = event.args;
+  const { kind, epoch, root, datasetHash, datasetURI, leafCount, summaryKeys, summaryValues } = a;
   await context.db.insert(scoreEpoch).values({
     kind,
     epoch,
@@ -24,7 +19,7 @@ ponder.on("ScoreOracle:EpochPublished", async ({ event, context }) => {
     publishedAt: t,
     publishedBlock: event.block.number,
     transactionHash: event.transaction.hash,
-    finalAt: t + Number(window?.value ?? 0),
+    finalAt: a.finalAt,
   });
   if (summaryKeys.length > 0)
     await context.db.insert(epochSummary).values(
@@ -59,14 +54,8 @@ ponder.on("ScoreOracle:ThresholdSet", async ({ event, context }) => {
 });
 
 ponder.on("ScoreOracle:ChallengeWindowSet", async ({ event, context }) => {
-  const window = event.args.window;
-  await recordSetting(context, event, "ScoreOracle", "challengeWindow", String(window));
-  // ScoreOracle.isFinal reads the window in force, so it moves the end of every epoch that
-  // is neither rejected nor finalized yet.
-  await context.db.sql
-    .update(scoreEpoch)
-    .set({ finalAt: sql`${scoreEpoch.publishedAt} + ${window}` })
-    .where(and(isNull(scoreEpoch.finalizedAt), isNull(scoreEpoch.rejectedAt)));
+  // Applies to epochs published afterwards: each epoch's finalAt is fixed at publication.
+  await recordSetting(context, event, "ScoreOracle", "challengeWindow", String(event.args.window));
 });
 
 ponder.on("ScoreOracle:EIP712DomainChanged", async ({ event, context }) => {

@@ -82,6 +82,23 @@ ponder.on("Ticket:TicketVoided", async ({ event, context }) => {
   });
 });
 
+ponder.on("Ticket:TicketReissued", async ({ event, context }) => {
+  // The new ticket's mint Transfer came first; it is born Active (no Locked event).
+  const { voidedId, newId, campaignId } = event.args;
+  await context.db
+    .update(ticket, { id: newId })
+    .set({ campaignId, state: "active", locked: false, reissuedFrom: voidedId });
+  await context.db.update(ticket, { id: voidedId }).set({ reissuedAs: newId });
+  await context.db.insert(ticketEvent).values({
+    id: event.id,
+    ticketId: newId,
+    campaignId,
+    kind: "reissued",
+    timestamp: Number(event.block.timestamp),
+    blockNumber: event.block.number,
+  });
+});
+
 ponder.on("Ticket:TicketEntered", async ({ event, context }) => {
   const { tokenId: id, entered } = event.args;
   const row = await context.db.update(ticket, { id }).set({ entered });
@@ -93,7 +110,7 @@ ponder.on("Ticket:TicketEntered", async ({ event, context }) => {
     timestamp: Number(event.block.timestamp),
     blockNumber: event.block.number,
   });
-  // An entered ticket cannot be sold: its listing is dead, and stays dead after the exit.
+  // Entering moves the ticket's trade version: its listing is dead, and stays dead after the exit.
   if (entered) await killListing(context, event, event.log.address, id);
 });
 

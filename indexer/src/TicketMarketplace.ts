@@ -4,6 +4,7 @@ import { ponder } from "ponder:registry";
 import {
   cancelledNonce,
   creditWithdrawal,
+  ethCredit,
   feeSweep,
   listing,
   offer,
@@ -32,9 +33,9 @@ const SETTLES: Record<Hex, "listing" | "signed" | "offer"> = {
 const currencyOf = (mesi: boolean) => (mesi ? "MESI" : "ETH");
 
 ponder.on("TicketMarketplace:Listed", async ({ event, context }) => {
-  const { collection, tokenId, seller, mesi, price } = event.args;
+  const { collection, tokenId, seller, mesi, price, version } = event.args;
   const t = Number(event.block.timestamp);
-  const row = { seller, currency: currencyOf(mesi), price, status: "live", updatedAt: t };
+  const row = { seller, currency: currencyOf(mesi), price, version, status: "live", updatedAt: t };
   await context.db
     .insert(listing)
     .values({ collection, tokenId, ...row, listedAt: t })
@@ -148,11 +149,19 @@ ponder.on("TicketMarketplace:CounterIncremented", async ({ event, context }) => 
     .onConflictDoUpdate({ counter, updatedAt });
 });
 
+ponder.on("TicketMarketplace:EthCredited", async ({ event, context }) => {
+  const { account, amount } = event.args;
+  await context.db
+    .insert(ethCredit)
+    .values({ id: event.id, account, amount, timestamp: Number(event.block.timestamp) });
+});
+
 ponder.on("TicketMarketplace:CreditWithdrawn", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
+  const { account, to, currency, amount } = event.args;
   await context.db.insert(creditWithdrawal).values({
     id: event.id,
     account,
+    to,
     currencyAddress: currency,
     amount,
     timestamp: Number(event.block.timestamp),

@@ -36,6 +36,7 @@ function artifactResolver(): ArtifactResolver {
 
 /** The module's result keys → the names @mesi/abi records deployments under. */
 const NAMES = {
+  timelock: "MesiTimelock",
   token: "MesiToken",
   registry: "ParticipantRegistry",
   scoreOracle: "ScoreOracle",

@@ -8,13 +8,16 @@
 // exits); vesting (a release, a fan's self-lock, a revoked grant of an excluded account);
 // a GALLERY epoch, its revenue pool, a claim, and the roll-over of what was left.
 //
+// Governance goes through the timelock: a fee change executed after the delay, a cancelled
+// proposal, one left waiting. A seed reveal is missed and settled with the fallback (a fault).
+//
 // The indexer's integration test, the web app's end-to-end tests and the whole-stack scenario
 // test run it; everything it did is returned so they can check what they show.
-import { keccak256, parseEther, toHex, type Address, type Hex } from "viem";
+import { encodeFunctionData, keccak256, parseEther, toHex, type Address, type Hex } from "viem";
 import { ScoreKind, summaryKey } from "@mesi/abi";
 import { increaseTime, mineAt } from "./chain.ts";
 import { deploySystem, type SystemDeployment } from "./deploy.ts";
-import { DAY, commitmentOf, connectSystem, type System } from "./system.ts";
+import { DAY, connectSystem, type System } from "./system.ts";
 
 /** Scopes the scenario's campaign requires: AI prompts and polls. */
 const CAMPAIGN_SCOPES = 1 | 16;
@@ -35,10 +38,16 @@ export interface ScenarioResult {
   campaignId: bigint;
   selected: Address[];
   notSelected: Address[];
-  /** Ticket ids minted to the selected fans, and the verdicts. */
+  /** Excluded by the oracle: before completing (skipped), after completing (verdict skipped). */
+  excluded: Address[];
+  /** Placeholders minted for the completions, and the verdicts. */
   tickets: bigint[];
   activated: bigint[];
   voided: bigint[];
+  /** The placeholder whose activation was skipped (its holder was excluded). */
+  awaitingVerdict: bigint;
+  /** The voided ticket re-issued after a granted appeal, and the new ticket. */
+  reissued: { voidedId: bigint; newId: bigint };
   /** The live $MESI listing left on the market and its price. */
   liveListing: { tokenId: bigint; seller: Address; price: bigint };
   /** The open offer left on the market. */
@@ -52,6 +61,8 @@ export interface ScenarioResult {
   rejectedUserEpoch: bigint;
   /** The flag summary published with the final TQS epoch (rule id → flags). */
   flagSummary: Record<string, bigint>;
+  /** Timelocked operations: executed (fee), cancelled (threshold), waiting (window). */
+  timelock: { executed: Hex; cancelled: Hex; waiting: Hex };
 }
 
 /** Deploys with the Ignition module and runs the whole scenario; see the file header. */
@@ -66,9 +77,9 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   const { contracts: k, roles, mined } = sys;
   const c = sys.deployment.contracts;
   const creators = [sys.at(7), sys.at(8)];
-  const fans = [9, 10, 11, 12, 13, 14].map(sys.at);
-  const revoked = sys.at(15);
-  const tqs = [9000n, 8000n, 7000n, 6000n, 5500n, 5000n];
+  const fans = [9, 10, 11, 12, 13, 14, 15, 16].map(sys.at);
+  const revoked = sys.at(17);
+  const tqs = [9000n, 8000n, 7500n, 7000n, 6500n, 6000n, 5500n, 5000n];
 
   // $MESI from the treasury to the people; two fans delegate to themselves (influence power).
   for (const p of [...creators, ...fans])
@@ -84,6 +95,18 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     [creators[1]!, "ipfs://night/1"],
   ] as const)
     await mined(k.gallery.write.mint([uri, 500n], { account: creator }));
+
+  // Governance: the admin proposes a higher marketplace fee through the timelock (executed
+  // weeks later by the guardian) and a new signature threshold that the guardian cancels.
+  const feeChange = await sys.schedule(
+    c.TicketMarketplace,
+    encodeFunctionData({ abi: k.market.abi, functionName: "setFee", args: [300] }),
+  );
+  const thresholdChange = await sys.schedule(
+    c.ScoreOracle,
+    encodeFunctionData({ abi: k.scoreOracle.abi, functionName: "setThreshold", args: [3] }),
+  );
+  await thresholdChange.cancel();
 
   // Consent and KYC; one more person opts in, then withdraws consent and loses KYC.
   await sys.onboard([...fans, revoked]);
@@ -108,14 +131,14 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   );
   await sys.finalize(ScoreKind.TQS, tqsTree.epoch);
 
-  // A campaign with four places for six fans: a $MESI pack and an item to win.
+  // A campaign with six places for eight fans: a $MESI pack and an item to win.
   const t0 = await sys.now();
   const config = {
     metadataURI: "ipfs://campaign/mood-of-the-week",
     requiredScopes: CAMPAIGN_SCOPES,
     minTqs: 5000,
-    capacity: 4,
-    joinCap: 6,
+    capacity: 6,
+    joinCap: 8,
     joinStart: t0,
     joinEnd: t0 + DAY,
     taskEnd: t0 + 2 * DAY,
@@ -144,51 +167,66 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   ];
   await mined(k.campaigns.write.createCampaign([config, tiers], { account: roles.admin }));
   const campaignId = await k.campaigns.read.campaignCount();
-  const selectionKey = await k.campaigns.read.selectionKey([campaignId]);
-  await mined(
-    k.randomness.write.commit([selectionKey, commitmentOf(SELECTION_SECRET), config.joinEnd], {
-      account: roles.oracle,
-    }),
-  );
   for (const [i, f] of fans.entries())
     await mined(
       k.campaigns.write.join([campaignId, tqs[i]!, tqsTree.proofOf(f).proof], { account: f }),
     );
 
-  // Enrolment closes; the seed is revealed and the TQS-weighted selection picks four.
+  // Enrolment closes; only then the oracle commits (the seed mixes in the next block's hash),
+  // reveals, and the TQS-weighted selection picks six.
   await mineAt(sys.url, config.joinEnd + 1);
-  await mined(
-    k.randomness.write.reveal([selectionKey, SELECTION_SECRET], { account: roles.oracle }),
-  );
+  const selectionKey = await k.campaigns.read.selectionKey([campaignId]);
+  await sys.commitAndReveal(selectionKey, SELECTION_SECRET);
   await mined(k.campaigns.write.drawSelection([campaignId, 10n], { account: roles.oracle }));
   const isSelected = await Promise.all(
     fans.map((f) => k.campaigns.read.isSelected([campaignId, f])),
   );
   const selected = fans.filter((_, i) => isSelected[i]);
   const notSelected = fans.filter((_, i) => !isSelected[i]);
+  const holder = (i: number) => selected[i]!;
 
-  // Completions: the selected four and one who was not (skipped); a repeat is skipped too.
-  const first = await k.ticket.read.nextTokenId();
+  // Completions: one selected fan was excluded meanwhile, one fan was not selected (both
+  // skipped), the five others get placeholders; a repeat is skipped too.
+  const excludedBefore = holder(5);
   await mined(
-    k.campaigns.write.recordCompletions([campaignId, [...selected, notSelected[0]!]], {
+    k.registry.write.setExclusions([[excludedBefore], true, summaryKey("tqs-below-threshold")], {
       account: roles.oracle,
     }),
   );
+  const first = await k.ticket.read.nextTokenId();
   await mined(
-    k.campaigns.write.recordCompletions([campaignId, [selected[0]!]], { account: roles.oracle }),
+    k.campaigns.write.recordCompletions(
+      [campaignId, [...selected.slice(0, 5), excludedBefore, notSelected[0]!]],
+      { account: roles.oracle },
+    ),
   );
-  const tickets = selected.map((_, i) => first + BigInt(i));
+  await mined(
+    k.campaigns.write.recordCompletions([campaignId, [holder(0)]], { account: roles.oracle }),
+  );
+  const tickets = selected.slice(0, 5).map((_, i) => first + BigInt(i));
+
+  // Verdicts: three pass, one fails (voided), and the fifth holder, excluded after completing,
+  // has the activation skipped. A granted appeal then re-issues the voided ticket.
+  const excludedAfter = holder(4);
+  await mined(
+    k.registry.write.setExclusions([[excludedAfter], true, summaryKey("review-upheld-fraud")], {
+      account: roles.oracle,
+    }),
+  );
   const activated = tickets.slice(0, 3);
-  const voided = tickets.slice(3);
+  const voided = [tickets[3]!];
   await mined(
-    k.campaigns.write.recordVerdicts([campaignId, activated, voided], { account: roles.oracle }),
+    k.campaigns.write.recordVerdicts([campaignId, [...activated, tickets[4]!], voided], {
+      account: roles.oracle,
+    }),
   );
-  const holder = (i: number) => selected[i]!;
+  const reissued = await k.ticket.read.nextTokenId();
+  await mined(k.campaigns.write.reissueVoided([campaignId, voided], { account: roles.oracle }));
 
   // The market: a $MESI sale, a re-priced listing left live, an accepted offer, an open
   // offer, a cancelled offer, an ETH sale of a gallery item, a cancelled gallery listing.
   const [sold, live, bid] = activated as [bigint, bigint, bigint];
-  const buyer = notSelected[1] ?? fans[5]!;
+  const buyer = notSelected[1]!;
   const bidder = notSelected[0]!;
   for (const h of [holder(0), holder(1), holder(2)])
     await mined(k.ticket.write.setApprovalForAll([c.TicketMarketplace, true], { account: h }));
@@ -226,17 +264,11 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   await mined(k.market.write.sweepFees({ account: roles.admin }));
   await mined(k.market.write.withdrawCredit([c.MesiToken], { account: roles.admin }));
 
-  // The draw: funded, a participation reward, a seed committed before the draw time.
+  // The draw: funded, a participation reward fixed before entries open.
   await mined(k.token.write.approve([c.PrizeDraw, MESI(1_000_000)], { account: roles.admin }));
   await mined(k.draw.write.fund([campaignId, MESI(1_000)], { account: roles.admin }));
   await mined(
     k.draw.write.setParticipationReward([campaignId, MESI(10)], { account: roles.admin }),
-  );
-  const drawKey = await k.draw.read.drawKey([campaignId]);
-  await mined(
-    k.randomness.write.commit([drawKey, commitmentOf(DRAW_SECRET), config.drawAt], {
-      account: roles.oracle,
-    }),
   );
   await mineAt(sys.url, config.qualityEnd);
   // The bought ticket and the one won by the offer enter; the live listing stays out.
@@ -250,8 +282,11 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
         account: owner,
       }),
     );
+  // The oracle commits the draw's seed after the draw time but never reveals it: past the
+  // reveal deadline anyone settles the fallback seed, recorded on chain as a fault.
   await mineAt(sys.url, config.drawAt + 1);
-  await mined(k.randomness.write.reveal([drawKey, DRAW_SECRET], { account: roles.oracle }));
+  const drawKey = await k.draw.read.drawKey([campaignId]);
+  await sys.commitAndMiss(drawKey, DRAW_SECRET);
   await mined(k.draw.write.draw([campaignId, 10n], { account: roles.oracle }));
   const winners = new Map<bigint, number>();
   for (const id of owners.keys()) {
@@ -263,9 +298,9 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     await mined(k.draw.write.exit([id], { account: owner }));
   }
 
-  // Vesting: a fan locks $MESI for half a year; a revocable grant to a fan who is then
-  // excluded for fraud is revoked.
-  const fraud = fans[5]!;
+  // Vesting: a fan locks $MESI for half a year; a revocable grant to the fan excluded before
+  // completing is revoked for fraud.
+  const fraud = excludedBefore;
   await mined(k.token.write.approve([c.VestingVault, MESI(1_000_000)], { account: fans[0]! }));
   await mined(
     k.vault.write.lock([MESI(500), (await sys.now()) + 180 * DAY], { account: fans[0]! }),
@@ -288,11 +323,6 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
       ],
       { account: roles.admin },
     ),
-  );
-  await mined(
-    k.registry.write.setExclusions([[fraud], true, summaryKey("review-upheld-fraud")], {
-      account: roles.oracle,
-    }),
   );
   await increaseTime(sys.url, 6 * DAY);
   await mined(
@@ -332,6 +362,18 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   await mined(k.distributor.write.rollOver([gallery.epoch], { account: roles.admin }));
   await mined(k.draw.write.sweepUnclaimed([campaignId], { account: roles.admin }));
 
+  // The fee change waited out the timelock: the guardian executes it. A longer challenge window
+  // is proposed and left waiting.
+  await feeChange.execute();
+  const windowChange = await sys.schedule(
+    c.ScoreOracle,
+    encodeFunctionData({
+      abi: k.scoreOracle.abi,
+      functionName: "setChallengeWindow",
+      args: [7200],
+    }),
+  );
+
   // A second TQS epoch is published and left inside its challenge window (pending).
   const pending = await sys.publishScores(
     ScoreKind.TQS,
@@ -349,9 +391,12 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     campaignId,
     selected,
     notSelected,
+    excluded: [excludedBefore, excludedAfter],
     tickets,
     activated,
     voided,
+    awaitingVerdict: tickets[4]!,
+    reissued: { voidedId: voided[0]!, newId: reissued },
     liveListing: { tokenId: live, seller: holder(1), price: MESI(120) },
     openOffer: { tokenId: live, bidder: buyer, amount: MESI(50) },
     winners,
@@ -360,6 +405,7 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     pendingTqsEpoch: pending.epoch,
     rejectedUserEpoch: user.epoch,
     flagSummary,
+    timelock: { executed: feeChange.id, cancelled: thresholdChange.id, waiting: windowChange.id },
   };
 }
 

@@ -26,6 +26,7 @@ import {
   epochCommitmentTypes,
   galleryCollectionAbi,
   leafValues,
+  mesiTimelockAbi,
   mesiTokenAbi,
   participantRegistryAbi,
   prizeDrawAbi,
@@ -38,7 +39,7 @@ import {
   vestingVaultAbi,
   type EpochCommitment,
 } from "@mesi/abi";
-import { DEV_KEYS, increaseTime, rpc } from "./chain.ts";
+import { DEV_KEYS, increaseTime, mine, rpc } from "./chain.ts";
 import type { SystemDeployment } from "./deploy.ts";
 
 export const DAY = 86_400;
@@ -59,6 +60,7 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
   const client = { public: publicClient, wallet };
   const c = deployment.contracts;
   const contracts = {
+    timelock: getContract({ address: c.MesiTimelock, abi: mesiTimelockAbi, client }),
     token: getContract({ address: c.MesiToken, abi: mesiTokenAbi, client }),
     registry: getContract({ address: c.ParticipantRegistry, abi: participantRegistryAbi, client }),
     scoreOracle: getContract({ address: c.ScoreOracle, abi: scoreOracleAbi, client }),
@@ -184,6 +186,51 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
     await mined(contracts.scoreOracle.write.finalize([kind, epoch], { account: roles.oracle }));
   }
 
+  /** The oracle commits to `secret` for `key`, waits for the entropy block, and reveals. */
+  async function commitAndReveal(key: Hex, secret: Hex) {
+    await mined(
+      contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }),
+    );
+    await mine(url);
+    await mined(contracts.randomness.write.reveal([key, secret], { account: roles.oracle }));
+  }
+
+  /** The oracle commits but never reveals; after the deadline anyone settles the fallback. */
+  async function commitAndMiss(key: Hex, secret: Hex) {
+    await mined(
+      contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }),
+    );
+    const info = await contracts.randomness.read.seedInfo([key]);
+    const head = await publicClient.getBlockNumber();
+    await mine(url, Number(info.fallbackBlock - head) + 1);
+    await mined(contracts.randomness.write.settleMissedReveal([key], { account: roles.oracle }));
+  }
+
+  /**
+   * The admin proposes a call through the timelock (the admin of every contract); returns what
+   * the guardian needs to execute it after the delay, or anyone with the role to cancel it.
+   */
+  async function schedule(target: Address, data: Hex, salt: Hex = keccak256(data)) {
+    const delay = await contracts.timelock.read.getMinDelay();
+    const predecessor = `0x${"00".repeat(32)}` as Hex;
+    await mined(
+      contracts.timelock.write.schedule([target, 0n, data, predecessor, salt, delay], {
+        account: roles.admin,
+      }),
+    );
+    const id = await contracts.timelock.read.hashOperation([target, 0n, data, predecessor, salt]);
+    return {
+      id,
+      execute: () =>
+        mined(
+          contracts.timelock.write.execute([target, 0n, data, predecessor, salt], {
+            account: roles.guardian,
+          }),
+        ),
+      cancel: () => mined(contracts.timelock.write.cancel([id], { account: roles.guardian })),
+    };
+  }
+
   /** Consent to every scope and a KYC valid for a year, attested in one batch. */
   async function onboard(people: readonly Address[]) {
     for (const p of people)
@@ -212,6 +259,9 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
     scoreTree,
     publishScores,
     finalize,
+    commitAndReveal,
+    commitAndMiss,
+    schedule,
     onboard,
   };
 }

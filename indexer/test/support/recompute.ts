@@ -4,11 +4,15 @@
 // as docs/API.md states them, at that block's time.
 import {
   createPublicClient,
+  decodeFunctionData,
+  getContract,
   hexToString,
   http,
   parseEventLogs,
   zeroAddress,
   toFunctionSelector,
+  type Abi,
+  type Address,
   type Hex,
 } from "viem";
 import { hardhat } from "viem/chains";
@@ -21,6 +25,7 @@ import {
   prizeDrawAbi,
   revenueDistributorAbi,
   scoreOracleAbi,
+  mesiTimelockAbi,
   ticketAbi,
   ticketMarketplaceAbi,
   vestingVaultAbi,
@@ -41,6 +46,7 @@ const abis = (c: Contracts) =>
     [c.Ticket, ticketAbi],
     [c.TicketMarketplace, ticketMarketplaceAbi],
     [c.VestingVault, vestingVaultAbi],
+    [c.MesiTimelock, mesiTimelockAbi],
   ] as const;
 
 /** Marketplace entry points by selector (to tell how a sale settled). */
@@ -50,7 +56,7 @@ const selectorNames = new Map<string, string>(
     .map((f) => [toFunctionSelector(f), f.name] as const),
 );
 
-const SKIP = ["NotSelected", "AlreadyCompleted", "ConsentWithdrawn"];
+const SKIP = ["NotSelected", "AlreadyCompleted", "ConsentWithdrawn", "Excluded"];
 const REWARD = ["MesiPack", "PromoCredit", "Item", "PromoSlot"];
 const KINDS = ["TQS", "USER", "NFT", "GALLERY"];
 const lower = (a: string) => a.toLowerCase();
@@ -110,13 +116,14 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
     placeholders: number;
     activated: Set<bigint>;
     voided: Set<bigint>;
+    reissued: number;
+    verdictsSkipped: number;
   }
   const campaigns = new Map<bigint, Campaign>();
   const entries = new Map<
     bigint,
     { campaign: bigint; tier?: number; claimed: boolean; exited: boolean }
   >();
-  let window = 0;
   const epochs = new Map<
     string,
     {
@@ -151,6 +158,36 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       released: bigint;
     }
   >();
+  const seeds = new Map<
+    Hex,
+    {
+      purpose?: string;
+      campaignId?: bigint;
+      committedAt?: number;
+      entropyBlock?: bigint;
+      revealDeadline?: bigint;
+      revealed?: boolean;
+      missed?: boolean;
+    }
+  >();
+  let minDelay: number | null = null;
+  const operations = new Map<
+    Hex,
+    {
+      scheduledAt: number;
+      readyAt: number;
+      executed: boolean;
+      cancelled: boolean;
+      calls: { target: Address; value: bigint; data: Hex }[];
+    }
+  >();
+  const client = createPublicClient({ chain: hardhat, transport: http(url) });
+  const campaignsContract = getContract({
+    address: contracts.CampaignManager,
+    abi: campaignManagerAbi,
+    client,
+  });
+  const drawContract = getContract({ address: contracts.PrizeDraw, abi: prizeDrawAbi, client });
   let funded = 0n;
   const pools = new Map<
     bigint,
@@ -195,9 +232,62 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
           placeholders: 0,
           activated: new Set(),
           voided: new Set(),
+          reissued: 0,
+          verdictsSkipped: 0,
+        });
+        for (const purpose of ["selection", "draw"] as const)
+          seeds.set(
+            purpose === "selection"
+              ? await campaignsContract.read.selectionKey([campaignId])
+              : await drawContract.read.drawKey([campaignId]),
+            { purpose, campaignId },
+          );
+        break;
+      }
+      case "TicketReissued":
+        campaigns.get(log.args.campaignId)!.reissued++;
+        break;
+      case "VerdictSkipped":
+        campaigns.get(log.args.campaignId)!.verdictsSkipped++;
+        break;
+      case "SeedCommitted": {
+        const seed = seeds.get(log.args.key) ?? {};
+        seeds.set(log.args.key, {
+          ...seed,
+          committedAt: t,
+          entropyBlock: log.args.entropyBlock,
+          revealDeadline: log.args.revealDeadline,
         });
         break;
       }
+      case "SeedRevealed":
+        seeds.set(log.args.key, { ...seeds.get(log.args.key), revealed: true });
+        break;
+      case "RevealMissed":
+        seeds.set(log.args.key, { ...seeds.get(log.args.key), missed: true });
+        break;
+      case "MinDelayChange":
+        minDelay = Number(log.args.newDuration);
+        break;
+      case "CallScheduled": {
+        const a = log.args;
+        const op = operations.get(a.id) ?? {
+          readyAt: t + Number(a.delay),
+          scheduledAt: t,
+          executed: false,
+          cancelled: false,
+          calls: [],
+        };
+        op.calls.push({ target: a.target, value: a.value, data: a.data });
+        operations.set(a.id, op);
+        break;
+      }
+      case "CallExecuted":
+        operations.get(log.args.id)!.executed = true;
+        break;
+      case "Cancelled":
+        operations.get(log.args.id)!.cancelled = true;
+        break;
       case "Joined":
         campaigns.get(log.args.campaignId)!.joined++;
         break;
@@ -238,11 +328,6 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       case "TicketExited":
         entries.get(log.args.ticketId)!.exited = true;
         break;
-      case "ChallengeWindowSet":
-        window = log.args.window;
-        for (const e of epochs.values())
-          if (!e.rejected && !e.finalized) e.finalAt = e.publishedAt + window;
-        break;
       case "EpochPublished": {
         const a = log.args;
         epochs.set(`${a.kind}-${a.epoch}`, {
@@ -250,7 +335,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
           epoch: a.epoch,
           leafCount: a.leafCount,
           publishedAt: t,
-          finalAt: t + window,
+          finalAt: a.finalAt,
           rejected: false,
           finalized: false,
           flags: Object.fromEntries(
@@ -304,7 +389,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       case "Transfer":
         if ("id" in log.args || "tokenId" in log.args) {
           const id = "id" in log.args ? log.args.id : (log.args as { tokenId: bigint }).tokenId;
-          if (log.args.from !== zeroAddress) killListing(from, id, log.args.from);
+          if (log.args.from !== zeroAddress) killListing(from, id);
         }
         break;
       case "TicketEntered":
@@ -400,6 +485,65 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
   const pooled = sum(poolList.map(([, p]) => p.amount));
   const rolled = sum(poolList.map(([, p]) => p.rolledOver ?? 0n));
 
+  const seedList = [...seeds.entries()]
+    .map(([key, x]) => ({
+      key: lower(key),
+      purpose: x.purpose ?? null,
+      campaignId: x.campaignId === undefined ? null : x.campaignId.toString(),
+      status: x.missed
+        ? "missed"
+        : x.revealed
+          ? "revealed"
+          : x.committedAt === undefined
+            ? "uncommitted"
+            : x.revealDeadline! < toBlock
+              ? "overdue"
+              : "committed",
+      committedAt: x.committedAt ?? null,
+      entropyBlock: x.entropyBlock === undefined ? null : Number(x.entropyBlock),
+      revealDeadline: x.revealDeadline === undefined ? null : Number(x.revealDeadline),
+    }))
+    .sort((a, b) =>
+      a.campaignId !== b.campaignId
+        ? a.campaignId === null
+          ? 1
+          : b.campaignId === null
+            ? -1
+            : BigInt(a.campaignId) < BigInt(b.campaignId)
+              ? -1
+              : 1
+        : (a.purpose ?? "~") !== (b.purpose ?? "~")
+          ? (a.purpose ?? "~") < (b.purpose ?? "~")
+            ? -1
+            : 1
+          : a.key < b.key
+            ? -1
+            : 1,
+    );
+  const countSeeds = (status: string) => seedList.filter((x) => x.status === status).length;
+  const ops = [...operations.entries()];
+  const open = ops.filter(([, o]) => !o.executed && !o.cancelled);
+  const named = new Map(
+    abis(contracts).map(([address, abi]) => [
+      lower(address),
+      { abi, name: nameOf(contracts, address) },
+    ]),
+  );
+  const describeCall = (target: Address, data: Hex) => {
+    const t = named.get(lower(target));
+    if (!t) return null;
+    try {
+      const { functionName, args } = decodeFunctionData({ abi: t.abi as Abi, data });
+      return `${functionName}(${(args ?? [])
+        .map((a) =>
+          JSON.stringify(a, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+        )
+        .join(", ")})`;
+    } catch {
+      return null;
+    }
+  };
+
   return {
     campaigns: sorted(campaigns).map(([id, c]) => {
       const mine = [...entries.values()].filter((e) => e.campaign === id);
@@ -417,6 +561,8 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
         voided,
         awaitingVerdict: c.placeholders - activated - voided,
         passRateBps: bps(activated, voided),
+        verdictsSkipped: c.verdictsSkipped,
+        reissued: c.reissued,
         entered: mine.length,
         winners: mine.filter((e) => e.tier !== undefined).length,
         winnersByTier: c.tiers.map((tier, i) => ({
@@ -516,7 +662,42 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
         status: p.rolledOver !== null ? "rolledOver" : p.expiresAt <= now ? "expired" : "open",
       })),
     },
+    randomness: {
+      committed: seedList.filter((x) => x.status !== "uncommitted").length,
+      revealed: countSeeds("revealed"),
+      missed: countSeeds("missed"),
+      overdue: countSeeds("overdue"),
+      awaitingReveal: countSeeds("committed"),
+      seeds: seedList,
+    },
+    governance: {
+      minDelay,
+      scheduled: ops.length,
+      waiting: open.filter(([, o]) => o.readyAt > now).length,
+      ready: open.filter(([, o]) => o.readyAt <= now).length,
+      executed: ops.filter(([, o]) => o.executed).length,
+      cancelled: ops.filter(([, o]) => o.cancelled).length,
+      pending: open
+        .sort(([ia, a], [ib, b]) =>
+          a.readyAt !== b.readyAt ? a.readyAt - b.readyAt : ia < ib ? -1 : 1,
+        )
+        .map(([id, o]) => ({
+          id,
+          scheduledAt: o.scheduledAt,
+          readyAt: o.readyAt,
+          status: o.readyAt <= now ? "ready" : "waiting",
+          calls: o.calls.map((call) => ({
+            target: lower(call.target),
+            targetName: named.get(lower(call.target))?.name ?? null,
+            value: call.value.toString(),
+            call: describeCall(call.target, call.data),
+          })),
+        })),
+    },
   };
 }
+
+const nameOf = (c: Contracts, address: Address) =>
+  Object.entries(c).find(([, a]) => lower(a) === lower(address))![0];
 
 export type RecomputedStats = Awaited<ReturnType<typeof recomputeStats>>;

@@ -28,12 +28,18 @@ const SECTIONS = {
   vestingSources: { query: Q.VESTING_SOURCES },
   revenue: { query: Q.REVENUE, one: true },
   revenuePools: { query: Q.REVENUE_POOLS },
+  randomness: { query: Q.RANDOMNESS },
+  governance: { query: Q.GOVERNANCE, one: true },
+  governancePending: { query: Q.GOVERNANCE_PENDING },
 } as const satisfies Record<string, { query: string; one?: true }>;
 type Section = keyof typeof SECTIONS;
 
-/** `:now` is the indexed head's time, read inside the same statement. */
-const NOW =
-  "(SELECT max(CAST(substr(latest_checkpoint, 1, 10) AS bigint)) FROM _ponder_checkpoint)";
+/** `:now` and `:block`: the indexed head's time and number, read inside the same statement. */
+const HEAD_PARTS: Record<string, string> = {
+  ":now": "(SELECT max(CAST(substr(latest_checkpoint, 1, 10) AS bigint)) FROM _ponder_checkpoint)",
+  ":block":
+    "(SELECT max(CAST(substr(latest_checkpoint, 27, 16) AS bigint)) FROM _ponder_checkpoint)",
+};
 
 /** One statement returning every asked section as JSON (a consistent snapshot). */
 function statement(sections: readonly Section[], campaign: bigint): SQL {
@@ -42,13 +48,9 @@ function statement(sections: readonly Section[], campaign: bigint): SQL {
     const s = SECTIONS[name];
     const agg = "one" in s ? "row_to_json(q)" : "COALESCE(json_agg(q), '[]'::json)";
     parts.push(sql.raw(`${i ? ", " : ""}'${name}', (SELECT ${agg} FROM (`));
-    for (const piece of s.query.split(/(:now|:campaign)\b/))
+    for (const piece of s.query.split(/(:now|:block|:campaign)\b/))
       parts.push(
-        piece === ":now"
-          ? sql.raw(NOW)
-          : piece === ":campaign"
-            ? sql`${campaign.toString()}`
-            : sql.raw(piece),
+        piece === ":campaign" ? sql`${campaign.toString()}` : sql.raw(HEAD_PARTS[piece] ?? piece),
       );
     parts.push(sql.raw(") q)"));
   });
@@ -106,6 +108,8 @@ function campaigns(s: Record<Section, unknown>) {
       voided,
       awaitingVerdict: placeholders - activated - voided,
       passRateBps: c.pass_rate_bps === null ? null : num(c.pass_rate_bps),
+      verdictsSkipped: num(c.verdicts_skipped),
+      reissued: num(c.reissued),
       entered: num(c.entered),
       winners: num(c.winners),
       winnersByTier: mine(tiers).map((t) => ({
@@ -220,11 +224,68 @@ function revenue(s: Record<Section, unknown>) {
   };
 }
 
+function randomness(s: Record<Section, unknown>) {
+  const seeds = rows(s.randomness).map((r) => ({
+    key: String(r.key),
+    purpose: r.purpose === null ? null : String(r.purpose),
+    campaignId: r.campaign_id === null ? null : dec(r.campaign_id),
+    status: String(r.status),
+    committedAt: r.committed_at === null ? null : num(r.committed_at),
+    entropyBlock: r.entropy_block === null ? null : num(r.entropy_block),
+    revealDeadline: r.reveal_deadline === null ? null : num(r.reveal_deadline),
+  }));
+  const count = (status: string) => seeds.filter((x) => x.status === status).length;
+  return {
+    committed: seeds.filter((x) => x.status !== "uncommitted").length,
+    revealed: count("revealed"),
+    missed: count("missed"),
+    overdue: count("overdue"),
+    awaitingReveal: count("committed"),
+    seeds,
+  };
+}
+
+function governance(s: Record<Section, unknown>) {
+  const g = row(s.governance);
+  const pending = new Map<
+    string,
+    { id: string; scheduledAt: number; readyAt: number; status: string; calls: Row[] }
+  >();
+  for (const r of rows(s.governancePending)) {
+    const id = String(r.id);
+    const op = pending.get(id) ?? {
+      id,
+      scheduledAt: num(r.scheduled_at),
+      readyAt: num(r.ready_at),
+      status: String(r.status),
+      calls: [],
+    };
+    op.calls.push({
+      target: String(r.target),
+      targetName: r.target_name === null ? null : String(r.target_name),
+      value: dec(r.value),
+      call: r.call === null ? null : String(r.call),
+    });
+    pending.set(id, op);
+  }
+  return {
+    minDelay: g.min_delay === null || g.min_delay === undefined ? null : num(g.min_delay),
+    scheduled: num(g.scheduled),
+    waiting: num(g.waiting),
+    ready: num(g.ready),
+    executed: num(g.executed),
+    cancelled: num(g.cancelled),
+    pending: [...pending.values()],
+  };
+}
+
 const CAMPAIGN_SECTIONS = ["campaigns", "skips", "tiers"] as const;
 const EPOCH_SECTIONS = ["epochs", "epochKinds", "epochFlags"] as const;
 const MARKET_SECTIONS = ["marketVolume", "marketFloor", "marketDaily", "marketOpen"] as const;
 const VESTING_SECTIONS = ["vesting", "vestingSources"] as const;
 const REVENUE_SECTIONS = ["revenue", "revenuePools"] as const;
+const RANDOMNESS_SECTIONS = ["randomness"] as const;
+const GOVERNANCE_SECTIONS = ["governance", "governancePending"] as const;
 
 const campaignId = z
   .string()
@@ -246,6 +307,8 @@ export function statsRoutes() {
       ...MARKET_SECTIONS,
       ...VESTING_SECTIONS,
       ...REVENUE_SECTIONS,
+      ...RANDOMNESS_SECTIONS,
+      ...GOVERNANCE_SECTIONS,
     ]);
     return c.json({
       asOf: asOf(s.head),
@@ -254,6 +317,8 @@ export function statsRoutes() {
       market: market(s, names),
       vesting: vesting(s),
       revenue: revenue(s),
+      randomness: randomness(s),
+      governance: governance(s),
     });
   });
   app.get("/campaigns", async (c) => {
@@ -283,6 +348,14 @@ export function statsRoutes() {
   app.get("/revenue", async (c) => {
     const s = await load(REVENUE_SECTIONS);
     return c.json({ asOf: asOf(s.head), revenue: revenue(s) });
+  });
+  app.get("/randomness", async (c) => {
+    const s = await load(RANDOMNESS_SECTIONS);
+    return c.json({ asOf: asOf(s.head), randomness: randomness(s) });
+  });
+  app.get("/governance", async (c) => {
+    const s = await load(GOVERNANCE_SECTIONS);
+    return c.json({ asOf: asOf(s.head), governance: governance(s) });
   });
   return app;
 }

@@ -1,8 +1,9 @@
 // Every public statistic as one SQL query over the indexed tables: the API runs exactly these
-// and docs/API.md prints them (a test holds the two equal). `:now` is the indexed head's time
-// (the chain's clock as far as the indexer has seen it), `:campaign` a campaign id. Time-bound
-// states (epoch finality, open offers, pool expiry, vested amounts) are computed here from
-// that time, never stored. Nothing reads or returns an individual User, NFT or Gallery score.
+// and docs/API.md prints them (a test holds the two equal). `:now` and `:block` are the indexed
+// head's time and number (the chain as far as the indexer has seen it), `:campaign` a campaign
+// id or 0 for all. Time-bound states (epoch finality, open offers, pool expiry, vested amounts,
+// timelocked operations, overdue reveals) are computed here from them, never stored. Nothing
+// reads or returns an individual User, NFT or Gallery score.
 
 /** The indexed head: the last block Ponder committed (its time is `:now` for every query). */
 export const HEAD = `SELECT CAST(substr(latest_checkpoint, 1, 10) AS bigint) AS timestamp,
@@ -16,10 +17,13 @@ export const CAMPAIGNS = `WITH members AS (
          count(*) FILTER (WHERE completed) AS completed
   FROM campaign_member GROUP BY campaign_id
 ), tickets AS (
-  SELECT campaign_id, count(*) AS placeholders,
+  SELECT campaign_id, count(*) FILTER (WHERE reissued_from IS NULL) AS placeholders,
          count(*) FILTER (WHERE activated_at IS NOT NULL) AS activated,
-         count(*) FILTER (WHERE voided_at IS NOT NULL) AS voided
+         count(*) FILTER (WHERE voided_at IS NOT NULL) AS voided,
+         count(*) FILTER (WHERE reissued_from IS NOT NULL) AS reissued
   FROM ticket GROUP BY campaign_id
+), verdict_skips AS (
+  SELECT campaign_id, count(*) AS verdicts_skipped FROM verdict_skip GROUP BY campaign_id
 ), entries AS (
   SELECT campaign_id, count(*) AS entered,
          count(*) FILTER (WHERE tier IS NOT NULL) AS winners,
@@ -39,6 +43,8 @@ SELECT c.id AS campaign_id, c.capacity,
        CASE WHEN COALESCE(t.activated, 0) + COALESCE(t.voided, 0) = 0 THEN NULL
             ELSE COALESCE(t.activated, 0) * 10000 / (COALESCE(t.activated, 0) + COALESCE(t.voided, 0))
        END AS pass_rate_bps,
+       COALESCE(v.verdicts_skipped, 0) AS verdicts_skipped,
+       COALESCE(t.reissued, 0) AS reissued,
        COALESCE(e.entered, 0) AS entered,
        COALESCE(e.winners, 0) AS winners,
        COALESCE(e.prizes_claimed, 0) AS prizes_claimed,
@@ -46,6 +52,7 @@ SELECT c.id AS campaign_id, c.capacity,
 FROM campaign c
 LEFT JOIN members m ON m.campaign_id = c.id
 LEFT JOIN tickets t ON t.campaign_id = c.id
+LEFT JOIN verdict_skips v ON v.campaign_id = c.id
 LEFT JOIN entries e ON e.campaign_id = c.id
 WHERE CAST(:campaign AS numeric) IN (0, c.id)
 ORDER BY c.id`;
@@ -152,6 +159,34 @@ export const REVENUE_POOLS = `SELECT epoch, amount, claimed, claims, rolled_over
 FROM revenue_pool
 ORDER BY epoch`;
 
+/** Randomness: seeds committed, revealed, missed (a fault: the fallback seed applied), overdue. */
+export const RANDOMNESS = `SELECT key, purpose, campaign_id, committed_at, entropy_block, reveal_deadline,
+       CASE WHEN missed_at IS NOT NULL THEN 'missed'
+            WHEN seed IS NOT NULL THEN 'revealed'
+            WHEN commitment IS NULL THEN 'uncommitted'
+            WHEN reveal_deadline < :block THEN 'overdue'
+            ELSE 'committed' END AS status
+FROM randomness_seed
+ORDER BY campaign_id, purpose, key`;
+
+/** Timelocked operations: per status, at the head's time. */
+export const GOVERNANCE = `SELECT
+  (SELECT value FROM contract_setting WHERE contract = 'MesiTimelock' AND name = 'minDelay') AS min_delay,
+  count(*) AS scheduled,
+  count(*) FILTER (WHERE cancelled_at IS NULL AND executed_at IS NULL AND ready_at > :now) AS waiting,
+  count(*) FILTER (WHERE cancelled_at IS NULL AND executed_at IS NULL AND ready_at <= :now) AS ready,
+  count(*) FILTER (WHERE executed_at IS NOT NULL) AS executed,
+  count(*) FILTER (WHERE cancelled_at IS NOT NULL) AS cancelled
+FROM timelock_operation`;
+
+/** Operations not executed or cancelled yet, with the calls they will make. */
+export const GOVERNANCE_PENDING = `SELECT o.id, o.scheduled_at, o.ready_at,
+       CASE WHEN o.ready_at <= :now THEN 'ready' ELSE 'waiting' END AS status,
+       c.index, c.target, c.target_name, c.value, c.call
+FROM timelock_operation o JOIN timelock_call c ON c.timelock_id = o.id
+WHERE o.cancelled_at IS NULL AND o.executed_at IS NULL
+ORDER BY o.ready_at, o.id, c.index`;
+
 /** Every query, by name (docs/API.md shows each; a test checks they match). */
 export const QUERIES = {
   HEAD,
@@ -169,4 +204,7 @@ export const QUERIES = {
   VESTING_SOURCES,
   REVENUE,
   REVENUE_POOLS,
+  RANDOMNESS,
+  GOVERNANCE,
+  GOVERNANCE_PENDING,
 } as const;
