@@ -114,8 +114,9 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         );
         if (!MerkleProof.verifyCalldata(proof, p.root, leaf)) revert InvalidProof(epoch, msg.sender);
         claimedOf[epoch >> 8] = bits | bit;
-        // Full-precision product: a score of any size rounds down without overflow.
-        amount = Math.mulDiv(p.amount, score, p.totalScore);
+        // A score at or above the total is the whole pool; below it, the full-precision product
+        // rounds down without overflow whatever the score's size.
+        amount = score >= p.totalScore ? p.amount : Math.mulDiv(p.amount, score, p.totalScore);
         uint256 left = p.amount - p.claimed;
         if (amount > left) amount = left; // a wrong total can never overdraw the pool
         unchecked {
