@@ -30,6 +30,28 @@ export function platform(oracleUrl: string) {
           submittedAt: at(i * 4_000 + 45_000),
         })),
       }),
+    /** `perAccount` answers from each of `accounts` accounts (a load for benchmarks), in batches. */
+    async submitMany(accounts: number, perAccount: number, campaignId = 0n) {
+      const all = Array.from({ length: accounts * perAccount }, (_, i) => {
+        const a = Math.floor(i / perAccount);
+        const account = `0x${(0xbe00000 + a).toString(16).padStart(40, "0")}`;
+        return {
+          id: `bench-${a}-${i % perAccount}-${++n}`,
+          account,
+          campaignId: String(campaignId),
+          taskId: `t${i % perAccount}`,
+          taskType: "prompt_answer",
+          answer: `account ${a} writes answer ${i % perAccount}: ${"harbour dawn quiet boats gulls tide"
+            .split(" ")
+            .slice(0, 3 + (i % 4))
+            .join(" ")} ${a * 7919 + i}`,
+          startedAt: at((i % 50) * 1_000),
+          submittedAt: at((i % 50) * 1_000 + 30_000 + (a % 17) * 1_000),
+        };
+      });
+      for (let i = 0; i < all.length; i += 5_000)
+        await send("/v1/submissions", { submissions: all.slice(i, i + 5_000) });
+    },
     /** Fans viewing a creator's item for `minutes` each. */
     viewItem: (
       fans: Address[],
