@@ -7,5 +7,19 @@ export default defineConfig({
   plugins: [react()],
   // PGlite ships wasm and data files it loads by URL: leave it to the browser, not the optimiser.
   optimizeDeps: { exclude: ["@electric-sql/pglite"] },
-  build: { target: "es2022", sourcemap: false, manifest: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    rollupOptions: {
+      // PGlite's Emscripten loader uses eval by design; nothing of ours does.
+      onwarn(warning, warn) {
+        if (warning.code === "EVAL" && warning.id?.includes("@electric-sql/pglite")) return;
+        // PGlite and viem name node: modules on code paths a browser never takes.
+        if (/externalized for browser compatibility/.test(warning.message)) return;
+        warn(warning);
+      },
+    },
+    target: "es2022",
+    sourcemap: false,
+    manifest: true,
+    chunkSizeWarningLimit: 2000,
+  },
 });

@@ -43,7 +43,7 @@ rows.push(
   },
 );
 
-const stack = await startStack({ epochSeconds: 10 });
+const stack = await startStack({ epochSeconds: 20 });
 try {
   const { sys } = stack;
   // --- 2. first data on the fans' page: a campaign to show
@@ -113,7 +113,7 @@ try {
   );
 
   // --- 3. verification of an epoch of SUBMISSIONS submissions: browser vs CLI
-  const epoch = stack.oracle.currentEpoch();
+  const epoch = await stack.oracle.openEpochWith(12);
   await stack.platform.submitMany(SUBMISSIONS / 5, 5);
   while (stack.oracle.currentEpoch() <= epoch) await new Promise((r) => setTimeout(r, 250));
   await stack.oracle.runEpoch(epoch);

@@ -96,7 +96,7 @@ export function journeyScenarios(stack: () => Stack) {
         logs: minted.logs,
         eventName: "ItemMinted",
       })[0]!.args.tokenId;
-      st.epoch1 = s.oracle.currentEpoch();
+      st.epoch1 = await s.oracle.openEpochWith(5);
       for (const fan of [st.fanA, st.fanB, st.fanC])
         await s.platform.submitWork(fan, 0n, ["warm-up"]);
       await s.platform.viewItem(
@@ -205,7 +205,7 @@ export function journeyScenarios(stack: () => Stack) {
     async () => {
       const s = stack();
       const { sys } = s;
-      const epoch2 = s.oracle.currentEpoch();
+      const epoch2 = await s.oracle.openEpochWith(5);
       await s.platform.submitWork(st.fanA, st.campaignId, TASKS);
       await runEpoch(s, epoch2);
       st.ticketId = (await sys.contracts.ticket.read.nextTokenId()) - 1n;

@@ -76,6 +76,8 @@ export interface OracleService {
   epochSeconds: number;
   /** The epoch open now by the oracle's clock. */
   currentEpoch(): bigint;
+  /** The epoch open now, once at least `seconds` of it remain (waits for the next if not). */
+  openEpochWith(seconds: number): Promise<bigint>;
   /** Runs the epoch pipeline once for `epoch` (`mesi-oracle epoch`), as the scheduler would. */
   runEpoch(epoch: bigint): Promise<void>;
   stop(): Promise<void>;
@@ -117,11 +119,20 @@ export async function startOracle(
     child: p.child,
   });
   let runs = 0;
+  const currentEpoch = () =>
+    BigInt(Math.floor((Date.now() / 1000 - genesis) / opts.epochSeconds) + 1);
   return {
     url,
     genesis,
     epochSeconds: opts.epochSeconds,
-    currentEpoch: () => BigInt(Math.floor((Date.now() / 1000 - genesis) / opts.epochSeconds) + 1),
+    currentEpoch,
+    async openEpochWith(seconds) {
+      for (;;) {
+        const left = opts.epochSeconds - ((Date.now() / 1000 - genesis) % opts.epochSeconds);
+        if (left >= seconds) return currentEpoch();
+        await new Promise((r) => setTimeout(r, left * 1000 + 50));
+      }
+    },
     async runEpoch(epoch) {
       const run = await startProcess(
         `oracle-epoch-${epoch}-${++runs}`,
