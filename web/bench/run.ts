@@ -106,7 +106,7 @@ try {
     {
       group: "first data (fans' page)",
       name: "the campaigns query over SQL-over-HTTP from Node, median of 5",
-      value: +median(raw).toFixed(3),
+      value: +median(raw).toFixed(4),
       unit: "s",
       role: "baseline",
     },

@@ -12,7 +12,7 @@ import type { DatasetStore } from "../dataset/store.ts";
 import { nftId } from "../dataset/engagement-dataset.ts";
 import { auditEntries } from "../review/audit-log.ts";
 import { ProofService } from "./proofs.ts";
-import { checkWalletRequest } from "./wallet-auth.ts";
+import { checkWalletRequest, proofAction, RECEIPT_ACTION } from "./wallet-auth.ts";
 import { buildReceipt } from "./receipt.ts";
 
 export interface ReadDeps {
@@ -22,10 +22,7 @@ export interface ReadDeps {
   now?: () => number;
 }
 
-/** The action text a wallet signs to read a proof of `kind` (see wallet-auth.ts). */
-export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
-  `read your ${kind === "USER" ? "User" : kind === "NFT" ? "NFT" : "Gallery"} Score proof`;
-export const RECEIPT_ACTION = "read your epoch receipt";
+export { proofAction, RECEIPT_ACTION } from "./wallet-auth.ts";
 
 const EPOCH = /^\d{1,20}$/;
 

@@ -7,7 +7,7 @@ import type { Database } from "../db/database.ts";
 import { sameSecret } from "../util/same-secret.ts";
 import { describeIssues, NOT_JSON } from "../ingest/schemas.ts";
 import { decide, fileAppeal, listItems, ReviewError } from "../review/queue.ts";
-import { checkWalletRequest } from "./wallet-auth.ts";
+import { APPEAL_ACTION, appealFields, checkWalletRequest } from "./wallet-auth.ts";
 
 export interface Reviewer {
   name: string;
@@ -22,7 +22,7 @@ export interface ReviewDeps {
   now?: () => number;
 }
 
-export const APPEAL_ACTION = "appeal a decision";
+export { APPEAL_ACTION, appealFields } from "./wallet-auth.ts";
 
 const decisionSchema = z.strictObject({
   decision: z.enum(["approve", "flag", "remove", "grant", "deny"]),
@@ -40,15 +40,6 @@ export const appealSchema = z.strictObject({
   signature: z.string(),
 });
 export type AppealRequest = z.infer<typeof appealSchema>;
-
-/** The fields an appeal's signature covers, in order (wallet-auth.ts builds the text). */
-export const appealFields = (a: Pick<AppealRequest, "target" | "flagId" | "ticketId" | "reason">) =>
-  [
-    ["Target", a.target],
-    ["Flag", a.flagId ?? "-"],
-    ["Ticket", a.ticketId ?? "-"],
-    ["Reason", a.reason],
-  ] as const;
 
 async function jsonBody(
   c: Context,

@@ -5,6 +5,28 @@ import { isAddress, verifyMessage, type Address, type Hex } from "viem";
 
 export const REQUEST_TTL_MS = 5 * 60_000;
 
+// What each wallet-signed request asks for, in the words the wallet shows. Here (browser-safe)
+// so the web app signs exactly the text this server checks.
+/** The action text a wallet signs to read a proof of `kind`. */
+export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
+  `read your ${kind === "USER" ? "User" : kind === "NFT" ? "NFT" : "Gallery"} Score proof`;
+export const RECEIPT_ACTION = "read your epoch receipt";
+export const APPEAL_ACTION = "appeal a decision";
+
+/** The fields an appeal's signature covers, in order. */
+export const appealFields = (a: {
+  target: string;
+  flagId?: string | undefined;
+  ticketId?: string | undefined;
+  reason: string;
+}) =>
+  [
+    ["Target", a.target],
+    ["Flag", a.flagId ?? "-"],
+    ["Ticket", a.ticketId ?? "-"],
+    ["Reason", a.reason],
+  ] as const;
+
 /** The exact text the wallet signs; `fields` in the given order. */
 export const walletRequestMessage = (
   action: string,

@@ -251,7 +251,12 @@ export function journeyScenarios(stack: () => Stack) {
       ]);
       assert.equal(listing.seller.toLowerCase(), st.fanA.toLowerCase());
 
-      const late = await open(s, st.fanC, "/");
+      // The late buyer's page misses the live update (as on a slow connection): it still shows
+      // the listing when the ticket has just sold.
+      const late = await openAs(s.browser, s.web.url, { account: st.fanC });
+      people.push(late);
+      await late.page.route("**/sql/live**", (route) => route.abort());
+      await late.page.goto("/");
       await connectWallet(late.page);
       const buy = `Buy #${st.ticketId} for 25 $MESI`;
       await late.page
@@ -386,6 +391,78 @@ export function journeyScenarios(stack: () => Stack) {
       );
       await noSeriousViolations(creator, "creators page with scores and vesting");
       await screenshot(creator.page, "journey-5-creator");
+    },
+  );
+
+  step(
+    "indexer down: lists say so while what the chain holds still shows; back up: lists return",
+    async () => {
+      const s = stack();
+      const live = s.config.indexerUrl;
+      s.config.indexerUrl = "http://127.0.0.1:9";
+      try {
+        const fan = await open(s, st.fanA, "/account");
+        await connectWallet(fan.page);
+        await fan.page
+          .getByRole("alert")
+          .getByText(/indexer cannot be reached/)
+          .first()
+          .waitFor();
+        await fan.page
+          .getByTestId("consent-status")
+          .getByText("You consent to 2 of 6 uses")
+          .waitFor();
+        await screenshot(fan.page, "outage-indexer-down");
+        await fan.context.close();
+      } finally {
+        s.config.indexerUrl = live;
+      }
+      const fan = await open(s, st.fanA, "/");
+      await fan.page.getByTestId(`campaign-${st.campaignId}`).waitFor();
+    },
+  );
+
+  step(
+    "oracle down: a signed appeal fails in words and keeps its text; back up: receipt and appeal go through",
+    async () => {
+      const s = stack();
+      const live = s.config.oracleUrl;
+      const reason = "My answers were my own; please look again at the timing.";
+      s.config.oracleUrl = "http://127.0.0.1:9";
+      try {
+        const fan = await open(s, st.fanA, "/account");
+        await connectWallet(fan.page);
+        await fan.page.getByLabel("What you appeal").selectOption("exclusion");
+        await fan.page.getByLabel("Why the decision is wrong").fill(reason);
+        await fan.page.getByRole("button", { name: "Sign and send the appeal" }).click();
+        await fan.page
+          .getByRole("alert")
+          .getByText(/oracle cannot be reached.*Your appeal is kept/)
+          .waitFor();
+        assert.equal(await fan.page.getByLabel("Why the decision is wrong").inputValue(), reason);
+        await screenshot(fan.page, "outage-oracle-down");
+        await fan.context.close();
+      } finally {
+        s.config.oracleUrl = live;
+      }
+      const fan = await open(s, st.fanA, "/account");
+      await connectWallet(fan.page);
+      await fan.page.getByLabel("Epoch").selectOption(String(st.epoch1));
+      await fan.page.getByRole("button", { name: "Show my receipt" }).click();
+      await fan.page
+        .getByTestId("receipt")
+        .getByText(/Training Quality Score \d/)
+        .waitFor();
+      await fan.page.getByLabel("What you appeal").selectOption("exclusion");
+      await fan.page.getByLabel("Why the decision is wrong").fill(reason);
+      await fan.page.getByRole("button", { name: "Sign and send the appeal" }).click();
+      // The signature verified and the oracle judged the appeal itself: this fan is not excluded.
+      await fan.page
+        .getByRole("alert")
+        .getByText(/the account is not excluded/)
+        .waitFor();
+      await noSeriousViolations(fan, "account page with a receipt");
+      await screenshot(fan.page, "journey-receipt-and-appeal");
     },
   );
 

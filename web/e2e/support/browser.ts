@@ -74,5 +74,5 @@ export async function connectWallet(page: Page): Promise<void> {
     .first()
     .click();
   await page.getByRole("button", { name: /test wallet/i }).click();
-  await page.getByTestId("rk-account-button").waitFor();
+  await page.getByTestId("wallet-account").waitFor();
 }

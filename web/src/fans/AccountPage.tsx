@@ -4,6 +4,7 @@ import { Island, lazyWallet } from "../wallet/lazy.tsx";
 
 const ConsentPanel = lazyWallet(() => import("./ConsentPanel.tsx"));
 const TicketsPanel = lazyWallet(() => import("./TicketsPanel.tsx"));
+const ReceiptPanel = lazyWallet(() => import("./ReceiptPanel.tsx"));
 
 export default function AccountPage() {
   return (
@@ -14,6 +15,9 @@ export default function AccountPage() {
       </Island>
       <Island label="your consent" minHeight="24rem">
         <ConsentPanel />
+      </Island>
+      <Island label="your receipts and appeals" minHeight="16rem">
+        <ReceiptPanel />
       </Island>
     </>
   );

@@ -27,7 +27,34 @@ export default function WalletMenu() {
   return (
     <RainbowKitProvider initialChain={appChain} modalSize="compact" theme={theme}>
       <RegisterOpener />
-      <ConnectButton chainStatus="icon" showBalance={false} accountStatus="address" />
+      <ConnectButton.Custom>
+        {({ account, chain, mounted, openAccountModal, openChainModal, openConnectModal }) =>
+          // RainbowKit's own button hides itself with aria-hidden while mounting, with a focusable
+          // button inside (an axe violation): this one renders nothing focusable until ready.
+          !mounted ? (
+            <span className="wallet-pending">Wallet…</span>
+          ) : !account || !chain ? (
+            <button type="button" onClick={openConnectModal}>
+              Connect wallet
+            </button>
+          ) : chain.unsupported ? (
+            <button type="button" className="warning" onClick={openChainModal}>
+              Wrong network
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="secondary"
+              data-testid="wallet-account"
+              onClick={openAccountModal}
+              title={account.address}
+            >
+              <span className="sr-only">Account menu for </span>
+              {account.displayName}
+            </button>
+          )
+        }
+      </ConnectButton.Custom>
     </RainbowKitProvider>
   );
 }

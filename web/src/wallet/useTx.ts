@@ -68,7 +68,8 @@ export function useTx(options: { currency?: "MESI" | "ETH" } = {}) {
         const receipt = await waitForTransactionReceipt(config, { hash, chainId: appChain.id });
         if (receipt.status !== "success") throw new Error("The transaction was reverted.");
         setState({ status: "done", label, hash });
-        await queryClient.invalidateQueries();
+        // Refresh what the page reads, without holding the next action behind the refetch.
+        void queryClient.invalidateQueries();
         return true;
       } catch (error) {
         const explained = explainError(error, {
