@@ -41,6 +41,45 @@ function Chart({
   );
 }
 
+/** A bar chart of `bars` over `x`, with the grid, axes, tooltip and legend every chart here has. */
+function Bars({
+  data,
+  x,
+  bars,
+  stacked,
+  integers,
+  ...size
+}: {
+  data: object[];
+  x: string;
+  bars: { key: string; name?: string }[];
+  stacked?: boolean;
+  integers?: boolean;
+  // ResponsiveContainer hands its child the measured size.
+  width?: number;
+  height?: number;
+}) {
+  return (
+    <BarChart data={data} {...size}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey={x} />
+      <YAxis allowDecimals={!integers} />
+      <Tooltip />
+      <Legend />
+      {bars.map((b, i) => (
+        <Bar
+          key={b.key}
+          dataKey={b.key}
+          name={b.name ?? b.key}
+          stackId={stacked ? "stack" : undefined}
+          fill={COLORS[i % COLORS.length]}
+          isAnimationActive={false}
+        />
+      ))}
+    </BarChart>
+  );
+}
+
 export default function StatsCharts() {
   const stats = useStats();
   const sales = useSales();
@@ -65,58 +104,36 @@ export default function StatsCharts() {
               title="Training per campaign"
               summary={`${s.campaigns.length} campaigns; ${s.campaigns.reduce((n, c) => n + c.activated, 0)} tickets activated, ${s.campaigns.reduce((n, c) => n + c.voided, 0)} voided.`}
             >
-              <BarChart data={s.campaigns.map((c) => ({ ...c, name: `#${c.campaignId}` }))}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="joined" name="Joined" fill={COLORS[0]} isAnimationActive={false} />
-                <Bar
-                  dataKey="completed"
-                  name="Completed"
-                  fill={COLORS[4]}
-                  isAnimationActive={false}
-                />
-                <Bar
-                  dataKey="activated"
-                  name="Activated"
-                  fill={COLORS[1]}
-                  isAnimationActive={false}
-                />
-                <Bar dataKey="voided" name="Voided" fill={COLORS[3]} isAnimationActive={false} />
-              </BarChart>
+              <Bars
+                data={s.campaigns.map((c) => ({ ...c, name: `#${c.campaignId}` }))}
+                x="name"
+                integers
+                bars={[
+                  { key: "joined", name: "Joined" },
+                  { key: "completed", name: "Completed" },
+                  { key: "activated", name: "Activated" },
+                  { key: "voided", name: "Voided" },
+                ]}
+              />
             </Chart>
             <Chart
               title="Flags by quality rule"
               summary={`${flagRows.length} TQS epochs; rules: ${rules.join(", ") || "none raised"}.`}
             >
-              <BarChart data={flagRows}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="epoch" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                {rules.map((r, i) => (
-                  <Bar
-                    key={r}
-                    dataKey={r}
-                    stackId="flags"
-                    fill={COLORS[i % COLORS.length]}
-                    isAnimationActive={false}
-                  />
-                ))}
-              </BarChart>
+              <Bars
+                data={flagRows}
+                x="epoch"
+                bars={rules.map((r) => ({ key: r }))}
+                stacked
+                integers
+              />
             </Chart>
             <Chart title="Market volume per day" summary={`${totalSales} sales in all.`}>
-              <BarChart data={s.market.salesPerDay.map((d) => ({ ...d, volume: mesi(d.volume) }))}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="day" />
-                <YAxis />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="volume" name="Volume" fill={COLORS[0]} isAnimationActive={false} />
-              </BarChart>
+              <Bars
+                data={s.market.salesPerDay.map((d) => ({ ...d, volume: mesi(d.volume) }))}
+                x="day"
+                bars={[{ key: "volume", name: "Volume" }]}
+              />
             </Chart>
             <Chart
               title="Sale prices"
@@ -145,43 +162,32 @@ export default function StatsCharts() {
               title="Vesting"
               summary={`Granted ${mesi(s.vesting.granted)}, vested ${mesi(s.vesting.vested)}, released ${mesi(s.vesting.released)} $MESI.`}
             >
-              <BarChart
+              <Bars
                 data={s.vesting.bySource.map((v) => ({
                   source: v.source,
                   granted: mesi(v.granted),
                   released: mesi(v.released),
                 }))}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="source" />
-                <YAxis />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="granted" name="Granted" fill={COLORS[0]} isAnimationActive={false} />
-                <Bar
-                  dataKey="released"
-                  name="Released"
-                  fill={COLORS[1]}
-                  isAnimationActive={false}
-                />
-              </BarChart>
+                x="source"
+                bars={[
+                  { key: "granted", name: "Granted" },
+                  { key: "released", name: "Released" },
+                ]}
+              />
             </Chart>
             <Chart title="Revenue pools" summary={`${s.revenue.perPool.length} pools.`}>
-              <BarChart
+              <Bars
                 data={s.revenue.perPool.map((p) => ({
                   epoch: p.epoch,
                   amount: mesi(p.amount),
                   claimed: mesi(p.claimed),
                 }))}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="epoch" />
-                <YAxis />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="amount" name="Pooled" fill={COLORS[0]} isAnimationActive={false} />
-                <Bar dataKey="claimed" name="Claimed" fill={COLORS[1]} isAnimationActive={false} />
-              </BarChart>
+                x="epoch"
+                bars={[
+                  { key: "amount", name: "Pooled" },
+                  { key: "claimed", name: "Claimed" },
+                ]}
+              />
             </Chart>
           </div>
         )}

@@ -1,8 +1,8 @@
 // Checking a score proof in the browser: the leaf is rebuilt with @mesi/abi's encoding (the
 // one ScoreOracle uses) and folded up the proof with sorted-pair keccak256, as OpenZeppelin's
 // MerkleProof does; the result must equal the root the chain holds.
-import { concat, hexToBigInt, keccak256, type Address, type Hex } from "viem";
-import { leafHash, type ScoreKind } from "@mesi/abi";
+import { concat, hexToBigInt, keccak256, type Hex } from "viem";
+import { leafHash, type ScoreLeaf } from "@mesi/abi";
 
 export function processProof(leaf: Hex, proof: readonly Hex[]): Hex {
   let node = leaf;
@@ -14,26 +14,6 @@ export function processProof(leaf: Hex, proof: readonly Hex[]): Hex {
   return node;
 }
 
-/** The root a score's proof leads to, for this chain, ScoreOracle, kind and epoch. */
-export const rootOfScore = (p: {
-  chainId: number;
-  scoreOracle: Address;
-  kind: ScoreKind;
-  epoch: bigint;
-  subject: Hex;
-  score: bigint;
-  salt: Hex;
-  proof: readonly Hex[];
-}): Hex =>
-  processProof(
-    leafHash({
-      chainId: BigInt(p.chainId),
-      scoreOracle: p.scoreOracle,
-      kind: p.kind,
-      epoch: p.epoch,
-      subject: p.subject,
-      score: p.score,
-      salt: p.salt,
-    }),
-    p.proof,
-  );
+/** The root a score's proof leads to (the leaf binds chain, ScoreOracle, kind and epoch). */
+export const rootOfScore = (leaf: ScoreLeaf, proof: readonly Hex[]): Hex =>
+  processProof(leafHash(leaf), proof);

@@ -1,6 +1,7 @@
 // A creator's Gallery Score per GALLERY epoch: the proof comes from the oracle only to the
 // creator's own wallet signature, is checked in the browser against the root the chain holds,
 // and then claims the creator's share of that epoch's revenue pool.
+import { Problem } from "../ui/Problem.tsx";
 import { useState } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { readContract, signMessage } from "wagmi/actions";
@@ -64,16 +65,18 @@ function EpochRow({
           args: [ScoreKind.GALLERY, epoch.epoch],
         }),
       ]);
-      const root = rootOfScore({
-        chainId: appChain.id,
-        scoreOracle: oracle.address,
-        kind: ScoreKind.GALLERY,
-        epoch: epoch.epoch,
-        subject: accountSubject(address!),
-        score: BigInt(proof.score),
-        salt: proof.salt,
-        proof: proof.proof,
-      });
+      const root = rootOfScore(
+        {
+          chainId: BigInt(appChain.id),
+          scoreOracle: oracle.address,
+          kind: ScoreKind.GALLERY,
+          epoch: epoch.epoch,
+          subject: accountSubject(address!),
+          score: BigInt(proof.score),
+          salt: proof.salt,
+        },
+        proof.proof,
+      );
       setChecked({ proof, matchesChain: root === info.root, final });
     } catch (err) {
       const status = (err as { status?: number }).status;
@@ -110,11 +113,7 @@ function EpochRow({
           .
         </p>
       )}
-      {error && (
-        <p role="alert" className="tx-status error">
-          {error}
-        </p>
-      )}
+      <Problem>{error}</Problem>
       {pool && (
         <p>
           Revenue pool: {fmtAmount(pool.amount, "MESI")}

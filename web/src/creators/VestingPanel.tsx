@@ -1,6 +1,7 @@
 // A beneficiary's vesting: every schedule (revenue, prizes, self-locks) with what has vested
 // and been released, the chart of both over time, one release for everything due, and a
 // self-lock of $MESI (the "locks $MESI" the User Score reads).
+import { Problem } from "../ui/Problem.tsx";
 import { lazy, Suspense, useId, useState } from "react";
 import { useAccount, useBlock, useConfig, useReadContract } from "wagmi";
 import { chainNow } from "../wallet/chain-time.ts";
@@ -85,11 +86,7 @@ function SelfLock() {
           {needsApproval ? "Allow, then lock" : "Lock"}
         </button>
       </div>
-      {fieldError && (
-        <p role="alert" className="tx-status error">
-          {fieldError}
-        </p>
-      )}
+      <Problem>{fieldError}</Problem>
       <TxStatus state={tx.state} />
     </form>
   );

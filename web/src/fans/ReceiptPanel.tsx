@@ -1,6 +1,7 @@
 // A fan's receipt for an epoch (their TQS and what moved it, their flags and appeals), read
 // from the oracle with a wallet signature because it concerns them alone; and the appeal form,
 // also wallet-signed. Whatever fails, the typed reason stays in the form.
+import { Problem } from "../ui/Problem.tsx";
 import { useId, useState } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { signMessage } from "wagmi/actions";
@@ -127,11 +128,7 @@ function ReceiptAndAppeal() {
           {busy ? "Signing and reading…" : "Show my receipt"}
         </button>
       </div>
-      {readError && (
-        <p role="alert" className="tx-status error">
-          {readError}
-        </p>
-      )}
+      <Problem>{readError}</Problem>
       {receipt && (
         <div data-testid="receipt">
           {receipt.tqs ? (
@@ -201,11 +198,7 @@ function ReceiptAndAppeal() {
           Your reason goes to the human reviewers only; it is never published.
         </p>
         <button type="submit">Sign and send the appeal</button>
-        {appealState.error && (
-          <p role="alert" className="tx-status error">
-            {appealState.error}
-          </p>
-        )}
+        <Problem>{appealState.error}</Problem>
         {appealState.ok && (
           <p role="status" className="tx-status ok">
             {appealState.ok}

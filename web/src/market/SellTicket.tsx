@@ -1,5 +1,6 @@
 // Selling an active ticket: allow the marketplace once, then list (or re-price, withdraw), or
 // sign a gasless listing and share its link. The price field keeps its value whatever happens.
+import { Problem } from "../ui/Problem.tsx";
 import { useId, useState } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
@@ -177,16 +178,8 @@ export function SellTicket({
           </button>
         )}
       </div>
-      {fieldError && (
-        <p id={`${id}-price-error`} role="alert" className="tx-status error">
-          {fieldError}
-        </p>
-      )}
-      {signError && (
-        <p role="alert" className="tx-status error">
-          Signing failed: {signError}
-        </p>
-      )}
+      <Problem id={`${id}-price-error`}>{fieldError}</Problem>
+      <Problem>{signError && <>Signing failed: {signError}</>}</Problem>
       {link && (
         <p data-testid="signed-link">
           Share this link with a buyer (valid 7 days):{" "}
