@@ -264,6 +264,22 @@ export function journeyScenarios(stack: () => Stack) {
         .getByRole("button", { name: buy })
         .waitFor();
 
+      // Before the sale, the late fan bids 10 $MESI (allowance first, then the offer).
+      const offerForm = late.page.getByRole("form", {
+        name: `Make an offer on ticket #${st.ticketId}`,
+      });
+      await offerForm.getByLabel("Your offer ($MESI)").fill("10");
+      await offerForm.getByRole("button", { name: "Offer (7 days)" }).click();
+      await offerForm.getByText("Allow the marketplace to take your offer: done").waitFor();
+      await offerForm.getByRole("button", { name: "Offer (7 days)" }).click();
+      await offerForm.getByText(/Offer on #\d+: done/).waitFor();
+      const bid = await sys.contracts.market.read.offerOf([
+        sys.deployment.contracts.Ticket,
+        st.ticketId,
+        st.fanC,
+      ]);
+      assert.equal(bid.amount, parseEther("10"));
+
       const buyer = await open(s, st.fanB, "/");
       await connectWallet(buyer.page);
       await buyer.page
@@ -302,6 +318,8 @@ export function journeyScenarios(stack: () => Stack) {
     const buyer = people.at(-1)!;
     await buyer.page.getByRole("link", { name: "My tickets" }).click();
     const card = buyer.page.getByTestId(`ticket-${st.ticketId}`);
+    // The open bid follows the ticket to its new holder, who may accept it (and does not).
+    await card.getByRole("button", { name: "Accept 10 $MESI" }).waitFor();
     await card.getByRole("button", { name: /Enter the prize draw/ }).click();
     await card.getByTestId("draw-waiting").waitFor();
     assert.equal(await sys.contracts.ticket.read.isEntered([st.ticketId]), true);
@@ -324,7 +342,7 @@ export function journeyScenarios(stack: () => Stack) {
     await card.getByTestId("draw-result").getByText("You won a prize of tier 1!").waitFor();
     const before = await sys.contracts.token.read.balanceOf([st.fanB]);
     await card.getByRole("button", { name: "Claim your prize" }).click();
-    await card.getByText("Prize claimed.").waitFor();
+    await card.getByText(/^Prize claimed\./).waitFor();
     assert.equal((await sys.contracts.draw.read.entryOf([st.ticketId])).prizeClaimed, true);
     assert.equal(await sys.contracts.token.read.balanceOf([st.fanB]), before + parseEther("100"));
     await screenshot(buyer.page, "journey-4-prize-claimed");

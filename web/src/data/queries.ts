@@ -64,6 +64,8 @@ export const Ticket = z.object({
   voided_at: opt(int),
   listing_price: opt(big),
   listing_currency: opt(z.string()),
+  reissued_from: opt(big),
+  reissued_as: opt(big),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -71,7 +73,8 @@ export const useTicketsOf = (owner: Address | undefined) =>
   useIndexerRows(
     ["tickets", owner],
     sql`SELECT t.id, t.campaign_id, t.owner, t.state, t.entered, t.minted_at, t.activated_at,
-               t.voided_at, l.price AS listing_price, l.currency AS listing_currency
+               t.voided_at, l.price AS listing_price, l.currency AS listing_currency,
+               t.reissued_from, t.reissued_as
         FROM ticket t LEFT JOIN listing l ON l.token_id = t.id AND l.status = 'live'
         WHERE t.owner = ${owner?.toLowerCase() ?? ""} ORDER BY t.id`,
     Ticket,
@@ -193,4 +196,26 @@ export const useReleasesOf = (beneficiary: Address | undefined) =>
         WHERE beneficiary = ${beneficiary?.toLowerCase() ?? ""} ORDER BY timestamp`,
     Release,
     { enabled: !!beneficiary },
+  );
+
+export const Offer = z.object({
+  collection: address,
+  token_id: big,
+  bidder: address,
+  amount: big,
+  expiry: int,
+});
+export type Offer = z.infer<typeof Offer>;
+
+/** Open $MESI offers on the tickets `owner` holds, and those `owner` made. */
+export const useOffersFor = (owner: Address | undefined) =>
+  useIndexerRows(
+    ["offers", owner],
+    sql`SELECT o.collection, o.token_id, o.bidder, o.amount, o.expiry
+        FROM offer o LEFT JOIN ticket t ON t.id = o.token_id
+        WHERE o.status = 'open'
+          AND (t.owner = ${owner?.toLowerCase() ?? ""} OR o.bidder = ${owner?.toLowerCase() ?? ""})
+        ORDER BY o.amount DESC`,
+    Offer,
+    { enabled: !!owner },
   );

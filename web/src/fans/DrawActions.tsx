@@ -98,7 +98,12 @@ export function DrawActions({
               Claim your prize
             </button>
           )}
-          {won && entry.prize_claimed && <p>Prize claimed.</p>}
+          {won && entry.prize_claimed && (
+            <p>
+              Prize claimed. A $MESI pack pays out now (any rest vests, see Creators → vesting);
+              other prizes are recorded on chain for Mesi to deliver.
+            </p>
+          )}
           {!entry.exited && (
             <button
               type="button"

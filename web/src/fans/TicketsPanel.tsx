@@ -2,7 +2,14 @@
 // quality verdict; an active ticket can be listed, re-priced, withdrawn, offered by signature
 // or entered in its campaign's draw; an entered one waits for the draw, then claims or exits.
 import { useAccount, useBlock, useReadContract } from "wagmi";
-import { useTicketsOf, useDrawEntriesOf, useCampaigns, type Ticket } from "../data/queries.ts";
+import {
+  useTicketsOf,
+  useDrawEntriesOf,
+  useCampaigns,
+  useOffersFor,
+  type Ticket,
+} from "../data/queries.ts";
+import { OffersOn } from "../market/Offers.tsx";
 import { DataState } from "../ui/DataState.tsx";
 import { RequireWallet } from "../wallet/RequireWallet.tsx";
 import { contract } from "../chain/contracts.ts";
@@ -13,10 +20,14 @@ import { fmtAmount } from "../market/format.ts";
 const when = (s: number | null | undefined) => (s ? new Date(s * 1000).toLocaleString() : "");
 
 function stateOf(t: Ticket): { label: string; className: string } {
-  if (t.state === "void") return { label: "Void", className: "void" };
+  if (t.state === "void")
+    return t.reissued_as
+      ? { label: `Void, re-issued as #${t.reissued_as}`, className: "reissued" }
+      : { label: "Void", className: "void" };
   if (t.state === "placeholder") return { label: "Placeholder", className: "placeholder" };
   if (t.entered) return { label: "Entered in draw", className: "entered" };
-  if (t.state === "reissued") return { label: "Re-issued", className: "reissued" };
+  if (t.reissued_from)
+    return { label: `Re-issued (for void #${t.reissued_from})`, className: "reissued" };
   return { label: "Active", className: "active" };
 }
 
@@ -25,6 +36,7 @@ function Tickets() {
   const tickets = useTicketsOf(address);
   const entries = useDrawEntriesOf(address);
   const campaigns = useCampaigns();
+  const offers = useOffersFor(address);
   const block = useBlock({ watch: true });
   const market = contract("TicketMarketplace");
   const ticket = contract("Ticket");
@@ -90,6 +102,14 @@ function Tickets() {
                   )}
                   .
                 </p>
+              )}
+              {t.state === "active" && !t.entered && (
+                <OffersOn
+                  ticket={t}
+                  offers={(offers.data ?? []).filter(
+                    (o) => o.token_id === t.id && o.bidder !== address?.toLowerCase(),
+                  )}
+                />
               )}
               {campaign && t.state === "active" && (
                 <DrawActions ticket={t} campaign={campaign} entry={entry} now={now} />

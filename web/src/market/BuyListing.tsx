@@ -10,6 +10,7 @@ import { isEth, type Listing } from "../data/queries.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
 import { fmtAmount } from "./format.ts";
+import { MakeOffer } from "./Offers.tsx";
 import { chainNow } from "../wallet/chain-time.ts";
 
 const PERMIT_TYPES = {
@@ -89,6 +90,7 @@ export default function BuyListing({ listing }: { listing: Listing }) {
         {address ? label : "Connect a wallet to buy"}
       </button>
       <TxStatus state={tx.state} />
+      {address && !eth && <MakeOffer collection={listing.collection} tokenId={listing.token_id} />}
     </div>
   );
 }
