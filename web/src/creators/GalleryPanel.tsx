@@ -5,7 +5,7 @@ import { contract } from "../chain/contracts.ts";
 import { useGalleryItemsOf } from "../data/queries.ts";
 import { DataState } from "../ui/DataState.tsx";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { RequireWallet } from "../wallet/RequireWallet.tsx";
+import { WalletSection } from "../wallet/WalletSection.tsx";
 import { useTx } from "../wallet/useTx.ts";
 
 function Gallery() {
@@ -103,11 +103,8 @@ function Gallery() {
 
 export default function GalleryPanel() {
   return (
-    <section aria-labelledby="gallery-heading">
-      <h2 id="gallery-heading">Your gallery</h2>
-      <RequireWallet purpose="manage your gallery">
-        <Gallery />
-      </RequireWallet>
-    </section>
+    <WalletSection title="Your gallery" purpose="manage your gallery">
+      <Gallery />
+    </WalletSection>
   );
 }

@@ -15,7 +15,7 @@ import { ACTIONS, signedGet } from "../data/signed-read.ts";
 import { useEpochs, usePools, type Epoch } from "../data/queries.ts";
 import { DataState } from "../ui/DataState.tsx";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { RequireWallet } from "../wallet/RequireWallet.tsx";
+import { WalletSection } from "../wallet/WalletSection.tsx";
 import { useTx } from "../wallet/useTx.ts";
 import { fmtAmount } from "../market/format.ts";
 
@@ -177,11 +177,11 @@ function Scores() {
 
 export default function ScoresPanel() {
   return (
-    <section aria-labelledby="scores-heading">
-      <h2 id="scores-heading">Gallery Scores and revenue</h2>
-      <RequireWallet purpose="see your Gallery Scores and claim revenue">
-        <Scores />
-      </RequireWallet>
-    </section>
+    <WalletSection
+      title="Gallery Scores and revenue"
+      purpose="see your Gallery Scores and claim revenue"
+    >
+      <Scores />
+    </WalletSection>
   );
 }

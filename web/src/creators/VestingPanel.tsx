@@ -9,7 +9,7 @@ import { contract } from "../chain/contracts.ts";
 import { useReleasesOf, useSchedulesOf } from "../data/queries.ts";
 import { DataState } from "../ui/DataState.tsx";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { RequireWallet } from "../wallet/RequireWallet.tsx";
+import { WalletSection } from "../wallet/WalletSection.tsx";
 import { useTx } from "../wallet/useTx.ts";
 import { fmtAmount } from "../market/format.ts";
 import { parsePrice } from "../market/SellTicket.tsx";
@@ -167,12 +167,9 @@ function Vesting() {
 
 export default function VestingPanel() {
   return (
-    <section aria-labelledby="vesting-heading">
-      <h2 id="vesting-heading">Vesting and locks</h2>
-      <RequireWallet purpose="see and release your vested $MESI">
-        <Vesting />
-        <SelfLock />
-      </RequireWallet>
-    </section>
+    <WalletSection title="Vesting and locks" purpose="see and release your vested $MESI">
+      <Vesting />
+      <SelfLock />
+    </WalletSection>
   );
 }

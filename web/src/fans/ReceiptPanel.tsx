@@ -9,7 +9,7 @@ import * as z from "zod/mini";
 import { explainError } from "../chain/errors.ts";
 import { useEpochs } from "../data/queries.ts";
 import { ACTIONS, postAppeal, signedGet, type Appeal } from "../data/signed-read.ts";
-import { RequireWallet } from "../wallet/RequireWallet.tsx";
+import { WalletSection } from "../wallet/WalletSection.tsx";
 
 const Receipt = z.object({
   epoch: z.string(),
@@ -211,11 +211,11 @@ function ReceiptAndAppeal() {
 
 export default function ReceiptPanel() {
   return (
-    <section aria-labelledby="receipt-heading">
-      <h2 id="receipt-heading">Your receipts and appeals</h2>
-      <RequireWallet purpose="read your receipts and appeal decisions">
-        <ReceiptAndAppeal />
-      </RequireWallet>
-    </section>
+    <WalletSection
+      title="Your receipts and appeals"
+      purpose="read your receipts and appeal decisions"
+    >
+      <ReceiptAndAppeal />
+    </WalletSection>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from "../data/queries.ts";
 import { OffersOn } from "../market/Offers.tsx";
 import { DataState } from "../ui/DataState.tsx";
-import { RequireWallet } from "../wallet/RequireWallet.tsx";
+import { WalletSection } from "../wallet/WalletSection.tsx";
 import { contract } from "../chain/contracts.ts";
 import { SellTicket } from "../market/SellTicket.tsx";
 import { DrawActions } from "./DrawActions.tsx";
@@ -124,11 +124,8 @@ function Tickets() {
 
 export default function TicketsPanel() {
   return (
-    <section aria-labelledby="tickets-heading">
-      <h2 id="tickets-heading">Your tickets</h2>
-      <RequireWallet purpose="see and trade your tickets">
-        <Tickets />
-      </RequireWallet>
-    </section>
+    <WalletSection title="Your tickets" purpose="see and trade your tickets">
+      <Tickets />
+    </WalletSection>
   );
 }
