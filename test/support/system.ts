@@ -201,7 +201,7 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
       contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }),
     );
     const info = await contracts.randomness.read.seedInfo([key]);
-    const head = await publicClient.getBlockNumber();
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
     await mine(url, Number(info.fallbackBlock - head) + 1);
     await mined(contracts.randomness.write.settleMissedReveal([key], { account: roles.oracle }));
   }
