@@ -25,6 +25,8 @@ export interface IndexerOptions {
   /** Reuse a PGlite directory of an earlier run (restart), else a fresh one. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** The Ponder app's folder (default: the indexer; the benchmark's baseline has its own). */
+  root?: string;
   /** SIGKILLs the process at the first log line this matches (a crash at a chosen step). */
   killAt?: (line: Record<string, unknown>) => boolean;
 }
@@ -42,7 +44,7 @@ export interface Indexer {
   /** The latest indexed block (undefined before the first checkpoint). */
   head(): Promise<{ number: number; timestamp: number } | undefined>;
   get<T>(pathname: string): Promise<T>;
-  /** @ponder/client on the SQL-over-HTTP endpoint. */
+  /** @ponder/client on the SQL-over-HTTP endpoint (the indexer's schema). */
   client: ReturnType<typeof createClient<typeof schema>>;
   /** Every indexed table's rows (via @ponder/client), each table sorted, for comparisons. */
   tables(): Promise<Record<string, string[]>>;
@@ -70,7 +72,7 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   const child = spawn(
     PONDER,
     ["start", "--schema", opts.schema ?? "mesi", "--port", String(port), "--log-format", "json"],
-    { cwd: INDEXER, env, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: opts.root ?? INDEXER, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   const lines: string[] = [];
   const parsed: Record<string, unknown>[] = [];
