@@ -25,6 +25,7 @@ import { POLICY, connectSystem, type System } from "../../test/support/system.ts
 import { generateWorkload } from "../../test/support/workload.ts";
 import { waitFor } from "../../test/support/net.ts";
 import { removeDataDir, startIndexer, type Indexer } from "./support/indexer.ts";
+import { mismatchesWithChain } from "./support/chain-state.ts";
 import { recomputeStats } from "./support/recompute.ts";
 
 type Stats = { asOf: { block: number; timestamp: number } } & Record<string, unknown>;
@@ -130,6 +131,11 @@ describe("the indexer on embedded PGlite", () => {
     );
   });
 
+  it("keeps every current state equal to the contracts' own views", async () => {
+    const { block } = await lite.synced();
+    assert.deepEqual(await mismatchesWithChain(lite, sys, BigInt(block)), []);
+  });
+
   it("serves each section of /stats, one campaign, and refuses a bad campaign id", async () => {
     const all = await lite.get<Stats>("/stats");
     for (const section of [
@@ -169,7 +175,7 @@ describe("the indexer on embedded PGlite", () => {
     const body = (await r.json()) as {
       data: { tickets: { items: { id: string; state: string }[] } };
     };
-    const states = body.data.tickets.items.map((t) => `${t.id}:${t.state}`);
+    const states = body.data.tickets.items.map((t) => `${t.id}:${t.state}`).sort();
     assert.deepEqual(
       states,
       [
@@ -300,5 +306,6 @@ describe("time and reorganisations", () => {
       assert.deepEqual(stats, expected);
       assert.equal(expected.market.liveListings, 1);
     }
+    assert.deepEqual(await mismatchesWithChain(lite, sys, newHead), []);
   });
 });

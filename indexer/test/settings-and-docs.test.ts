@@ -5,27 +5,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadSettings } from "../lib/settings.ts";
+import { CONTRACTS, loadSettings } from "../lib/settings.ts";
 import { QUERIES } from "../src/api/stats/queries.ts";
 
 const deployment = {
   chainId: 31337,
   startBlock: 7,
   contracts: Object.fromEntries(
-    [
-      "MesiTimelock",
-      "MesiToken",
-      "ParticipantRegistry",
-      "ScoreOracle",
-      "CommitRevealRandomness",
-      "CampaignManager",
-      "Ticket",
-      "TicketMarketplace",
-      "PrizeDraw",
-      "VestingVault",
-      "RevenueDistributor",
-      "GalleryCollection",
-    ].map((name, i) => [name, `0x${(i + 1).toString(16).padStart(40, "0")}`]),
+    CONTRACTS.map((name, i) => [name, `0x${(i + 1).toString(16).padStart(40, "0")}`]),
   ),
 };
 const file = (value: unknown) => {

@@ -3,26 +3,17 @@
 // as the real indexer (lib/settings.ts).
 import { createConfig } from "ponder";
 import { galleryCollectionAbi, mesiTokenAbi, ticketAbi } from "@mesi/abi";
+import { chainConfig, databaseConfig, onChain } from "../../lib/ponder-base.ts";
 import { loadSettings } from "../../lib/settings.ts";
 
 const s = loadSettings();
-const on = (address: `0x${string}`) =>
-  ({ chain: "mesi", address, startBlock: s.startBlock }) as const;
+const on = (address: `0x${string}`) => onChain(s, address);
 const c = s.deployment.contracts;
 
 export default createConfig({
   ordering: "omnichain",
-  database:
-    s.database.kind === "postgres"
-      ? { kind: "postgres", connectionString: s.database.connectionString }
-      : { kind: "pglite", directory: s.database.directory },
-  chains: {
-    mesi: {
-      id: s.chainId,
-      rpc: Array.from({ length: s.rpcLanes }, () => s.rpcUrl),
-      pollingInterval: s.pollingInterval,
-    },
-  },
+  database: databaseConfig(s),
+  chains: { mesi: chainConfig(s) },
   contracts: {
     MesiToken: { abi: mesiTokenAbi, ...on(c.MesiToken) },
     Ticket: { abi: ticketAbi, ...on(c.Ticket) },
