@@ -188,7 +188,9 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
 
   /** The oracle commits to `secret` for `key`; the entropy block is the next one. */
   const commit = (key: Hex, secret: Hex) =>
-    mined(contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }));
+    mined(
+      contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }),
+    );
 
   /** The oracle commits to `secret` for `key`, waits for the entropy block, and reveals. */
   async function commitAndReveal(key: Hex, secret: Hex) {
