@@ -36,6 +36,9 @@ contract Ticket is ITicket, ERC721, AccessControl {
     uint96 private constant _CAMPAIGN_MASK = (1 << 64) - 1;
     uint96 private constant _VERSION_ONE = 1 << 65;
     uint256 private constant _VERSION_SHIFT = 65;
+    /// @dev Solady ERC721's `_ERC721_MASTER_SLOT_SEED` (private there), for the one-write version
+    /// bump after a transfer; test/contracts/listings.test.ts fails if it ever stops matching.
+    uint256 private constant _SOLADY_OWNERSHIP_SEED = 0x7d8825530a5a2e7a << 192;
     /// @dev ERC-5192 interface id.
     bytes4 private constant _IERC5192 = 0xb45a3c0e;
     /// @dev ERC-4906 interface id.
@@ -306,7 +309,16 @@ contract Ticket is ITicket, ERC721, AccessControl {
     /// listings for good. The ownership slot was just written by the transfer: rewriting it
     /// costs a warm read and a dirty write.
     function _afterTokenTransfer(address from, address to, uint256 id) internal override {
-        if (from != address(0) && to != address(0)) _setExtraData(id, _nextVersion(_getExtraData(id)));
+        if (from == address(0) || to == address(0)) return;
+        // One read and one write of the ownership slot (Solady's layout: extra data in bits
+        // 160–255, so the version is bits 225–255 and adding 1 << 225 wraps within them).
+        /// @solidity memory-safe-assembly
+        assembly {
+            mstore(0x00, id)
+            mstore(0x1c, _SOLADY_OWNERSHIP_SEED)
+            let ownershipSlot := add(id, add(id, keccak256(0x00, 0x20)))
+            sstore(ownershipSlot, add(sload(ownershipSlot), shl(225, 1)))
+        }
     }
 
     /// @dev The version bits + 1; after 2^31 moves they wrap, leaving campaign and entered bits intact.

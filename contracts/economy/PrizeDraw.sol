@@ -26,6 +26,9 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using WeightedDraw for WeightedDraw.Pool;
 
+    /// @notice Time after the draw time after which a draw without a usable seed can be abandoned.
+    uint32 public constant SEED_GRACE = 14 days;
+
     /// @notice $MESI.
     IERC20 public immutable token;
     /// @notice Campaigns and their reward tiers.
@@ -105,6 +108,8 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (!proved) revert InvalidTqsProof(msg.sender);
         if (tqs > 10_000) revert TqsOutOfRange(tqs);
         uint256 weight = weightOf(tqs);
+        // The entry slot holds the ticket id in its 160-bit account field: ids are consecutive
+        // from 1 (the ticket exists: campaignOf and ownerOf above), far below 2^160.
         _pools[campaignId].add(address(uint160(ticketId)), weight);
         // Ticket keeps campaign ids in 64 bits, so the cast is exact.
         _entries[ticketId] = Entry(msg.sender, uint64(campaignId), 0, false, false);
@@ -142,10 +147,22 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             emit WinnerDrawn(campaignId, ticketId, tier, drawn);
         }
         d.winnersDrawn = uint32(drawn); // drawn ≤ winners, a uint32
-        if (drawn == d.winners) {
-            d.resolvedAt = uint40(block.timestamp);
-            emit DrawResolved(campaignId, seed, drawn, block.timestamp + claimPeriod);
-        }
+        if (drawn == d.winners) _resolve(d, campaignId, seed, drawn);
+    }
+
+    /// @inheritdoc IPrizeDraw
+    function abandon(uint256 campaignId) external {
+        ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
+        DrawState storage d = _draws[campaignId];
+        if (
+            block.timestamp < uint256(c.drawAt) + SEED_GRACE ||
+            d.resolvedAt != 0 ||
+            d.winnersDrawn != 0 ||
+            SeedCheck.usable(randomness, drawKey(campaignId), c.drawAt) != bytes32(0)
+        ) revert NotAbandonable(campaignId);
+        d.winners = 0;
+        emit DrawAbandoned(campaignId);
+        _resolve(d, campaignId, bytes32(0), 0);
     }
 
     /// @inheritdoc IPrizeDraw
@@ -232,6 +249,11 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
     /// @notice Number of tickets entered in a campaign's draw.
     function entryCount(uint256 campaignId) external view returns (uint256) {
         return _pools[campaignId].length();
+    }
+
+    function _resolve(DrawState storage d, uint256 campaignId, bytes32 seed, uint256 winners) private {
+        d.resolvedAt = uint40(block.timestamp);
+        emit DrawResolved(campaignId, seed, winners, block.timestamp + claimPeriod);
     }
 
     function _claimable(Entry storage e, uint256 ticketId) private view returns (DrawState storage d) {

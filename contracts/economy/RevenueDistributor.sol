@@ -80,7 +80,8 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
         if (_pools[epoch].expiresAt != 0) revert PoolExists(epoch);
         uint256 amount = pending;
-        if (amount == 0 || totalScore == 0 || totalScore > type(uint192).max) revert EmptyPool();
+        if (amount == 0 || totalScore == 0) revert EmptyPool();
+        if (totalScore > type(uint192).max) revert TotalScoreOutOfRange(totalScore);
         pending = 0;
         uint40 expiresAt = uint40(block.timestamp + claimPeriod); // 2^40 s: year 36812
         // A final epoch's root never changes: copying it lets each claim verify without a call.
@@ -114,8 +115,9 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         );
         if (!MerkleProof.verifyCalldata(proof, p.root, leaf)) revert InvalidProof(epoch, msg.sender);
         claimedOf[epoch >> 8] = bits | bit;
-        // Full-precision product: a score of any size rounds down without overflow.
-        amount = Math.mulDiv(p.amount, score, p.totalScore);
+        // A score at or above the total is the whole pool; below it, the full-precision product
+        // rounds down without overflow whatever the score's size.
+        amount = score >= p.totalScore ? p.amount : Math.mulDiv(p.amount, score, p.totalScore);
         uint256 left = p.amount - p.claimed;
         if (amount > left) amount = left; // a wrong total can never overdraw the pool
         unchecked {

@@ -70,6 +70,10 @@ interface IPrizeDraw {
     );
     /// @notice The unclaimed budget of an expired draw went to the revenue pool.
     event UnclaimedSwept(uint256 indexed campaignId, uint256 amount);
+    /// @notice No usable seed came within SEED_GRACE after the draw time: the draw resolved
+    /// without winners (`DrawResolved` follows), so entrants exit with their participation
+    /// reward and the budget reaches the revenue pool after the claim period.
+    event DrawAbandoned(uint256 indexed campaignId);
 
     /// @notice Entries are open between the quality deadline and the draw time.
     error EntryClosed(uint256 campaignId);
@@ -105,6 +109,8 @@ interface IPrizeDraw {
     error NotExpired(uint256 campaignId);
     /// @notice The campaign's budget cannot pay this.
     error InsufficientBudget(uint256 campaignId, uint256 needed, uint256 available);
+    /// @notice A draw can be abandoned only SEED_GRACE after its draw time, without a usable seed.
+    error NotAbandonable(uint256 campaignId);
 
     /// @notice Adds $MESI (pulled from the caller) to a campaign's prize budget; refused once
     /// the budget was swept (it would have no way out but the revenue pool).
@@ -128,6 +134,10 @@ interface IPrizeDraw {
 
     /// @notice Anyone, after the claim period: sends the unclaimed budget to the revenue pool.
     function sweepUnclaimed(uint256 campaignId) external;
+
+    /// @notice Anyone, SEED_GRACE after the draw time while no seed is usable and no winner is
+    /// drawn: resolves the draw without winners, so no ticket stays locked and no budget stuck.
+    function abandon(uint256 campaignId) external;
 
     /// @notice Published weight of a TQS (basis points): 1 + tqs² / 10,000.
     function weightOf(uint256 tqs) external pure returns (uint256);

@@ -30,6 +30,8 @@ contract DrawHandler is TestBase {
     uint256[] internal tickets;
     uint256[] internal tqs;
     bytes32[] internal leaves;
+    /// @notice Fundings accepted after the budget was swept (none may be: nothing could take them out).
+    uint256 public fundedAfterSweep;
 
     constructor(
         PrizeDraw draw_,
@@ -87,8 +89,20 @@ contract DrawHandler is TestBase {
         try draw.sweepUnclaimed(campaignId) {} catch {}
     }
 
+    /// @notice Anyone tops the budget up, before or after the draw, even after the sweep.
+    function fund(uint96 amount) external {
+        bool swept = draw.drawState(campaignId).swept;
+        try draw.fund(campaignId, bound(amount, 1, 1_000e18)) {
+            if (swept) ++fundedAfterSweep;
+        } catch {}
+    }
+
     function warp(uint32 dt) external {
         vm.warp(block.timestamp + bound(dt, 1, 10 days));
+    }
+
+    function approve(MesiToken token) external {
+        token.approve(address(draw), type(uint256).max);
     }
 
     function ticketCount() external view returns (uint256) {
@@ -175,6 +189,8 @@ contract DrawInvariantsTest is TestBase {
         vm.warp(c.qualityEnd);
         handler = new DrawHandler(draw, randomness, campaignId, c.drawAt, SECRET, holders, ids, tqs, leaves);
         randomness.grantRole(Roles.ORACLE_ROLE, address(handler));
+        token.transfer(address(handler), 1e24);
+        handler.approve(token);
     }
 
     function _participants(
@@ -261,6 +277,13 @@ contract DrawInvariantsTest is TestBase {
     /// @notice The draw holds exactly its campaign's unspent budget: it never owes what it lacks.
     function invariant_drawHoldsItsBudget() public view {
         assertTrue(token.balanceOf(address(draw)) == draw.drawState(campaignId).budget, "balance == budget");
+    }
+
+    /// @notice Once swept, a draw takes no more funds: they could never leave it.
+    function invariant_sweptDrawTakesNothing() public view {
+        assertTrue(handler.fundedAfterSweep() == 0, "no funding after the sweep");
+        if (draw.drawState(campaignId).swept)
+            assertTrue(token.balanceOf(address(draw)) == 0, "swept draw empty");
     }
 
     /// @notice Winners per tier ≤ tier size, and every drawn winner is a distinct ticket.

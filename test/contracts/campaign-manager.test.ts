@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { keccak256, encodeAbiParameters, toHex, type Hex } from "viem";
+import { encodeAbiParameters, getAddress, keccak256, toHex, zeroHash, type Hex } from "viem";
 import { DAY, SCOPES, POLICY, commitmentOf, deployCore, type Core } from "../helpers/core.ts";
 
 const conn = await network.create();
@@ -460,5 +460,156 @@ describe("CampaignManager: completions and verdicts", () => {
       f.campaigns,
       "QualityWindowClosed",
     );
+  });
+});
+
+describe("CampaignManager: excluded accounts (issue 8, point 4)", () => {
+  async function joinedThenExcluded(f: Core) {
+    const { users, join } = await withTqs(f, [8000n, 8000n, 8000n]);
+    const { id } = await f.createCampaign({ capacity: 3, joinCap: 3 });
+    for (const u of users) await join(id, u);
+    const [clean, excluded] = [users[0]!, users[1]!];
+    return { id, users, clean, excluded };
+  }
+  const exclude = (f: Core, who: Core["users"][number]) =>
+    f.registry.write.setExclusions([[who.account.address], true, keccak256(toHex("tqs"))], {
+      account: f.oracle.account,
+    });
+
+  it("a completion for an account excluded after it joined is skipped with its reason", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, clean, excluded } = await joinedThenExcluded(f);
+    await exclude(f, excluded);
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.recordCompletions([id, [clean.account.address, excluded.account.address]], {
+        account: f.oracle.account,
+      }),
+      f.campaigns,
+      "CompletionSkipped",
+      [id, getAddress(excluded.account.address), 3], // SkipReason.Excluded
+    );
+    expect(await f.ticket.read.balanceOf([excluded.account.address])).to.equal(0n);
+    expect(await f.ticket.read.balanceOf([clean.account.address])).to.equal(1n);
+    expect((await f.campaigns.read.membership([id, excluded.account.address])).completed).to.equal(
+      false,
+    );
+  });
+
+  it("a verdict never activates the ticket of an excluded holder: skipped, then voidable", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, users, excluded } = await joinedThenExcluded(f);
+    await f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], {
+      account: f.oracle.account,
+    });
+    await exclude(f, excluded); // excluded after its placeholder was minted (ticket 2)
+    const tx = f.campaigns.write.recordVerdicts([id, [1n, 2n, 3n], []], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.emitWithArgs(tx, f.campaigns, "VerdictSkipped", [
+      id,
+      2n,
+      getAddress(excluded.account.address),
+      3,
+    ]);
+    const logs = await f.campaigns.getEvents.VerdictsRecorded();
+    expect(logs.at(-1)!.args.activated).to.equal(2n);
+    expect(await f.ticket.read.stateOf([2n])).to.equal(1); // still a placeholder
+    expect(await f.ticket.read.stateOf([1n])).to.equal(2);
+    expect(await f.ticket.read.stateOf([3n])).to.equal(2);
+    // A batch of nothing but excluded holders activates nothing and still records the verdicts.
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.recordVerdicts([id, [2n], []], { account: f.oracle.account }),
+      f.campaigns,
+      "VerdictsRecorded",
+      [id, 0n, 0n],
+    );
+    await f.campaigns.write.recordVerdicts([id, [], [2n]], { account: f.oracle.account });
+    expect(await f.ticket.read.stateOf([2n])).to.equal(3);
+  });
+});
+
+describe("CampaignManager: a granted appeal re-issues a voided ticket (issue 8, point 6)", () => {
+  async function voided(f: Core) {
+    const { users, join } = await withTqs(f, [8000n, 8000n]);
+    const { id } = await f.createCampaign({ capacity: 2, joinCap: 2 });
+    for (const u of users) await join(id, u);
+    await f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], {
+      account: f.oracle.account,
+    });
+    await f.campaigns.write.recordVerdicts([id, [1n], [2n]], { account: f.oracle.account });
+    return { id, users, appellant: users[1]! };
+  }
+
+  it("mints a new Active ticket of the same campaign to the voided ticket's holder, linked by an event", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, appellant } = await voided(f);
+    expect(await f.ticket.read.voidedHolderOf([2n])).to.equal(
+      getAddress(appellant.account.address),
+    );
+    const newId = await f.ticket.read.nextTokenId();
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account }),
+      f.ticket,
+      "TicketReissued",
+      [2n, newId, id, getAddress(appellant.account.address)],
+    );
+    expect(await f.ticket.read.ownerOf([newId])).to.equal(getAddress(appellant.account.address));
+    expect(await f.ticket.read.stateOf([newId])).to.equal(2); // Active
+    expect(await f.ticket.read.isTradeable([newId])).to.equal(true);
+    expect(await f.ticket.read.campaignOf([newId])).to.equal(id);
+    expect(await f.ticket.read.reissuedAs([2n])).to.equal(newId);
+    expect(await f.ticket.read.stateOf([2n])).to.equal(3); // the voided id stays Void
+  });
+
+  it("never twice, never a ticket that is not void, never for another campaign, never by a stranger", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id } = await voided(f);
+    await f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account });
+    const first = (await f.ticket.read.nextTokenId()) - 1n;
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account }),
+      f.ticket,
+      "AlreadyReissued",
+      [2n, first],
+    );
+    for (const notVoid of [1n, first, 99n])
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.campaigns.write.reissueVoided([id, [notVoid]], { account: f.oracle.account }),
+        f.ticket,
+        "NotVoided",
+        [notVoid],
+      );
+    const { id: other } = await f.createCampaign();
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.reissueVoided([other, [2n]], { account: f.oracle.account }),
+      f.ticket,
+      "WrongCampaign",
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.users[9]!.account }),
+      f.campaigns,
+      "AccessControlUnauthorizedAccount",
+      [getAddress(f.users[9]!.account.address), keccak256(toHex("ORACLE_ROLE"))],
+    );
+  });
+
+  it("is skipped for a holder excluded since (until reinstated)", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, appellant } = await voided(f);
+    await f.registry.write.setExclusions([[appellant.account.address], true, zeroHash], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account }),
+      f.campaigns,
+      "VerdictSkipped",
+      [id, 2n, getAddress(appellant.account.address), 3],
+    );
+    expect(await f.ticket.read.reissuedAs([2n])).to.equal(0n);
+    await f.registry.write.setExclusions([[appellant.account.address], false, zeroHash], {
+      account: f.oracle.account,
+    });
+    await f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account });
+    expect(await f.ticket.read.reissuedAs([2n])).to.not.equal(0n);
   });
 });

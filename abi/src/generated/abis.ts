@@ -5031,6 +5031,17 @@ export const iPrizeDrawAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NotAbandonable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "ticketId",
         "type": "uint256"
       }
@@ -5103,6 +5114,19 @@ export const iPrizeDrawAbi = [
     ],
     "name": "TqsOutOfRange",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "DrawAbandoned",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -5382,6 +5406,19 @@ export const iPrizeDrawAbi = [
     ],
     "name": "WinnerDrawn",
     "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "abandon",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
     "inputs": [
@@ -5767,6 +5804,17 @@ export const iRevenueDistributorAbi = [
       }
     ],
     "name": "PoolExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "totalScore",
+        "type": "uint256"
+      }
+    ],
+    "name": "TotalScoreOutOfRange",
     "type": "error"
   },
   {
@@ -11267,6 +11315,17 @@ export const prizeDrawAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NotAbandonable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "ticketId",
         "type": "uint256"
       }
@@ -11376,6 +11435,19 @@ export const prizeDrawAbi = [
     ],
     "name": "TqsOutOfRange",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "DrawAbandoned",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -11742,6 +11814,32 @@ export const prizeDrawAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "SEED_GRACE",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "abandon",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -12438,6 +12536,17 @@ export const revenueDistributorAbi = [
       }
     ],
     "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "totalScore",
+        "type": "uint256"
+      }
+    ],
+    "name": "TotalScoreOutOfRange",
     "type": "error"
   },
   {
