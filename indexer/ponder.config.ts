@@ -15,28 +15,17 @@ import {
   ticketMarketplaceAbi,
   vestingVaultAbi,
 } from "@mesi/abi";
+import { chainConfig, databaseConfig, onChain } from "./lib/ponder-base.ts";
 import { loadSettings } from "./lib/settings.ts";
 
 const s = loadSettings();
-const on = (address: `0x${string}`) =>
-  ({ chain: "mesi", address, startBlock: s.startBlock }) as const;
+const on = (address: `0x${string}`) => onChain(s, address);
 const c = s.deployment.contracts;
 
 export default createConfig({
   ordering: "omnichain",
-  database:
-    s.database.kind === "postgres"
-      ? { kind: "postgres", connectionString: s.database.connectionString }
-      : { kind: "pglite", directory: s.database.directory },
-  chains: {
-    mesi: {
-      id: s.chainId,
-      // Ponder 0.16 limits each endpoint on its own (maxRequestsPerSecond is ignored): the
-      // same node listed once per lane lets a local node serve a cold sync at full speed.
-      rpc: Array.from({ length: s.rpcLanes }, () => s.rpcUrl),
-      pollingInterval: s.pollingInterval,
-    },
-  },
+  database: databaseConfig(s),
+  chains: { mesi: chainConfig(s) },
   contracts: {
     MesiTimelock: { abi: mesiTimelockAbi, ...on(c.MesiTimelock) },
     MesiToken: { abi: mesiTokenAbi, ...on(c.MesiToken) },

@@ -135,7 +135,7 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
             (uint256 index, address account) = pool.drawNext(seed);
             _members[id][account].selected = true;
             ++selected;
-            emit ParticipantSelected(id, account, uint32(index) + 1, selected);
+            emit ParticipantSelected(id, account, uint32(index) + 1, selected); // index < joined < 2^32
         }
         c.selected = selected;
         if (selected == c.capacity) emit SelectionCompleted(id, seed, selected);

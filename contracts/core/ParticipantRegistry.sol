@@ -37,7 +37,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
         if (policyHash == bytes32(0)) revert EmptyPolicy();
         Participant storage p = _participants[msg.sender];
         p.scopes = scopes;
-        p.consentedAt = uint40(block.timestamp);
+        p.consentedAt = uint40(block.timestamp); // 2^40 seconds: year 36812
         _policy[msg.sender] = policyHash;
         emit ConsentGiven(msg.sender, scopes, policyHash);
     }
@@ -47,7 +47,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
         Participant storage p = _participants[msg.sender];
         p.scopes = 0;
         p.consentedAt = 0;
-        p.revokedAt = uint40(block.timestamp);
+        p.revokedAt = uint40(block.timestamp); // 2^40 seconds: year 36812
         delete _policy[msg.sender];
         emit ConsentRevoked(msg.sender);
     }

@@ -108,6 +108,8 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (!proved) revert InvalidTqsProof(msg.sender);
         if (tqs > 10_000) revert TqsOutOfRange(tqs);
         uint256 weight = weightOf(tqs);
+        // The entry slot holds the ticket id in its 160-bit account field: ids are consecutive
+        // from 1 (the ticket exists: campaignOf and ownerOf above), far below 2^160.
         _pools[campaignId].add(address(uint160(ticketId)), weight);
         // Ticket keeps campaign ids in 64 bits, so the cast is exact.
         _entries[ticketId] = Entry(msg.sender, uint64(campaignId), 0, false, false);

@@ -80,7 +80,8 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
         if (_pools[epoch].expiresAt != 0) revert PoolExists(epoch);
         uint256 amount = pending;
-        if (amount == 0 || totalScore == 0 || totalScore > type(uint192).max) revert EmptyPool();
+        if (amount == 0 || totalScore == 0) revert EmptyPool();
+        if (totalScore > type(uint192).max) revert TotalScoreOutOfRange(totalScore);
         pending = 0;
         uint40 expiresAt = uint40(block.timestamp + claimPeriod); // 2^40 s: year 36812
         // A final epoch's root never changes: copying it lets each claim verify without a call.

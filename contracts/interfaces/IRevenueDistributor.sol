@@ -58,6 +58,8 @@ interface IRevenueDistributor {
     error NotExpired(uint64 epoch);
     /// @notice Nothing to open a pool with, or a zero total score.
     error EmptyPool();
+    /// @notice A total score above 2^192 − 1 (what a pool stores).
+    error TotalScoreOutOfRange(uint256 totalScore);
     /// @notice Invalid payout settings; `field` names the one (a cliff past the vesting
     /// duration, or a claim period below MIN_CLAIM_PERIOD).
     error InvalidPayoutSettings(string field);

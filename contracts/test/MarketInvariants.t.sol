@@ -55,6 +55,13 @@ contract MarketHandler is TestBase {
         return firstId + (seed % count);
     }
 
+    /// @dev The token's owner and another of the three people.
+    function _ownerAndOther(uint256 id, uint256 seed) internal view returns (address owner, address other) {
+        owner = ticket.ownerOf(id);
+        other = people[seed % 3];
+        if (other == owner) other = people[(seed + 1) % 3];
+    }
+
     function activate(uint256 seed) external {
         uint256[] memory ids = new uint256[](1);
         ids[0] = _id(seed);
@@ -81,9 +88,7 @@ contract MarketHandler is TestBase {
     /// give it back later): every earlier listing must be dead from now on.
     function give(uint256 seed, uint256 toSeed) external {
         uint256 id = _id(seed);
-        address owner = ticket.ownerOf(id);
-        address to = people[toSeed % 3];
-        if (to == owner) to = people[(toSeed + 1) % 3];
+        (address owner, address to) = _ownerAndOther(id, toSeed);
         vm.prank(owner);
         try ticket.transferFrom(owner, to, id) {
             ++_moves[id];
@@ -93,9 +98,7 @@ contract MarketHandler is TestBase {
     /// @notice The ticket leaves its owner and comes straight back: the classic revival.
     function roundTrip(uint256 seed, uint256 toSeed) external {
         uint256 id = _id(seed);
-        address owner = ticket.ownerOf(id);
-        address to = people[toSeed % 3];
-        if (to == owner) to = people[(toSeed + 1) % 3];
+        (address owner, address to) = _ownerAndOther(id, toSeed);
         vm.prank(owner);
         try ticket.transferFrom(owner, to, id) {
             vm.prank(to);

@@ -1,13 +1,7 @@
-// What the two ERC-721 collections (tickets, gallery items) share: the transfer log, operator
-// approvals, metadata updates, and listings that die when the NFT leaves the seller.
+// What the two ERC-721 collections' transfers share (the transfer log, listings that die when
+// the token moves) and the marketplace's price history.
 import type { Context } from "ponder:registry";
-import {
-  listing,
-  listingEvent,
-  metadataUpdate,
-  nftTransfer,
-  operatorApproval,
-} from "ponder:schema";
+import { listing, listingEvent, nftTransfer } from "ponder:schema";
 import { zeroAddress, type Address } from "viem";
 
 interface LogEvent {
@@ -65,32 +59,4 @@ export async function appendListingEvent(
   await context.db
     .insert(listingEvent)
     .values({ id, collection, tokenId, seller, currency, price, kind, timestamp });
-}
-
-export async function recordOperatorApproval(
-  context: Context,
-  collection: Address,
-  owner: Address,
-  operator: Address,
-  approved: boolean,
-) {
-  await context.db
-    .insert(operatorApproval)
-    .values({ collection, owner, operator, approved })
-    .onConflictDoUpdate({ approved });
-}
-
-export async function recordMetadataUpdate(
-  context: Context,
-  event: LogEvent,
-  fromTokenId: bigint,
-  toTokenId: bigint,
-) {
-  await context.db.insert(metadataUpdate).values({
-    id: event.id,
-    collection: event.log.address,
-    fromTokenId,
-    toTokenId,
-    timestamp: Number(event.block.timestamp),
-  });
 }

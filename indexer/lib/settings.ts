@@ -10,7 +10,8 @@ const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed 20-byte address")
   .transform((a) => a as Address);
-const CONTRACTS = [
+/** The deployment's contracts the indexer follows. */
+export const CONTRACTS = [
   "MesiTimelock",
   "MesiToken",
   "ParticipantRegistry",

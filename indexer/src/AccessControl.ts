@@ -3,19 +3,13 @@
 import { ponder } from "ponder:registry";
 import { roleMember } from "ponder:schema";
 import { recordSetting } from "../lib/record.ts";
+import { CONTRACTS } from "../lib/settings.ts";
 
-const WITH_ROLES = [
-  "MesiTimelock",
-  "ParticipantRegistry",
-  "ScoreOracle",
-  "CommitRevealRandomness",
-  "CampaignManager",
-  "Ticket",
-  "TicketMarketplace",
-  "PrizeDraw",
-  "VestingVault",
-  "RevenueDistributor",
-] as const;
+/** Every contract but the token and the gallery collection has roles. */
+const WITH_ROLES = CONTRACTS.filter(
+  (c): c is Exclude<(typeof CONTRACTS)[number], "MesiToken" | "GalleryCollection"> =>
+    c !== "MesiToken" && c !== "GalleryCollection",
+);
 
 for (const contract of WITH_ROLES) {
   // Every contract's role events have the same arguments; one typed name stands for all.

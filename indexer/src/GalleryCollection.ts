@@ -2,7 +2,7 @@
 import { ponder } from "ponder:registry";
 import { gallery, galleryItem } from "ponder:schema";
 import { zeroAddress } from "viem";
-import { recordMetadataUpdate, recordOperatorApproval, recordTransfer } from "../lib/nft.ts";
+import { recordTransfer } from "../lib/nft.ts";
 
 ponder.on("GalleryCollection:GalleryCreated", async ({ event, context }) => {
   const { creator, galleryId, name } = event.args;
@@ -35,17 +35,4 @@ ponder.on("GalleryCollection:Approval", async ({ event, context }) => {
   await context.db
     .update(galleryItem, { tokenId: event.args.tokenId })
     .set({ approved: event.args.approved });
-});
-
-ponder.on("GalleryCollection:ApprovalForAll", async ({ event, context }) => {
-  const { owner, operator, approved } = event.args;
-  await recordOperatorApproval(context, event.log.address, owner, operator, approved);
-});
-
-ponder.on("GalleryCollection:MetadataUpdate", async ({ event, context }) => {
-  await recordMetadataUpdate(context, event, event.args._tokenId, event.args._tokenId);
-});
-
-ponder.on("GalleryCollection:BatchMetadataUpdate", async ({ event, context }) => {
-  await recordMetadataUpdate(context, event, event.args._fromTokenId, event.args._toTokenId);
 });

@@ -1,14 +1,9 @@
 // Tickets: placeholders minted per campaign, activated or voided by quality verdicts, locked
 // while in a draw, and every transfer.
-import { ponder } from "ponder:registry";
+import { ponder, type Context } from "ponder:registry";
 import { ticket, ticketEvent } from "ponder:schema";
 import { zeroAddress } from "viem";
-import {
-  killListing,
-  recordMetadataUpdate,
-  recordOperatorApproval,
-  recordTransfer,
-} from "../lib/nft.ts";
+import { killListing, recordTransfer } from "../lib/nft.ts";
 import { recordSetting } from "../lib/record.ts";
 
 ponder.on("Ticket:Transfer", async ({ event, context }) => {
@@ -33,21 +28,32 @@ ponder.on("Ticket:Transfer", async ({ event, context }) => {
   }
 });
 
+/** Appends one state change per ticket of a batch to the tickets' history. */
+async function appendTicketEvents(
+  context: Context,
+  event: { id: string; block: { timestamp: bigint; number: bigint } },
+  ids: readonly bigint[],
+  campaignId: bigint,
+  kind: string,
+) {
+  if (ids.length === 0) return;
+  await context.db.insert(ticketEvent).values(
+    ids.map((id, i) => ({
+      id: ids.length === 1 ? event.id : `${event.id}-${i}`,
+      ticketId: id,
+      campaignId,
+      kind,
+      timestamp: Number(event.block.timestamp),
+      blockNumber: event.block.number,
+    })),
+  );
+}
+
 ponder.on("Ticket:PlaceholdersMinted", async ({ event, context }) => {
   const { campaignId, firstId, count } = event.args;
   const ids = Array.from({ length: Number(count) }, (_, i) => firstId + BigInt(i));
   for (const id of ids) await context.db.update(ticket, { id }).set({ campaignId });
-  if (ids.length > 0)
-    await context.db.insert(ticketEvent).values(
-      ids.map((id, i) => ({
-        id: `${event.id}-${i}`,
-        ticketId: id,
-        campaignId,
-        kind: "minted",
-        timestamp: Number(event.block.timestamp),
-        blockNumber: event.block.number,
-      })),
-    );
+  await appendTicketEvents(context, event, ids, campaignId, "minted");
 });
 
 ponder.on("Ticket:TicketsActivated", async ({ event, context }) => {
@@ -55,31 +61,14 @@ ponder.on("Ticket:TicketsActivated", async ({ event, context }) => {
   const t = Number(event.block.timestamp);
   for (const id of ids)
     await context.db.update(ticket, { id }).set({ state: "active", activatedAt: t });
-  if (ids.length > 0)
-    await context.db.insert(ticketEvent).values(
-      ids.map((id, i) => ({
-        id: `${event.id}-${i}`,
-        ticketId: id,
-        campaignId,
-        kind: "activated",
-        timestamp: t,
-        blockNumber: event.block.number,
-      })),
-    );
+  await appendTicketEvents(context, event, ids, campaignId, "activated");
 });
 
 ponder.on("Ticket:TicketVoided", async ({ event, context }) => {
   const { tokenId: id, campaignId } = event.args;
   const t = Number(event.block.timestamp);
   await context.db.update(ticket, { id }).set({ state: "void", locked: false, voidedAt: t });
-  await context.db.insert(ticketEvent).values({
-    id: event.id,
-    ticketId: id,
-    campaignId,
-    kind: "voided",
-    timestamp: t,
-    blockNumber: event.block.number,
-  });
+  await appendTicketEvents(context, event, [id], campaignId, "voided");
 });
 
 ponder.on("Ticket:TicketReissued", async ({ event, context }) => {
@@ -89,27 +78,13 @@ ponder.on("Ticket:TicketReissued", async ({ event, context }) => {
     .update(ticket, { id: newId })
     .set({ campaignId, state: "active", locked: false, reissuedFrom: voidedId });
   await context.db.update(ticket, { id: voidedId }).set({ reissuedAs: newId });
-  await context.db.insert(ticketEvent).values({
-    id: event.id,
-    ticketId: newId,
-    campaignId,
-    kind: "reissued",
-    timestamp: Number(event.block.timestamp),
-    blockNumber: event.block.number,
-  });
+  await appendTicketEvents(context, event, [newId], campaignId, "reissued");
 });
 
 ponder.on("Ticket:TicketEntered", async ({ event, context }) => {
   const { tokenId: id, entered } = event.args;
   const row = await context.db.update(ticket, { id }).set({ entered });
-  await context.db.insert(ticketEvent).values({
-    id: event.id,
-    ticketId: id,
-    campaignId: row.campaignId,
-    kind: entered ? "entered" : "exited",
-    timestamp: Number(event.block.timestamp),
-    blockNumber: event.block.number,
-  });
+  await appendTicketEvents(context, event, [id], row.campaignId, entered ? "entered" : "exited");
   // Entering moves the ticket's trade version: its listing is dead, and stays dead after the exit.
   if (entered) await killListing(context, event, event.log.address, id);
 });
@@ -124,19 +99,6 @@ ponder.on("Ticket:Unlocked", async ({ event, context }) => {
 
 ponder.on("Ticket:Approval", async ({ event, context }) => {
   await context.db.update(ticket, { id: event.args.id }).set({ approved: event.args.account });
-});
-
-ponder.on("Ticket:ApprovalForAll", async ({ event, context }) => {
-  const { owner, operator, isApproved } = event.args;
-  await recordOperatorApproval(context, event.log.address, owner, operator, isApproved);
-});
-
-ponder.on("Ticket:MetadataUpdate", async ({ event, context }) => {
-  await recordMetadataUpdate(context, event, event.args._tokenId, event.args._tokenId);
-});
-
-ponder.on("Ticket:BatchMetadataUpdate", async ({ event, context }) => {
-  await recordMetadataUpdate(context, event, event.args._fromTokenId, event.args._toTokenId);
 });
 
 ponder.on("Ticket:RoyaltySet", async ({ event, context }) => {

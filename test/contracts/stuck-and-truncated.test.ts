@@ -257,7 +257,13 @@ describe("Nothing truncated", () => {
     ]);
     await f.token.write.approve([f.distributor.address, parseEther("50")]);
     await f.distributor.write.fund([parseEther("50")]);
-    // The oracle declares a total far below the real Σ: the cap still holds.
+    // A total a pool cannot store is refused; one far below the real Σ is capped at the pool.
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.distributor.write.openPool([g.epoch, 2n ** 192n], { account: f.oracle.account }),
+      f.distributor,
+      "TotalScoreOutOfRange",
+      [2n ** 192n],
+    );
     await f.distributor.write.openPool([g.epoch, 10n], { account: f.oracle.account });
     const p = g.proofOf(0);
     await f.distributor.write.claim([g.epoch, 2n ** 200n, p.salt, p.proof], {

@@ -177,19 +177,7 @@ export async function deployCore(conn: Connection) {
     tiers: RewardTier[] = [defaultTier],
   ) {
     const t = await now();
-    const config: CampaignConfig = {
-      metadataURI: "ipfs://campaign",
-      requiredScopes: SCOPES.AI_PROMPTS | SCOPES.POLLS,
-      minTqs: 5000,
-      capacity: 3,
-      joinCap: 10,
-      joinStart: t,
-      joinEnd: t + DAY,
-      taskEnd: t + 2 * DAY,
-      qualityEnd: t + 3 * DAY,
-      drawAt: t + 4 * DAY,
-      ...overrides,
-    };
+    const config = campaignConfig(t, overrides);
     const before = await campaigns.read.campaignCount();
     await campaigns.write.createCampaign([config, tiers]);
     return { id: before + 1n, config };
@@ -239,6 +227,24 @@ export const commitment = (
   leafCount,
   summaryKeys: [],
   summaryValues: [],
+});
+
+/** A campaign whose enrolment opens at `t` and whose phases last a day each; overrides change any field. */
+export const campaignConfig = (
+  t: number,
+  overrides: Partial<CampaignConfig> = {},
+): CampaignConfig => ({
+  metadataURI: "ipfs://campaign",
+  requiredScopes: SCOPES.AI_PROMPTS | SCOPES.POLLS,
+  minTqs: 5000,
+  capacity: 3,
+  joinCap: 10,
+  joinStart: t,
+  joinEnd: t + DAY,
+  taskEnd: t + 2 * DAY,
+  qualityEnd: t + 3 * DAY,
+  drawAt: t + 4 * DAY,
+  ...overrides,
 });
 
 export interface CampaignConfig {

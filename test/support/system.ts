@@ -186,22 +186,24 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
     await mined(contracts.scoreOracle.write.finalize([kind, epoch], { account: roles.oracle }));
   }
 
-  /** The oracle commits to `secret` for `key`, waits for the entropy block, and reveals. */
-  async function commitAndReveal(key: Hex, secret: Hex) {
-    await mined(
+  /** The oracle commits to `secret` for `key`; the entropy block is the next one. */
+  const commit = (key: Hex, secret: Hex) =>
+    mined(
       contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }),
     );
+
+  /** The oracle commits to `secret` for `key`, waits for the entropy block, and reveals. */
+  async function commitAndReveal(key: Hex, secret: Hex) {
+    await commit(key, secret);
     await mine(url);
     await mined(contracts.randomness.write.reveal([key, secret], { account: roles.oracle }));
   }
 
   /** The oracle commits but never reveals; after the deadline anyone settles the fallback. */
   async function commitAndMiss(key: Hex, secret: Hex) {
-    await mined(
-      contracts.randomness.write.commit([key, commitmentOf(secret)], { account: roles.oracle }),
-    );
+    await commit(key, secret);
     const info = await contracts.randomness.read.seedInfo([key]);
-    const head = await publicClient.getBlockNumber();
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
     await mine(url, Number(info.fallbackBlock - head) + 1);
     await mined(contracts.randomness.write.settleMissedReveal([key], { account: roles.oracle }));
   }

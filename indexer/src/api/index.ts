@@ -4,7 +4,10 @@ import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
+import { installPgliteTempTableFix } from "./pglite-temp-tables.ts";
 import { statsRoutes } from "./stats/index.ts";
+
+installPgliteTempTableFix();
 
 const app = new Hono();
 

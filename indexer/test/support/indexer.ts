@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { createInterface } from "node:readline";
 import path from "node:path";
 import { createClient } from "@ponder/client";
 import * as schema from "../../ponder.schema.ts";
@@ -24,6 +25,10 @@ export interface IndexerOptions {
   /** Reuse a PGlite directory of an earlier run (restart), else a fresh one. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** The Ponder app's folder (default: the indexer; the benchmark's baseline has its own). */
+  root?: string;
+  /** SIGKILLs the process at the first log line this matches (a crash at a chosen step). */
+  killAt?: (line: Record<string, unknown>) => boolean;
 }
 
 export interface Indexer {
@@ -32,13 +37,17 @@ export interface Indexer {
   child: ChildProcess;
   /** The last lines Ponder logged (for failure messages). */
   logs(): string;
+  /** Every JSON log line so far. */
+  lines(): Record<string, unknown>[];
   /** Waits until the indexer is ready and its head is the chain's head (or `block`). */
   synced(block?: bigint, timeoutMs?: number): Promise<{ block: number; timestamp: number }>;
   /** The latest indexed block (undefined before the first checkpoint). */
   head(): Promise<{ number: number; timestamp: number } | undefined>;
   get<T>(pathname: string): Promise<T>;
-  /** @ponder/client on the SQL-over-HTTP endpoint. */
+  /** @ponder/client on the SQL-over-HTTP endpoint (the indexer's schema). */
   client: ReturnType<typeof createClient<typeof schema>>;
+  /** Every indexed table's rows (via @ponder/client), each table sorted, for comparisons. */
+  tables(): Promise<Record<string, string[]>>;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -63,15 +72,25 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   const child = spawn(
     PONDER,
     ["start", "--schema", opts.schema ?? "mesi", "--port", String(port), "--log-format", "json"],
-    { cwd: INDEXER, env, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: opts.root ?? INDEXER, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   const lines: string[] = [];
-  const keep = (d: Buffer) => {
-    lines.push(...d.toString().split("\n").filter(Boolean));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  const parsed: Record<string, unknown>[] = [];
+  const keep = (text: string) => {
+    lines.push(text);
+    if (lines.length > 200) lines.shift();
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return; // not a JSON log line
+    }
+    if (parsed.length < 20_000) parsed.push(line);
+    if (opts.killAt?.(line) && child.exitCode === null && child.signalCode === null)
+      child.kill("SIGKILL");
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  createInterface({ input: child.stdout! }).on("line", keep);
+  createInterface({ input: child.stderr! }).on("line", keep);
   const url = `http://127.0.0.1:${port}`;
   const logs = () => lines.slice(-40).join("\n");
 
@@ -86,14 +105,24 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
     return Object.values(status)[0]?.block;
   };
 
+  const client = createClient(`${url}/sql`, { schema });
   return {
     url,
     dataDir,
     child,
     logs,
+    lines: () => parsed,
     get,
     head,
-    client: createClient(`${url}/sql`, { schema }),
+    client,
+    async tables() {
+      const dump: Record<string, string[]> = {};
+      for (const [name, table] of Object.entries(schema))
+        dump[name] = (await client.db.select().from(table))
+          .map((row) => JSON.stringify(row, bigints))
+          .sort();
+      return dump;
+    },
     async synced(block, timeoutMs = 240_000) {
       const target = block ?? BigInt(await rpc<string>(opts.chainUrl, "eth_blockNumber"));
       return waitFor(
@@ -117,6 +146,8 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
     },
   };
 }
+
+const bigints = (_key: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
 
 /** Removes a PGlite directory an indexer left. */
 export const removeDataDir = (dir: string) => rmSync(dir, { recursive: true, force: true });

@@ -178,6 +178,14 @@ export interface CampaignTasksTable {
   client_id: string;
 }
 
+export interface TicketReissuesTable {
+  review_item: Numeric;
+  voided_id: Numeric;
+  outcome: "reissued" | "not-void" | "not-yours";
+  new_id: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
+  epoch: Numeric;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -200,5 +208,6 @@ export interface Tables {
   publication_journal: PublicationJournalTable;
   epoch_runs: EpochRunsTable;
   campaign_tasks: CampaignTasksTable;
+  ticket_reissues: TicketReissuesTable;
   schema_migrations: SchemaMigrationsTable;
 }

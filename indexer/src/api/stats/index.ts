@@ -279,83 +279,57 @@ function governance(s: Record<Section, unknown>) {
   };
 }
 
-const CAMPAIGN_SECTIONS = ["campaigns", "skips", "tiers"] as const;
-const EPOCH_SECTIONS = ["epochs", "epochKinds", "epochFlags"] as const;
-const MARKET_SECTIONS = ["marketVolume", "marketFloor", "marketDaily", "marketOpen"] as const;
-const VESTING_SECTIONS = ["vesting", "vestingSources"] as const;
-const REVENUE_SECTIONS = ["revenue", "revenuePools"] as const;
-const RANDOMNESS_SECTIONS = ["randomness"] as const;
-const GOVERNANCE_SECTIONS = ["governance", "governancePending"] as const;
+type Loaded = Record<Section, unknown>;
+
+/** Each part of /stats: the SQL sections it needs and how it shapes them. */
+function parts(names: Map<string, string>) {
+  return {
+    campaigns: { sections: ["campaigns", "skips", "tiers"], shape: campaigns },
+    epochs: { sections: ["epochs", "epochKinds", "epochFlags"], shape: epochs },
+    market: {
+      sections: ["marketVolume", "marketFloor", "marketDaily", "marketOpen"],
+      shape: (s: Loaded) => market(s, names),
+    },
+    vesting: { sections: ["vesting", "vestingSources"], shape: vesting },
+    revenue: { sections: ["revenue", "revenuePools"], shape: revenue },
+    randomness: { sections: ["randomness"], shape: randomness },
+    governance: { sections: ["governance", "governancePending"], shape: governance },
+  } satisfies Record<string, { sections: Section[]; shape: (s: Loaded) => unknown }>;
+}
 
 const campaignId = z
   .string()
   .regex(/^[1-9][0-9]{0,76}$/, "campaign id must be a positive integer without leading zeros");
 
-/** The /stats routes. `collections` names the collection addresses (Ticket, GalleryCollection). */
+/** The /stats routes: everything at `/`, each part at `/<part>`, one campaign at `/campaigns/:id`. */
 export function statsRoutes() {
   const contracts = loadSettings().deployment.contracts;
   const names = new Map([
     [contracts.Ticket.toLowerCase(), "Ticket"],
     [contracts.GalleryCollection.toLowerCase(), "GalleryCollection"],
   ]);
+  const all = parts(names);
   const app = new Hono();
 
   app.get("/", async (c) => {
-    const s = await load([
-      ...CAMPAIGN_SECTIONS,
-      ...EPOCH_SECTIONS,
-      ...MARKET_SECTIONS,
-      ...VESTING_SECTIONS,
-      ...REVENUE_SECTIONS,
-      ...RANDOMNESS_SECTIONS,
-      ...GOVERNANCE_SECTIONS,
-    ]);
+    const s = await load(Object.values(all).flatMap((p) => p.sections));
     return c.json({
       asOf: asOf(s.head),
-      campaigns: campaigns(s),
-      epochs: epochs(s),
-      market: market(s, names),
-      vesting: vesting(s),
-      revenue: revenue(s),
-      randomness: randomness(s),
-      governance: governance(s),
+      ...Object.fromEntries(Object.entries(all).map(([name, p]) => [name, p.shape(s)])),
     });
   });
-  app.get("/campaigns", async (c) => {
-    const s = await load(CAMPAIGN_SECTIONS);
-    return c.json({ asOf: asOf(s.head), campaigns: campaigns(s) });
-  });
+  for (const [name, p] of Object.entries(all))
+    app.get(`/${name}`, async (c) => {
+      const s = await load(p.sections);
+      return c.json({ asOf: asOf(s.head), [name]: p.shape(s) });
+    });
   app.get("/campaigns/:id", async (c) => {
     const id = campaignId.safeParse(c.req.param("id"));
     if (!id.success) return c.json({ error: `id: ${id.error.issues[0]!.message}` }, 400);
-    const s = await load(CAMPAIGN_SECTIONS, BigInt(id.data));
+    const s = await load(all.campaigns.sections, BigInt(id.data));
     const [found] = campaigns(s);
     if (!found) return c.json({ error: `campaign ${id.data} is not indexed` }, 404);
     return c.json({ asOf: asOf(s.head), campaign: found });
-  });
-  app.get("/epochs", async (c) => {
-    const s = await load(EPOCH_SECTIONS);
-    return c.json({ asOf: asOf(s.head), epochs: epochs(s) });
-  });
-  app.get("/market", async (c) => {
-    const s = await load(MARKET_SECTIONS);
-    return c.json({ asOf: asOf(s.head), market: market(s, names) });
-  });
-  app.get("/vesting", async (c) => {
-    const s = await load(VESTING_SECTIONS);
-    return c.json({ asOf: asOf(s.head), vesting: vesting(s) });
-  });
-  app.get("/revenue", async (c) => {
-    const s = await load(REVENUE_SECTIONS);
-    return c.json({ asOf: asOf(s.head), revenue: revenue(s) });
-  });
-  app.get("/randomness", async (c) => {
-    const s = await load(RANDOMNESS_SECTIONS);
-    return c.json({ asOf: asOf(s.head), randomness: randomness(s) });
-  });
-  app.get("/governance", async (c) => {
-    const s = await load(GOVERNANCE_SECTIONS);
-    return c.json({ asOf: asOf(s.head), governance: governance(s) });
   });
   return app;
 }
