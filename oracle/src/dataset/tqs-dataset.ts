@@ -231,6 +231,15 @@ export function parseTqsDataset(text: string): ParsedTqsDataset {
       carry: carryLineSchema,
       leaf: leafLineSchema,
     }),
+    {
+      submission: (l) => (l as SubmissionFeatures).id,
+      review: (l) => {
+        const r = l as ReviewLine;
+        return `${r.ruleId}@${r.ruleVersion} ${r.account} ${r.submissionId ?? ""}`;
+      },
+      carry: (l) => (l as CarryLine).account,
+      leaf: (l) => `${(l as LeafLine).kind}:${(l as LeafLine).id}`,
+    },
   );
   const of = <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T);
   return {

@@ -178,6 +178,33 @@ export interface CampaignTasksTable {
   client_id: string;
 }
 
+export interface AuthNoncesTable {
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface AuditTextsTable {
+  seq: Numeric;
+  field: string;
+  account: string;
+  salt: string;
+  text: string;
+}
+
+export interface NftCreatorsTable {
+  epoch: Numeric;
+  collection: string;
+  token_id: Numeric;
+  gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+  creator: string | null;
+}
+
+export interface GalleryCreatorsTable {
+  epoch: Numeric;
+  creator: string;
+  gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -200,5 +227,9 @@ export interface Tables {
   publication_journal: PublicationJournalTable;
   epoch_runs: EpochRunsTable;
   campaign_tasks: CampaignTasksTable;
+  auth_nonces: AuthNoncesTable;
+  audit_texts: AuditTextsTable;
+  nft_creators: NftCreatorsTable;
+  gallery_creators: GalleryCreatorsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -3,7 +3,7 @@
 import { serve } from "@hono/node-server";
 import type { Database } from "../../src/db/database.ts";
 import type { DatasetStore } from "../../src/dataset/store.ts";
-import { createApp } from "../../src/server/app.ts";
+import { createApp, type AppOptions } from "../../src/server/app.ts";
 import { CLIENT } from "./client.ts";
 
 export const AUDITOR_KEY = "auditor-key-0123456789";
@@ -13,6 +13,7 @@ export async function serveOracle(
   database: Database,
   store: DatasetStore,
   currentEpoch: () => bigint,
+  options: Pick<AppOptions, "health"> = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = createApp({
     database,
@@ -20,6 +21,7 @@ export async function serveOracle(
     currentEpoch,
     read: { store, auditorKeys: [AUDITOR_KEY] },
     review: { reviewers: [REVIEWER] },
+    ...options,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
