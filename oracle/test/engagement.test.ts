@@ -52,6 +52,25 @@ async function chainMap(database: Database, tokens: bigint[]) {
     .execute();
 }
 
+/** John holds 195 $MESI (User Score 200); the events happen; the SQL scores them. */
+async function scoreJohnAnd(
+  database: Database,
+  tokens: bigint[],
+  events: ReturnType<typeof event>[],
+  weights = ENGAGEMENT_WEIGHTS,
+) {
+  if (!(await database.db.selectFrom("nft_creators").select("epoch").executeTakeFirst()))
+    await chainMap(database, tokens);
+  await database.db
+    .insertInto("holdings_snapshot")
+    .values({ epoch: 1n, account: JOHN, mesi_wei: 195n * MESI })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  if (events.length) await database.db.insertInto("activity_events").values(events).execute();
+  const ignored = await computeEngagement(database.db, 1n, weights, GALLERY_NFTS);
+  return { ignored, ...(await scores(database)) };
+}
+
 async function scores(database: Database) {
   const rows = async (table: "user_scores" | "nft_scores" | "gallery_scores") =>
     database.db.selectFrom(table).selectAll().execute();
@@ -69,28 +88,21 @@ for (const engine of ["pglite", "postgres"] as const) {
     const server = engine === "postgres" ? await startPostgres() : undefined;
     const database = await openDatabase({ url: server?.url });
     try {
-      await chainMap(database, [1n]);
-      await database.db
-        .insertInto("holdings_snapshot")
-        .values({ epoch: 1n, account: JOHN, mesi_wei: 195n * MESI })
-        .execute();
-      await database.db
-        .insertInto("activity_events")
-        .values([
+      const { ignored, ...s } = await scoreJohnAnd(
+        database,
+        [1n],
+        [
           event(JOHN, "view", onNft(1n, { duration_ms: 120_000 })),
           event(PAUL, "view", onNft(1n, { duration_ms: 1_200_000 })),
           event(PAUL, "profile_view", { creator: CREATOR, duration_ms: 180_000 }),
-        ])
-        .execute();
-      const ignored = await computeEngagement(database.db, 1n, ENGAGEMENT_WEIGHTS, GALLERY_NFTS);
+        ],
+      );
       assert.deepEqual(ignored, {});
-      const s = await scores(database);
       assert.deepEqual(s.user, { [JOHN]: "200", [PAUL]: "5" });
       assert.deepEqual(s.nft, { "1": ["500", CREATOR] });
       assert.deepEqual(s.gallery, { [CREATOR]: "515" }, "500 + 3 min × 5");
       // Idempotent: running again gives the same rows, never doubles them.
-      await computeEngagement(database.db, 1n, ENGAGEMENT_WEIGHTS, GALLERY_NFTS);
-      assert.deepEqual(await scores(database), s);
+      assert.deepEqual(await scoreJohnAnd(database, [1n], []), { ignored, ...s });
     } finally {
       await database.close();
       server?.stop();
@@ -101,22 +113,16 @@ for (const engine of ["pglite", "postgres"] as const) {
 test("attention counts to the millisecond (2 min 30 s × 200 = 500; 59 s × 5 = 4.9 → 4), money to the wei", async () => {
   const database = await openDatabase();
   try {
-    await chainMap(database, [1n, 2n]);
-    await database.db
-      .insertInto("holdings_snapshot")
-      .values({ epoch: 1n, account: JOHN, mesi_wei: 195n * MESI })
-      .execute();
-    await database.db
-      .insertInto("activity_events")
-      .values([
+    const s = await scoreJohnAnd(
+      database,
+      [1n, 2n],
+      [
         event(JOHN, "view", onNft(1n, { duration_ms: 150_000 })),
         event(PAUL, "view", onNft(2n, { duration_ms: 59_000 })),
         // 0.25 $MESI tipped on token 2: 10 points per $MESI → 2.5 points × 5
         event(PAUL, "tip", onNft(2n, { amount_wei: MESI / 4n })),
-      ])
-      .execute();
-    await computeEngagement(database.db, 1n, ENGAGEMENT_WEIGHTS, GALLERY_NFTS);
-    const s = await scores(database);
+      ],
+    );
     assert.equal(s.nft["1"]![0], "500");
     // Paul: U = ⌊5 + 0.25⌋ = 5; (59/60 + 2.5) × 5 = 17.41… → 17
     assert.equal(s.user[PAUL], "5");
@@ -129,25 +135,18 @@ test("attention counts to the millisecond (2 min 30 s × 200 = 500; 59 s × 5 = 
 test("the per-fan cap is the operator's option, off by default: one fan alone keeps all 400 (320 with an 80% cap)", async () => {
   const database = await openDatabase();
   try {
-    await chainMap(database, [1n, 2n]);
-    await database.db
-      .insertInto("holdings_snapshot")
-      .values({ epoch: 1n, account: JOHN, mesi_wei: 195n * MESI })
-      .execute();
-    await database.db
-      .insertInto("activity_events")
-      .values([
+    let s = await scoreJohnAnd(
+      database,
+      [1n, 2n],
+      [
         event(JOHN, "view", onNft(1n, { duration_ms: 120_000 })),
         event(JOHN, "view", onNft(2n, { duration_ms: 600_000 })),
         event(PAUL, "view", onNft(2n, { duration_ms: 600_000 })),
-      ])
-      .execute();
-    await computeEngagement(database.db, 1n, ENGAGEMENT_WEIGHTS, GALLERY_NFTS);
-    let s = await scores(database);
+      ],
+    );
     assert.equal(s.nft["1"]![0], "400");
     assert.equal(s.nft["2"]![0], String(10 * 200 + 10 * 5));
-    await computeEngagement(database.db, 1n, withFanCap(8_000), GALLERY_NFTS);
-    s = await scores(database);
+    s = await scoreJohnAnd(database, [1n, 2n], [], withFanCap(8_000));
     assert.equal(s.nft["1"]![0], "320", "a fan alone is capped at 80% of its own total");
     const total = 10n * 200n + 10n * 5n;
     assert.equal(s.nft["2"]![0], String((total * 8_000n) / 10_000n + 50n), "the whale is capped");

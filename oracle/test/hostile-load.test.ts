@@ -4,7 +4,7 @@
 // with every 201 stored and nothing else.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { request } from "node:http";
 import os from "node:os";
@@ -13,9 +13,9 @@ import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
 import { sign } from "../src/ingest/auth.ts";
 import { CLIENT } from "./support/client.ts";
-import { collectOutput, freePort, stopChild, waitUntilReady } from "./support/process.ts";
+import { freePort, stopChild } from "./support/process.ts";
+import { spawnServe } from "./support/oracle-server.ts";
 
-const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const MB = 1024 * 1024;
 /** The bound docs/ARCHITECTURE.md states: growth of the serve process's resident memory. */
 const MEMORY_GROWTH_MB = 160;
@@ -28,26 +28,12 @@ let dataDir: string;
 before(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-oracle-load-"));
   port = await freePort();
-  child = spawn(process.execPath, [CLI, "serve"], {
-    env: {
-      ...process.env,
-      ORACLE_PORT: String(port),
-      ORACLE_DATA_DIR: dataDir,
-      // A client allowed far more than the burst: the 429s below come from the server's own limits.
-      ORACLE_CLIENTS: JSON.stringify([{ ...CLIENT, ratePerSecond: 1e6, burst: 1e6 }]),
-      ORACLE_REVIEWER_KEYS: `rita:${REVIEWER_KEY}`,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  child = await spawnServe(port, {
+    ORACLE_DATA_DIR: dataDir,
+    // A client allowed far more than the burst: the 429s below come from the server's own limits.
+    ORACLE_CLIENTS: JSON.stringify([{ ...CLIENT, ratePerSecond: 1e6, burst: 1e6 }]),
+    ORACLE_REVIEWER_KEYS: `rita:${REVIEWER_KEY}`,
   });
-  const out = collectOutput(child);
-  await waitUntilReady(
-    child,
-    "the oracle",
-    async () =>
-      out.lines.some((l) => l.includes('"msg":"listening"')) &&
-      (await fetch(`http://127.0.0.1:${port}/health`)).ok,
-    { tail: out.tail },
-  );
 });
 after(() => stopChild(child));
 

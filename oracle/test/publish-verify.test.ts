@@ -16,6 +16,8 @@ import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
+import { publishEpoch } from "../src/publish/publish-epoch.ts";
+import { datasetHash } from "../src/dataset/lines.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { postSimulation } from "../src/sim/post.ts";
@@ -440,6 +442,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       const tampered = engagementText.replace('"durationMs":"30000"', '"durationMs":"3000000"');
       assert.notEqual(tampered, engagementText);
       await writeFile(file, tampered);
+      // Not the committed bytes: nothing about it passes, nothing in it is checked.
       await fails(
         cli(
           "verify",
@@ -452,7 +455,53 @@ for (const engine of ["pglite", "postgres"] as const) {
           "--rpc",
           chain.url,
         ),
+        /dataset hash\s+DIFFERS[\s\S]*nothing in it was checked/,
       );
+      if (engine === "pglite") {
+        // A malformed dataset the chain commits to (an answer slipped into a submission line):
+        // a plain FAIL naming the line, no stack trace.
+        const tqs2 = await (
+          await fetch(`${oracle.url}/v1/datasets/${second.tqs.datasetHash}`)
+        ).text();
+        const rows = tqs2.split("\n");
+        rows[0] = rows[0]!.replace('"epoch":"2"', '"epoch":"3"');
+        rows[1] = rows[1]!.replace('{"type":"submission",', '{"type":"submission","answer":"hi",');
+        const malformed = rows.join("\n");
+        const malformedFile = path.join(dir, "malformed.jsonl");
+        await writeFile(malformedFile, malformed);
+        await publishEpoch({
+          publicClient,
+          relayer: wallet,
+          signers: deps.signers,
+          scoreOracle,
+          commitment: {
+            kind: ScoreKind.TQS,
+            epoch: 3n,
+            root: keccak256(toHex("any root")),
+            datasetHash: datasetHash(malformed),
+            datasetURI: "",
+            leafCount: 1n,
+            summaryKeys: [],
+            summaryValues: [],
+          },
+        });
+        await fails(
+          cli(
+            "verify",
+            "--epoch",
+            "3",
+            "--kind",
+            "TQS",
+            "--dataset",
+            malformedFile,
+            "--score-oracle",
+            scoreOracle,
+            "--rpc",
+            chain.url,
+          ),
+          /dataset hash\s+matches[\s\S]*TQS\s+FAIL\s+dataset line 2: submission: .*answer/,
+        );
+      }
       const log = (await (await fetch(`${oracle.url}/v1/audit`)).json()) as {
         entries: { body: { decision?: string } }[];
       };

@@ -18,9 +18,9 @@ import { decimalUpTo, RANGES } from "../ingest/schemas.ts";
 import {
   accountLeafSubject,
   DATASET_FORMAT,
+  lowerAddress as address,
   headerBaseShape,
   leafLine,
-  leafLineSchema,
   validateDataset,
   type HeaderBase,
   type LeafLine,
@@ -184,7 +184,6 @@ export async function buildEngagementDataset(
 // --- reading a published ENGAGEMENT dataset (the auditor's verify): every line validated
 // against the documented ranges (docs/SCORES.md), so the recomputation holds for all of it.
 
-const address = z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address");
 const weight = z.number().int().min(0).max(1_000_000);
 const wei = decimalUpTo(RANGES.amountWei.max, "2^96 − 1 (the $MESI supply cap)");
 const uint256 = decimalUpTo(RANGES.id256.max, "2^256 − 1");
@@ -271,7 +270,7 @@ export interface ParsedEngagementDataset {
 
 /** Parses an ENGAGEMENT dataset's text; a malformed line is a DatasetError naming it. */
 export function parseEngagementDataset(text: string): ParsedEngagementDataset {
-  const { header, lines } = validateDataset<EngagementHeader, unknown>(
+  const { header, of } = validateDataset<EngagementHeader>(
     text,
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
     () => ({
@@ -279,17 +278,14 @@ export function parseEngagementDataset(text: string): ParsedEngagementDataset {
       event: eventLineSchema,
       nft: nftLineSchema,
       gallery: galleryLineSchema,
-      leaf: leafLineSchema,
     }),
     {
-      holding: (l) => (l as HoldingLine).account,
-      event: (l) => (l as EventLine).id,
-      nft: (l) => `${(l as NftLine).collection}/${(l as NftLine).tokenId}`,
-      gallery: (l) => (l as GalleryLine).creator,
-      leaf: (l) => `${(l as LeafLine).kind}:${(l as LeafLine).id}`,
+      holding: (l: HoldingLine) => l.account,
+      event: (l: EventLine) => l.id,
+      nft: (l: NftLine) => `${l.collection}/${l.tokenId}`,
+      gallery: (l: GalleryLine) => l.creator,
     },
   );
-  const of = <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T);
   return {
     header,
     holdings: of<HoldingLine>("holding"),
