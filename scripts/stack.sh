@@ -98,7 +98,7 @@ echo
 echo "Stack is up:"
 echo "  chain   $RPC_URL (chain id 31337)"
 echo "  oracle  $ORACLE (POST /v1/events, /v1/submissions, /v1/appeals; GET /v1/datasets/:hash,"
-echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit; reviewers: /v1/review/items)"
+echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit, /v1/auth/nonce, /health; reviewers: /v1/review/items)"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."

@@ -272,6 +272,54 @@ test("review and appeal endpoints refuse hostile bodies with a 4xx and write not
     ).status,
     404,
   );
+  // NUL and lone surrogates in a reviewer's note or an appeal's reason: the same 400 as in
+  // submissions, naming the field; ids beyond their column's range: a 400 too.
+  const issues = async (r: Response) => [
+    r.status,
+    ((await r.json()) as { issues?: { field: string; rule: string }[] }).issues?.[0],
+  ];
+  for (const [note, rule] of [
+    ["nul \u0000", /NUL/],
+    ["lone \ud800", /lone surrogate/],
+  ] as const) {
+    const [status, issue] = await issues(
+      await request("/v1/review/items/1/decision", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ decision: "approve", note }),
+      }),
+    );
+    assert.equal(status, 400);
+    assert.equal((issue as { field: string }).field, "note");
+    assert.match((issue as { rule: string }).rule, rule);
+    const appeal = {
+      account: creator.address,
+      target: "exclusion",
+      reason: `my reason ${note}`,
+      issuedAt: new Date().toISOString(),
+      nonce: "0".repeat(32),
+      signature: `0x${"11".repeat(65)}`,
+    };
+    const [aStatus, aIssue] = await issues(
+      await request("/v1/appeals", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(appeal),
+      }),
+    );
+    assert.equal(aStatus, 400);
+    assert.equal((aIssue as { field: string }).field, "reason");
+  }
+  assert.equal(
+    (
+      await request(`/v1/review/items/${2n ** 63n}/decision`, {
+        method: "POST",
+        headers,
+        body: '{"decision":"approve"}',
+      })
+    ).status,
+    400,
+  );
   await fc.assert(
     fc.asyncProperty(fc.oneof(fc.json(), fc.string()), fc.string(), async (body, id) => {
       const d = await request(`/v1/review/items/${encodeURIComponent(id)}/decision`, {
