@@ -32,37 +32,77 @@ export type IgnoredReason = (typeof IGNORED_REASONS)[number];
 
 const num = (n: number | bigint) => sql`${String(n)}::numeric`;
 
-/** A fan's activity on one target, × D, over the grouped rows of `scored_events`. */
-function activityNumerator(
+/**
+ * The epoch's events on the gallery collection's NFTs that agree with the chain, each with the
+ * NFT's creator as the chain has it.
+ */
+const nftEvents = (epoch: bigint, gallery: string | null) => sql`
+  SELECT e.actor, e.collection, e.token_id, n.creator, e.kind, e.duration_ms, e.amount_wei
+  FROM activity_events e
+  JOIN nft_creators n ON n.epoch = e.epoch AND n.collection = e.collection AND n.token_id = e.token_id
+  WHERE e.epoch = ${epoch} AND e.collection = ${gallery}::text AND n.creator IS NOT NULL
+    AND (e.creator IS NULL OR e.creator = n.creator)`;
+
+/** The epoch's events on a creator's profile (no NFT) whose creator has a gallery on chain. */
+const profileEvents = (epoch: bigint) => sql`
+  SELECT e.actor, e.creator, e.kind, e.duration_ms, e.amount_wei
+  FROM activity_events e
+  JOIN gallery_creators g ON g.epoch = e.epoch AND g.creator = e.creator
+  WHERE e.epoch = ${epoch} AND e.collection IS NULL AND g.gallery_id IS NOT NULL`;
+
+/** Why an event does not count (NULL when it does), over activity_events e ⟕ n ⟕ g. */
+const ignoredReason = (gallery: string | null) => sql`CASE
+  WHEN e.collection IS NOT NULL AND e.collection IS DISTINCT FROM ${gallery}::text THEN 'not-a-gallery-nft'
+  WHEN e.collection IS NOT NULL AND n.creator IS NULL THEN 'unknown-token'
+  WHEN e.collection IS NOT NULL AND e.creator IS NOT NULL AND e.creator <> n.creator THEN 'creator-mismatch'
+  WHEN e.collection IS NULL AND e.creator IS NOT NULL AND g.gallery_id IS NULL THEN 'no-gallery'
+END`;
+
+/** Every event of the epoch with the chain's word on its target (n, g), counted or not. */
+const withChainMap = (epoch: bigint) => sql`
+  activity_events e
+  LEFT JOIN nft_creators n ON n.epoch = e.epoch AND n.collection = e.collection AND n.token_id = e.token_id
+  LEFT JOIN gallery_creators g ON g.epoch = e.epoch AND g.creator = e.creator AND e.collection IS NULL
+  WHERE e.epoch = ${epoch}`;
+
+/**
+ * A fan's activity on one target, as three exact parts over the grouped rows: attention ms
+ * (weighted per minute later), interaction points, and $MESI in wei × its points per $MESI.
+ */
+function activityParts(
   w: EngagementWeights,
   attentionKinds: readonly string[],
-  perMinute: number,
 ): RawBuilder<unknown> {
   const a = w.activity;
   const count = (kind: string, points: number) =>
     sql`${num(points)} * count(*) FILTER (WHERE kind = ${kind})`;
   const wei = (kind: string) => sql`coalesce(sum(amount_wei) FILTER (WHERE kind = ${kind}), 0)`;
-  return sql`(
-    ${num(perMinute)} * coalesce(sum(duration_ms) FILTER (WHERE kind IN (${sql.join(attentionKinds)})), 0) * ${num(WEI)}
-    + (${count("like", a.like)} + ${count("share", a.share)} + ${count("comment", a.comment)}
-       + ${count("reply", a.reply)} + ${count("bid", a.bid)}) * ${num(D)}
-    + (${num(a.perMesiPurchased)} * ${wei("purchase")} + ${num(a.perMesiTipped)} * ${wei("tip")}) * 60000
-  )`;
+  return sql`
+    coalesce(sum(duration_ms) FILTER (WHERE kind IN (${sql.join(attentionKinds)})), 0) AS ms,
+    ${count("like", a.like)} + ${count("share", a.share)} + ${count("comment", a.comment)}
+      + ${count("reply", a.reply)} + ${count("bid", a.bid)} AS pts,
+    ${num(a.perMesiPurchased)} * ${wei("purchase")} + ${num(a.perMesiTipped)} * ${wei("tip")} AS wei`;
 }
 
 /**
- * Σ over fans of `c` (a fan's activity × D × User Score), capped per fan at the weights' share
- * of the target's uncapped total when the operator switched the cap on; `weighted` has columns
- * (target…, c), `target` names them.
+ * Per target (`key` columns), Σ over fans of activity × User Score × D from `weighted`'s
+ * (key…, ums, upts, uwei) rows: U × attention ms, U × points, U × weighted wei. Linear, so
+ * without a cap the parts are summed first and scaled once per target; with the operator's
+ * cap each fan's own total is capped at its share of the target's.
  */
-function sumOverFans(w: EngagementWeights, target: string): RawBuilder<unknown> {
+function sumOverFans(w: EngagementWeights, key: string, perMinute: number): RawBuilder<unknown> {
+  const k = sql.raw(key);
+  const scaled = (ms: RawBuilder<unknown>, pts: RawBuilder<unknown>, wei: RawBuilder<unknown>) =>
+    sql`${num(perMinute)} * ${ms} * ${num(WEI)} + ${pts} * ${num(D)} + ${wei} * 60000`;
   if (w.fanCapBps === null)
-    return sql`SELECT ${sql.raw(target)}, sum(c) AS num FROM weighted GROUP BY ${sql.raw(target)}`;
+    return sql`SELECT ${k}, ${scaled(sql`sum(ums)`, sql`sum(upts)`, sql`sum(uwei)`)} AS num
+      FROM weighted GROUP BY ${k}`;
   return sql`
-    SELECT ${sql.raw(target)}, sum(least(c, div(total * ${num(w.fanCapBps)}, 10000))) AS num
-    FROM weighted JOIN (SELECT ${sql.raw(target)}, sum(c) AS total FROM weighted GROUP BY ${sql.raw(target)}) t
-      USING (${sql.raw(target)})
-    GROUP BY ${sql.raw(target)}`;
+    SELECT ${k}, sum(least(c, div(total * ${num(w.fanCapBps)}, 10000))) AS num
+    FROM (SELECT ${k}, ${scaled(sql`ums`, sql`upts`, sql`uwei`)} AS c FROM weighted) f
+    JOIN (SELECT ${k}, ${scaled(sql`sum(ums)`, sql`sum(upts)`, sql`sum(uwei)`)} AS total
+          FROM weighted GROUP BY ${k}) t USING (${k})
+    GROUP BY ${k}`;
 }
 
 /**
@@ -82,42 +122,28 @@ export async function computeEngagement(
     for (const table of ["user_scores", "nft_scores", "gallery_scores"] as const) {
       await tx.deleteFrom(table).where("epoch", "=", epoch.toString()).execute();
     }
-    // Each event with its target as the chain has it, or the reason it does not count.
-    await sql`
-      CREATE TEMP TABLE scored_events ON COMMIT DROP AS
-      SELECT e.kind, e.actor, e.collection, e.token_id, e.duration_ms, e.amount_wei,
-        CASE
-          WHEN e.collection IS NOT NULL AND e.collection IS DISTINCT FROM ${galleryCollection}::text
-            THEN 'not-a-gallery-nft'
-          WHEN e.collection IS NOT NULL AND n.creator IS NULL THEN 'unknown-token'
-          WHEN e.collection IS NOT NULL AND e.creator IS NOT NULL AND e.creator <> n.creator
-            THEN 'creator-mismatch'
-          WHEN e.collection IS NULL AND e.creator IS NOT NULL AND g.gallery_id IS NULL
-            THEN 'no-gallery'
-        END AS ignored,
-        CASE WHEN e.collection IS NOT NULL THEN n.creator ELSE e.creator END AS creator
-      FROM activity_events e
-      LEFT JOIN nft_creators n
-        ON n.epoch = e.epoch AND n.collection = e.collection AND n.token_id = e.token_id
-      LEFT JOIN gallery_creators g ON g.epoch = e.epoch AND g.creator = e.creator
-      WHERE e.epoch = ${epoch}`.execute(tx);
+    // Whole-epoch aggregations: hash joins are right, and a nested loop chosen on missing
+    // statistics (nothing ANALYZEs a fresh epoch's rows) costs the square of the events.
+    await sql`SET LOCAL enable_nestloop = off`.execute(tx);
+    const gallery = galleryCollection?.toLowerCase() ?? null;
     const ignored = await sql<{ reason: IgnoredReason; n: string }>`
-      SELECT ignored AS reason, count(*) AS n FROM scored_events
-      WHERE ignored IS NOT NULL GROUP BY ignored ORDER BY ignored`.execute(tx);
-    await sql`DELETE FROM scored_events WHERE ignored IS NOT NULL`.execute(tx);
+      SELECT reason, count(*) AS n FROM (
+        SELECT ${ignoredReason(gallery)} AS reason FROM ${withChainMap(epoch)}
+      ) r WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason`.execute(tx);
 
     // Everyone with counted activity or holdings in the epoch has a User Score.
     await sql`
       INSERT INTO user_scores (epoch, account, score)
-      WITH accounts AS (
-        SELECT actor AS account FROM scored_events
-        UNION SELECT account FROM holdings_snapshot WHERE epoch = ${epoch}
+      WITH spending AS (
+        SELECT e.actor AS account,
+               coalesce(sum(e.amount_wei) FILTER (WHERE e.kind IN ('purchase', 'tip')), 0) AS spent_wei,
+               count(*) FILTER (WHERE e.kind = 'contribution') AS contributions
+        FROM ${withChainMap(epoch)} AND ${ignoredReason(gallery)} IS NULL
+        GROUP BY e.actor
       ),
-      spending AS (
-        SELECT actor AS account,
-               coalesce(sum(amount_wei) FILTER (WHERE kind IN ('purchase', 'tip')), 0) AS spent_wei,
-               count(*) FILTER (WHERE kind = 'contribution') AS contributions
-        FROM scored_events GROUP BY actor
+      accounts AS (
+        SELECT account FROM spending
+        UNION SELECT account FROM holdings_snapshot WHERE epoch = ${epoch}
       )
       SELECT ${epoch}, a.account, least(${max}, div(
           (${num(u.base)} + ${num(u.perTicket)} * coalesce(h.tickets, 0)
@@ -136,16 +162,16 @@ export async function computeEngagement(
     await sql`
       INSERT INTO nft_scores (epoch, collection, token_id, creator, score)
       WITH points AS (
-        SELECT collection, token_id, actor, max(creator) AS creator,
-               ${activityNumerator(w, ["view"], w.activity.perViewMinute)} AS pts
-        FROM scored_events WHERE collection IS NOT NULL
+        SELECT collection, token_id, actor, max(creator) AS creator, ${activityParts(w, ["view"])}
+        FROM (${nftEvents(epoch, gallery)}) e
         GROUP BY collection, token_id, actor
       ),
       weighted AS (
-        SELECT p.collection, p.token_id, p.pts * us.score AS c
+        SELECT p.collection, p.token_id, p.ms * us.score AS ums, p.pts * us.score AS upts,
+               p.wei * us.score AS uwei
         FROM points p JOIN user_scores us ON us.epoch = ${epoch} AND us.account = p.actor
       ),
-      summed AS (${sumOverFans(w, "collection, token_id")}),
+      summed AS (${sumOverFans(w, "collection, token_id", w.activity.perViewMinute)}),
       creators AS (SELECT DISTINCT collection, token_id, creator FROM points)
       SELECT ${epoch}, s.collection, s.token_id, c.creator, least(${max}, div(s.num, ${num(D)}))
       FROM summed s JOIN creators c USING (collection, token_id)
@@ -156,16 +182,15 @@ export async function computeEngagement(
     await sql`
       INSERT INTO gallery_scores (epoch, creator, score)
       WITH points AS (
-        SELECT creator, actor,
-               ${activityNumerator(w, ["profile_view", "bio_view", "navigation"], w.activity.perProfileMinute)} AS pts
-        FROM scored_events WHERE collection IS NULL AND creator IS NOT NULL
+        SELECT creator, actor, ${activityParts(w, ["profile_view", "bio_view", "navigation"])}
+        FROM (${profileEvents(epoch)}) e
         GROUP BY creator, actor
       ),
       weighted AS (
-        SELECT p.creator, p.pts * us.score AS c
+        SELECT p.creator, p.ms * us.score AS ums, p.pts * us.score AS upts, p.wei * us.score AS uwei
         FROM points p JOIN user_scores us ON us.epoch = ${epoch} AND us.account = p.actor
       ),
-      profile AS (${sumOverFans(w, "creator")}),
+      profile AS (${sumOverFans(w, "creator", w.activity.perProfileMinute)}),
       nfts AS (
         SELECT creator, sum(score) AS score FROM nft_scores
         WHERE epoch = ${epoch} AND creator IS NOT NULL GROUP BY creator
