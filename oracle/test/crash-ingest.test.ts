@@ -34,7 +34,10 @@ async function startOracle(dataDir: string, port: number): Promise<ChildProcess>
     },
     stdio: "ignore",
   });
-  for (let i = 0; i < 120; i++) {
+  // A loaded machine may take many seconds to start it: wait up to two minutes, but stop at
+  // once if the child exited.
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+    if (child.exitCode !== null) throw new Error(`the oracle exited with ${child.exitCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
     } catch {
@@ -43,7 +46,7 @@ async function startOracle(dataDir: string, port: number): Promise<ChildProcess>
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");
-  throw new Error("the oracle did not start");
+  throw new Error("the oracle did not start within 120 s");
 }
 
 const batch = (b: number) => ({
