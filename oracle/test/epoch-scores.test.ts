@@ -41,6 +41,7 @@ import {
   creatorAccount,
   deployEpochContracts,
   deployGalleries,
+  passChallengeWindow,
   type Galleries,
 } from "./support/epoch-fixture.ts";
 import { AUDITOR_KEY, serveOracle } from "./support/oracle-server.ts";
@@ -191,6 +192,7 @@ test("the seed's John and Paul: 2 min × 200 + 20 min × 5 = 500, and the creato
   assert.equal(res.status, 200);
   const p = (await res.json()) as { subject: Hex; score: string; salt: Hex; proof: Hex[] };
   assert.equal(p.score, "500");
+  await passChallengeWindow(chain);
   await contracts.send(
     contracts.wallet.writeContract({
       address: contracts.scoreOracle,

@@ -27,7 +27,12 @@ import { AUDIT_TEXTS_ACTION, RECEIPT_ACTION } from "../src/api/read.ts";
 import { textCommitment } from "../src/review/audit-log.ts";
 import { nonce, signedHeaders } from "./support/wallet.ts";
 import { CLIENT, post } from "./support/client.ts";
-import { creatorAccount, deployEpochContracts, deployGalleries } from "./support/epoch-fixture.ts";
+import {
+  creatorAccount,
+  deployEpochContracts,
+  deployGalleries,
+  passChallengeWindow,
+} from "./support/epoch-fixture.ts";
 import { startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { startPostgres } from "./support/postgres.ts";
 import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
@@ -352,6 +357,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       assert.equal(receipt.tqs.previous, 2000, "reinstated at the threshold");
       assert.equal(receipt.tqs.excluded, false);
       assert.ok(receipt.decisionsApplied.some((d) => d.decision === "grant"));
+      await passChallengeWindow(chain);
       await send(
         wallet.writeContract({
           address: scoreOracle,

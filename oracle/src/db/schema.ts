@@ -205,6 +205,14 @@ export interface GalleryCreatorsTable {
   gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
 }
 
+export interface TicketReissuesTable {
+  review_item: Numeric;
+  voided_id: Numeric;
+  outcome: "reissued" | "not-void" | "not-yours";
+  new_id: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
+  epoch: Numeric;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -231,5 +239,6 @@ export interface Tables {
   audit_texts: AuditTextsTable;
   nft_creators: NftCreatorsTable;
   gallery_creators: GalleryCreatorsTable;
+  ticket_reissues: TicketReissuesTable;
   schema_migrations: SchemaMigrationsTable;
 }

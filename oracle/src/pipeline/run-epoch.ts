@@ -5,7 +5,7 @@
 //   commit  → the TQS dataset and the ENGAGEMENT dataset (USER, NFT, GALLERY), each once
 //   publish → the four commitments to ScoreOracle (M-of-N signatures), then exclusions and
 //             reinstatements in the ParticipantRegistry, then campaign tickets (completions,
-//             verdicts)
+//             verdicts) and re-issues of voided tickets whose appeal was granted
 // A restart re-runs the same call: committed datasets are loaded, not recomputed; the journal
 // settles transactions still in flight; the chain is read before anything is sent.
 import type { Account, Address, Hex } from "viem";
@@ -32,6 +32,7 @@ import { publishEpoch, type PublishOutcome } from "../publish/publish-epoch.ts";
 import { publishExclusions, type Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
 import { publishCampaignTickets, type CampaignTicketsResult } from "./campaign-tickets.ts";
+import { reissueGrantedTickets, type ReissuesResult } from "./ticket-reissues.ts";
 
 export interface EpochDeps {
   database: Database;
@@ -73,6 +74,8 @@ export interface EpochResult {
   exclusionTxs: number;
   reinstatementTxs: number;
   tickets: CampaignTicketsResult[];
+  /** Granted appeals of voided tickets settled this run (absent without ticket contracts). */
+  reissues?: ReissuesResult;
 }
 
 const EXCLUSION_REASON = summaryKey("tqs-below-threshold");
@@ -218,6 +221,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
   let exclusionTxs: Hex[] = [];
   let reinstatementTxs: Hex[] = [];
   let tickets: CampaignTicketsResult[] = [];
+  let reissues: ReissuesResult | undefined;
   if (later) {
     log("exclusions", { skipped: `epoch ${later.epoch} is later` });
   } else {
@@ -250,8 +254,9 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       txs: exclusionTxs.length,
       lifted: reinstatementTxs.length,
     });
-    // tickets after exclusions: an excluded holder's placeholder is voided
-    if (d.contracts.tickets)
+    // tickets after exclusions: an excluded holder's placeholder is voided, and a granted
+    // appeal re-issues a voided ticket (unless its holder is excluded)
+    if (d.contracts.tickets) {
       tickets = await publishCampaignTickets(
         db,
         chain,
@@ -260,6 +265,8 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         d.epochSeconds ?? 86_400,
         log,
       );
+      reissues = await reissueGrantedTickets(db, chain, d.contracts.tickets, epoch, log);
+    }
   }
 
   return {
@@ -288,5 +295,6 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     exclusionTxs: exclusionTxs.length,
     reinstatementTxs: reinstatementTxs.length,
     tickets,
+    ...(reissues ? { reissues } : {}),
   };
 }

@@ -304,8 +304,8 @@ async function applyAppeal(tx: Db, row: ItemRow, granted: boolean): Promise<void
       .values({ review_item: row.id, account: row.account, floor: TQS_PARAMS_V1.excludeBelow })
       .execute();
   }
-  // A granted ticket appeal is recorded for the platform to remedy: a voided ticket cannot be
-  // revived on chain (the Ticket contract has no such path); receipts list it.
+  // A granted ticket appeal re-issues the voided ticket on chain in the next epoch run
+  // (pipeline/ticket-reissues.ts); receipts show the new ticket.
 }
 
 /** Files an appeal by `account` (already authenticated by its wallet signature). */

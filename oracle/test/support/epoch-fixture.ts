@@ -63,6 +63,15 @@ export async function deployGalleries(
   return { collection: collection.toLowerCase() as Address, tokens };
 }
 
+/** The test contracts' challenge window: the shortest ScoreOracle accepts. */
+export const CHALLENGE_WINDOW = 3_600;
+
+/** Moves the node's clock past the challenge window, so epochs published before can be finalized. */
+export async function passChallengeWindow(chain: LocalChain): Promise<void> {
+  await rpc(chain.url, "evm_increaseTime", [CHALLENGE_WINDOW]);
+  await rpc(chain.url, "evm_mine");
+}
+
 /** Deploys the two contracts an epoch writes to; signers are dev accounts 1..n. */
 export async function deployEpochContracts(chain: LocalChain, signers: number, threshold: number) {
   const c = connect(chain);
@@ -70,7 +79,7 @@ export async function deployEpochContracts(chain: LocalChain, signers: number, t
   const scoreOracle = await c.deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
     admin.address,
     threshold,
-    0,
+    CHALLENGE_WINDOW,
   ]);
   const registry = await c.deploy(
     "core/ParticipantRegistry.sol",
