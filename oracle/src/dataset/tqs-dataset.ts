@@ -14,6 +14,7 @@ import {
   isKnownFeatureVersion,
   submissionLineSchema,
   toSubmissionLine,
+  type FeatureVersion,
   type FeatureParams,
   type SubmissionFeatures,
   type SubmissionLine,
@@ -25,9 +26,9 @@ import { z } from "zod";
 import {
   accountLeafSubject,
   DATASET_FORMAT,
+  lowerAddress as address,
   headerBaseShape,
   leafLine,
-  leafLineSchema,
   validateDataset,
   type HeaderBase,
   type LeafLine,
@@ -162,7 +163,6 @@ export const excludedIn = (lines: readonly TqsLine[]): string[] => {
 
 // --- reading a published TQS dataset (the auditor's verify): every line validated.
 
-const address = z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address");
 const epochString = z.string().regex(/^\d{1,19}$/, "must be a decimal epoch");
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -222,17 +222,21 @@ export interface ParsedTqsDataset {
 
 /** Parses a TQS dataset's text; a malformed line is a DatasetError naming it. */
 export function parseTqsDataset(text: string): ParsedTqsDataset {
-  const { header, lines } = validateDataset<TqsHeader, unknown>(
+  const { header, of } = validateDataset<TqsHeader>(
     text,
     tqsHeaderSchema as unknown as z.ZodType<TqsHeader>,
     (h) => ({
-      submission: submissionLineSchema(h.features.version as "features@1"),
+      submission: submissionLineSchema(h.features.version as FeatureVersion),
       review: reviewLineSchema,
       carry: carryLineSchema,
-      leaf: leafLineSchema,
     }),
+    {
+      submission: (l: SubmissionFeatures) => l.id,
+      review: (r: ReviewLine) =>
+        `${r.ruleId}@${r.ruleVersion} ${r.account} ${r.submissionId ?? ""}`,
+      carry: (l: CarryLine) => l.account,
+    },
   );
-  const of = <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T);
   return {
     header,
     submissions: of<SubmissionFeatures>("submission"),

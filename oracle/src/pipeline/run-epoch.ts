@@ -15,7 +15,11 @@ import { runQualityFilters } from "../quality/run.ts";
 import { minhashKey } from "../quality/features.ts";
 import { computeTqs, TQS_PARAMS_V1 } from "../scoring/tqs.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { buildEngagementDataset, type EngagementLine } from "../dataset/engagement-dataset.ts";
+import {
+  buildEngagementDataset,
+  type EngagementHeader,
+  type EngagementLine,
+} from "../dataset/engagement-dataset.ts";
 import { buildTqsDataset, excludedIn, type TqsLine } from "../dataset/tqs-dataset.ts";
 import { commitOnce } from "../dataset/commit.ts";
 import type { KindName } from "../dataset/lines.ts";
@@ -23,6 +27,7 @@ import type { DatasetStore } from "../dataset/store.ts";
 import { auditHead } from "../review/audit-log.ts";
 import { enqueueEpoch, expireAppeals, markApplied } from "../review/queue.ts";
 import { snapshotHoldings, type HoldingSources } from "../snapshot/holdings.ts";
+import { chainGalleryReader, snapshotGalleries } from "../snapshot/galleries.ts";
 import { publishEpoch, type PublishOutcome } from "../publish/publish-epoch.ts";
 import { publishExclusions, type Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
@@ -37,6 +42,8 @@ export interface EpochDeps {
     scoreOracle: Address;
     registry: Address;
     holdings?: HoldingSources;
+    /** The gallery collection: where an NFT's gallery and creator come from (none = no NFT scores). */
+    galleries?: Address;
     /** Campaign tickets (completions and verdicts); omitted = not handled. */
     tickets?: { campaigns: Address; ticket: Address };
   };
@@ -137,12 +144,22 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         );
         log("snapshot", { accounts: n });
       }
+      if (d.contracts.galleries) {
+        const read = await snapshotGalleries(
+          db,
+          chainGalleryReader(d.chain.publicClient, d.contracts.galleries),
+          epoch,
+          d.contracts.galleries,
+        );
+        log("snapshot galleries", read);
+      }
       return {
         lines: await buildEngagementDataset(db, {
           epoch,
           chainId,
           scoreOracle: d.contracts.scoreOracle,
           weights: d.weights,
+          galleryCollection: d.contracts.galleries ?? null,
           saltSecret: d.saltSecret,
         }),
       };
@@ -152,6 +169,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     fresh: engagement.fresh,
     datasetHash: engagement.hash,
     ...engagement.roots,
+    ignoredEvents: (engagement.lines[0] as EngagementHeader).ignoredEvents,
   });
 
   // publish

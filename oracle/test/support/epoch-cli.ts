@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import path from "node:path";
+import { freshFetch } from "./http.ts";
 
 const CLI = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 
@@ -54,8 +55,8 @@ export function runEpochCli(
 }
 
 /** A JSON-RPC call to the test node (evm_* and hardhat_* methods viem does not wrap). */
-export const rpc = (url: string, method: string, params: unknown[] = []) =>
-  fetch(url, {
+export const rpc = (url: string, method: string, params: unknown[] = []): Promise<Response> =>
+  freshFetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),

@@ -10,6 +10,8 @@ import m006 from "./006_review.ts";
 import m007 from "./007_publication.ts";
 import m008 from "./008_campaign_tasks.ts";
 import m009 from "./009_ticket_reissues.ts";
+import m010 from "./010_privacy.ts";
+import m011 from "./011_gallery_map.ts";
 
 export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "001_ingest.sql", sql: m001 },
@@ -21,4 +23,6 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "007_publication.sql", sql: m007 },
   { name: "008_campaign_tasks.sql", sql: m008 },
   { name: "009_ticket_reissues.sql", sql: m009 },
+  { name: "010_privacy.sql", sql: m010 },
+  { name: "011_gallery_map.sql", sql: m011 },
 ];
