@@ -1,12 +1,22 @@
 // The product's journey in the browser, on the real stack: a fan opts in, joins, receives a
 // placeholder that the oracle's quality checks activate, lists it; a second fan buys it (and a
-// third, a moment late, is told it sold); a draw resolves and the winner claims; a creator sees
-// a verified Gallery Score, claims revenue and releases vested $MESI; an auditor verifies an
-// epoch in the browser (match) and a tampered dataset (mismatch). Every step checks what the
-// page shows and what the chain holds. Steps run in order and share the state below.
+// third, a moment late, is told it sold); other tickets sell for ETH, through a signed-listing
+// link and by an accepted offer; a draw resolves, the winners claim a $MESI pack and redeem an
+// item; a creator sees verified Gallery and NFT Scores, claims revenue and releases vested
+// $MESI; an auditor verifies TQS and engagement epochs in the browser (match) and a tampered
+// dataset (mismatch). Every step checks what the page shows and what the chain holds. Steps run
+// in order and share the state below.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { keccak256, parseEther, parseEventLogs, toHex, type Address, type Hex } from "viem";
+import {
+  keccak256,
+  parseEther,
+  parseEventLogs,
+  toHex,
+  zeroAddress,
+  type Address,
+  type Hex,
+} from "viem";
 import { ScoreKind, galleryCollectionAbi } from "@mesi/abi";
 import { parseEngagementDataset } from "@mesi/oracle/verify";
 import { increaseTime, mine } from "../../../test/support/chain.ts";
@@ -25,6 +35,18 @@ import type { Stack } from "../support/stack.ts";
 const DAY = 86_400;
 const TASKS = ["q1", "q2"];
 const DRAW_SECRET: Hex = keccak256(toHex("e2e draw secret"));
+/** The second prize: a signed poster (an item Mesi delivers; the chain records its redemption). */
+const ITEM_REF: Hex = keccak256(toHex("signed poster"));
+/** A reward tier with one winner, paid at once (a $MESI pack) or redeemed (any other kind). */
+const prize = (kind: number, amount: bigint, ref: Hex, immediateBps = 0) => ({
+  kind,
+  winners: 1,
+  amount,
+  immediateBps,
+  cliff: 0,
+  duration: 0,
+  ref,
+});
 
 export function journeyScenarios(stack: () => Stack) {
   const st = {} as {
@@ -32,10 +54,16 @@ export function journeyScenarios(stack: () => Stack) {
     fanA: Address;
     fanB: Address;
     fanC: Address;
+    /** Fans who join on chain (not under test) so that more tickets trade in the browser. */
+    fanD: Address;
+    fanE: Address;
     item: bigint;
     epoch1: bigint;
     campaignId: bigint;
     ticketId: bigint;
+    /** fanD's ticket (sold for ETH) and fanE's (sold by a signed link, then to an offer). */
+    ticketD: bigint;
+    ticketE: bigint;
     qualityEnd: number;
     drawAt: number;
   };
@@ -84,7 +112,14 @@ export function journeyScenarios(stack: () => Stack) {
     async () => {
       const s = stack();
       const { sys } = s;
-      [st.creator, st.fanA, st.fanB, st.fanC] = s.people as [Address, Address, Address, Address];
+      [st.creator, st.fanA, st.fanB, st.fanC, st.fanD, st.fanE] = s.people as [
+        Address,
+        Address,
+        Address,
+        Address,
+        Address,
+        Address,
+      ];
       await sys.mined(
         sys.contracts.gallery.write.createGallery(["Harbour lights"], { account: st.creator }),
       );
@@ -97,7 +132,7 @@ export function journeyScenarios(stack: () => Stack) {
         eventName: "ItemMinted",
       })[0]!.args.tokenId;
       st.epoch1 = await s.oracle.openEpochWith(5);
-      for (const fan of [st.fanA, st.fanB, st.fanC])
+      for (const fan of [st.fanA, st.fanB, st.fanC, st.fanD, st.fanE])
         await s.platform.submitWork(fan, 0n, ["warm-up"]);
       await s.platform.viewItem(
         [st.fanA, st.fanB],
@@ -155,17 +190,7 @@ export function journeyScenarios(stack: () => Stack) {
               qualityEnd: st.qualityEnd,
               drawAt: st.drawAt,
             },
-            [
-              {
-                kind: 0,
-                winners: 1,
-                amount: parseEther("100"),
-                immediateBps: 10_000,
-                cliff: 0,
-                duration: 0,
-                ref: keccak256(toHex("pack")),
-              },
-            ],
+            [prize(0, parseEther("100"), keccak256(toHex("pack")), 10_000), prize(2, 1n, ITEM_REF)],
           ],
           { account: sys.roles.admin },
         ),
@@ -182,6 +207,19 @@ export function journeyScenarios(stack: () => Stack) {
         }),
       );
       await s.platform.registerTasks(st.campaignId, TASKS);
+      // Two more fans join on chain, with their public TQS proofs, to trade in later steps.
+      await sys.onboard([st.fanD, st.fanE]);
+      const final = await sys.contracts.scoreOracle.read.latestFinalEpoch([ScoreKind.TQS]);
+      for (const fan of [st.fanD, st.fanE]) {
+        const proof = (await (
+          await fetch(`${s.oracle.url}/v1/proofs/tqs/${final}/${fan}`)
+        ).json()) as { score: string; proof: Hex[] };
+        await sys.mined(
+          sys.contracts.campaigns.write.join([st.campaignId, BigInt(proof.score), proof.proof], {
+            account: fan,
+          }),
+        );
+      }
 
       const fan = await open(s, st.fanA, "/account");
       await connectWallet(fan.page);
@@ -206,14 +244,20 @@ export function journeyScenarios(stack: () => Stack) {
       const s = stack();
       const { sys } = s;
       const epoch2 = await s.oracle.openEpochWith(5);
-      await s.platform.submitWork(st.fanA, st.campaignId, TASKS);
+      for (const fan of [st.fanA, st.fanD, st.fanE])
+        await s.platform.submitWork(fan, st.campaignId, TASKS);
       await runEpoch(s, epoch2);
-      st.ticketId = (await sys.contracts.ticket.read.nextTokenId()) - 1n;
-      assert.equal(
-        (await sys.contracts.ticket.read.ownerOf([st.ticketId])).toLowerCase(),
-        st.fanA.toLowerCase(),
-      );
-      assert.equal(await sys.contracts.ticket.read.stateOf([st.ticketId]), 2, "Active on chain");
+      const owned = new Map<string, bigint>();
+      const next = await sys.contracts.ticket.read.nextTokenId();
+      for (let id = 1n; id < next; id++)
+        owned.set((await sys.contracts.ticket.read.ownerOf([id])).toLowerCase(), id);
+      [st.ticketId, st.ticketD, st.ticketE] = [st.fanA, st.fanD, st.fanE].map((fan) => {
+        const id = owned.get(fan.toLowerCase());
+        assert.ok(id, `${fan} holds a ticket`);
+        return id;
+      }) as [bigint, bigint, bigint];
+      for (const id of [st.ticketId, st.ticketD, st.ticketE])
+        assert.equal(await sys.contracts.ticket.read.stateOf([id]), 2, `#${id} active on chain`);
       const fan = people[0]!;
       await fan.page.getByRole("link", { name: "My tickets" }).click();
       const card = fan.page.getByTestId(`ticket-${st.ticketId}`);
@@ -311,45 +355,216 @@ export function journeyScenarios(stack: () => Stack) {
     },
   );
 
-  step("the buyer enters the draw; it resolves and the winner claims the prize", async () => {
+  /** The seller's proceeds of the sale of `tokenId` (its Sale event): price − fee − royalty. */
+  const proceedsOf = async (s: Stack, tokenId: bigint) => {
+    const [sale] = await s.sys.publicClient.getContractEvents({
+      address: s.sys.deployment.contracts.TicketMarketplace,
+      abi: s.sys.contracts.market.abi,
+      eventName: "Sale",
+      args: { tokenId },
+      fromBlock: 0n,
+    });
+    assert.ok(sale, `a Sale of #${tokenId} on chain`);
+    const { price, fee, royalty, currency } = sale.args;
+    return { currency: currency!, proceeds: price! - fee! - royalty! };
+  };
+  const ownerOf = async (s: Stack, id: bigint) =>
+    (await s.sys.contracts.ticket.read.ownerOf([id])).toLowerCase();
+
+  step("a fan lists a ticket for ETH and another fan buys it with ETH", async () => {
     const s = stack();
     const { sys } = s;
-    await increaseTime(s.rpcUrl, st.qualityEnd - (await sys.now()) + 1);
-    const buyer = people.at(-1)!;
-    await buyer.page.getByRole("link", { name: "My tickets" }).click();
-    const card = buyer.page.getByTestId(`ticket-${st.ticketId}`);
-    // The open bid follows the ticket to its new holder, who may accept it (and does not).
-    await card.getByRole("button", { name: "Accept 10 $MESI" }).waitFor();
-    await card.getByRole("button", { name: /Enter the prize draw/ }).click();
-    await card.getByTestId("draw-waiting").waitFor();
-    assert.equal(await sys.contracts.ticket.read.isEntered([st.ticketId]), true);
+    const seller = await open(s, st.fanD, "/account");
+    await connectWallet(seller.page);
+    const card = seller.page.getByTestId(`ticket-${st.ticketD}`);
+    await card.getByRole("button", { name: "Allow the marketplace" }).click();
+    await card.getByLabel("Price").fill("0.5");
+    await card.getByLabel("Currency").selectOption("ETH");
+    await card.getByRole("button", { name: "List for sale" }).click();
+    await card.getByTestId("listed-at").getByText("Listed at 0.5 ETH").waitFor();
+    await seller.context.close();
 
-    await increaseTime(s.rpcUrl, st.drawAt - (await sys.now()) + 1);
-    const key = await sys.contracts.draw.read.drawKey([st.campaignId]);
-    await sys.mined(
-      sys.contracts.randomness.write.commit([key, commitmentOf(DRAW_SECRET)], {
-        account: sys.roles.oracle,
-      }),
-    );
-    await mine(s.rpcUrl, 2);
-    await sys.mined(
-      sys.contracts.randomness.write.reveal([key, DRAW_SECRET], { account: sys.roles.oracle }),
-    );
-
-    await buyer.page.reload();
+    const before = await sys.publicClient.getBalance({ address: st.fanD });
+    const buyer = await open(s, st.fanA, "/");
     await connectWallet(buyer.page);
-    await card.getByRole("button", { name: /Draw the winners now/ }).click();
-    await card.getByTestId("draw-result").getByText("You won a prize of tier 1!").waitFor();
-    const before = await sys.contracts.token.read.balanceOf([st.fanB]);
-    await card.getByRole("button", { name: "Claim your prize" }).click();
-    await card.getByText(/^Prize claimed\./).waitFor();
-    assert.equal((await sys.contracts.draw.read.entryOf([st.ticketId])).prizeClaimed, true);
-    assert.equal(await sys.contracts.token.read.balanceOf([st.fanB]), before + parseEther("100"));
-    await screenshot(buyer.page, "journey-4-prize-claimed");
+    await buyer.page
+      .getByTestId(`listing-${st.ticketD}`)
+      .getByRole("button", { name: `Buy #${st.ticketD} for 0.5 ETH` })
+      .click();
+    await buyer.page.getByText(`Buy ticket #${st.ticketD}: done`, { exact: false }).waitFor();
+    assert.equal(await ownerOf(s, st.ticketD), st.fanA.toLowerCase());
+    const sale = await proceedsOf(s, st.ticketD);
+    assert.equal(sale.currency, zeroAddress, "paid in ETH");
+    assert.equal(await sys.publicClient.getBalance({ address: st.fanD }), before + sale.proceeds);
+    await screenshot(buyer.page, "market-eth-bought");
+    await buyer.context.close();
   });
 
   step(
-    "a creator sees a verified Gallery Score, claims revenue and releases vested $MESI",
+    "a fan signs a listing without gas and shares its link; a buyer opens the link and buys",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      const seller = await open(s, st.fanE, "/account");
+      await connectWallet(seller.page);
+      const card = seller.page.getByTestId(`ticket-${st.ticketE}`);
+      await card.getByRole("button", { name: "Allow the marketplace" }).click();
+      await card.getByLabel("Price").fill("30");
+      await card.getByRole("button", { name: "Sign a listing (no gas)" }).click();
+      const link = await card.getByLabel("Signed listing link").inputValue();
+      const listed = await sys.contracts.market.read.listingOf([
+        sys.deployment.contracts.Ticket,
+        st.ticketE,
+      ]);
+      assert.equal(listed.seller, zeroAddress, "nothing listed on chain");
+      await seller.context.close();
+
+      const before = await sys.contracts.token.read.balanceOf([st.fanE]);
+      const buyer = await open(s, st.fanC, new URL(link).pathname + new URL(link).search);
+      await connectWallet(buyer.page);
+      const offer = buyer.page.getByTestId("signed-listing");
+      await offer.getByText(/30 \$MESI/).waitFor();
+      await offer.getByRole("button", { name: "Allow the price in $MESI" }).click();
+      await offer
+        .getByText("Allow the marketplace to take the price: done", { exact: false })
+        .waitFor();
+      await offer.getByRole("button", { name: `Buy ticket #${st.ticketE}` }).click();
+      await offer.getByText(`Buy ticket #${st.ticketE}: done`, { exact: false }).waitFor();
+      assert.equal(await ownerOf(s, st.ticketE), st.fanC.toLowerCase());
+      const sale = await proceedsOf(s, st.ticketE);
+      assert.equal(sale.currency.toLowerCase(), sys.deployment.contracts.MesiToken.toLowerCase());
+      assert.equal(await sys.contracts.token.read.balanceOf([st.fanE]), before + sale.proceeds);
+      await noSeriousViolations(buyer, "fans page with a signed listing");
+      await screenshot(buyer.page, "market-signed-link-bought");
+    },
+  );
+
+  step("a holder accepts a $MESI offer on a ticket; the ticket and the money move", async () => {
+    const s = stack();
+    const { sys } = s;
+    const amount = parseEther("20");
+    await sys.mined(
+      sys.contracts.token.write.approve([sys.deployment.contracts.TicketMarketplace, amount], {
+        account: st.fanB,
+      }),
+    );
+    await sys.mined(
+      sys.contracts.market.write.makeOffer(
+        [sys.deployment.contracts.Ticket, st.ticketE, amount, (await sys.now()) + 7 * DAY],
+        { account: st.fanB },
+      ),
+    );
+    const holder = people.at(-1)!;
+    await holder.page.getByRole("link", { name: "My tickets" }).click();
+    const card = holder.page.getByTestId(`ticket-${st.ticketE}`);
+    const before = await sys.contracts.token.read.balanceOf([st.fanC]);
+    // Accepting hands the ticket over: the marketplace needs the holder's approval first.
+    await card.getByRole("button", { name: "Accept 20 $MESI" }).waitFor();
+    await card.getByRole("button", { name: "Allow the marketplace" }).click();
+    await card.getByRole("button", { name: "Accept 20 $MESI" }).click();
+    await card.getByText(`Accept the offer on #${st.ticketE}: done`, { exact: false }).waitFor();
+    assert.equal(await ownerOf(s, st.ticketE), st.fanB.toLowerCase());
+    const sales = await sys.publicClient.getContractEvents({
+      address: sys.deployment.contracts.TicketMarketplace,
+      abi: sys.contracts.market.abi,
+      eventName: "Sale",
+      args: { tokenId: st.ticketE, buyer: st.fanB },
+      fromBlock: 0n,
+    });
+    assert.equal(sales.length, 1);
+    const { price, fee, royalty } = sales[0]!.args;
+    assert.equal(price, amount);
+    assert.equal(
+      await sys.contracts.token.read.balanceOf([st.fanC]),
+      before + price! - fee! - royalty!,
+    );
+    await screenshot(holder.page, "market-offer-accepted");
+    await holder.context.close();
+  });
+
+  step(
+    "the holder enters two tickets in the draw; it resolves; one wins the $MESI pack, the other redeems an item",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      await increaseTime(s.rpcUrl, st.qualityEnd - (await sys.now()) + 1);
+      const holder = await open(s, st.fanB, "/account");
+      await connectWallet(holder.page);
+      const cards = [st.ticketId, st.ticketE].map((id) => holder.page.getByTestId(`ticket-${id}`));
+      // The open bid follows the ticket to its new holder, who may accept it (and does not).
+      await cards[0]!.getByRole("button", { name: "Accept 10 $MESI" }).waitFor();
+      for (const card of cards) {
+        await card.getByRole("button", { name: /Enter the prize draw/ }).click();
+        await card.getByTestId("draw-waiting").waitFor();
+      }
+      for (const id of [st.ticketId, st.ticketE])
+        assert.equal(await sys.contracts.ticket.read.isEntered([id]), true);
+
+      await increaseTime(s.rpcUrl, st.drawAt - (await sys.now()) + 1);
+      const key = await sys.contracts.draw.read.drawKey([st.campaignId]);
+      await sys.mined(
+        sys.contracts.randomness.write.commit([key, commitmentOf(DRAW_SECRET)], {
+          account: sys.roles.oracle,
+        }),
+      );
+      await mine(s.rpcUrl, 2);
+      await sys.mined(
+        sys.contracts.randomness.write.reveal([key, DRAW_SECRET], { account: sys.roles.oracle }),
+      );
+
+      await holder.page.reload();
+      await connectWallet(holder.page);
+      await cards[0]!.getByRole("button", { name: /Draw the winners now/ }).click();
+      for (const card of cards) await card.getByTestId("draw-result").waitFor();
+      // Which ticket wins which tier is the seed's choice: the chain says, the page must agree.
+      const tiers = await Promise.all(
+        [st.ticketId, st.ticketE].map(
+          async (id) => (await sys.contracts.draw.read.entryOf([id])).tier,
+        ),
+      );
+      assert.deepEqual([...tiers].sort(), [1, 2], "both entries won, one tier each");
+      const packCard = cards[tiers.indexOf(1)]!;
+      const itemCard = cards[tiers.indexOf(2)]!;
+      const itemTicket = [st.ticketId, st.ticketE][tiers.indexOf(2)]!;
+      await packCard
+        .getByTestId("draw-result")
+        .getByText("You won a prize of tier 1: a pack of 100 $MESI!")
+        .waitFor();
+      await itemCard
+        .getByTestId("draw-result")
+        .getByText(/You won a prize of tier 2: an item \(reference 0x[0-9a-f]{8}…\)!/)
+        .waitFor();
+
+      const before = await sys.contracts.token.read.balanceOf([st.fanB]);
+      await packCard.getByRole("button", { name: "Claim your prize" }).click();
+      await packCard.getByText(/^Prize claimed\./).waitFor();
+      assert.equal(await sys.contracts.token.read.balanceOf([st.fanB]), before + parseEther("100"));
+
+      await itemCard.getByRole("button", { name: "Redeem your prize" }).click();
+      await itemCard
+        .getByTestId("redemption")
+        .getByText(/Redemption recorded on chain on .*: Mesi delivers an item/)
+        .waitFor();
+      const [redemption] = await sys.publicClient.getContractEvents({
+        address: sys.deployment.contracts.PrizeDraw,
+        abi: sys.contracts.draw.abi,
+        eventName: "PrizeRedemption",
+        args: { ticketId: itemTicket },
+        fromBlock: 0n,
+      });
+      assert.ok(redemption, "the chain records the redemption");
+      assert.equal(redemption.args.owner!.toLowerCase(), st.fanB.toLowerCase());
+      assert.equal(redemption.args.kind, 2);
+      assert.equal(redemption.args.ref, ITEM_REF);
+      for (const id of [st.ticketId, st.ticketE])
+        assert.equal((await sys.contracts.draw.read.entryOf([id])).prizeClaimed, true);
+      await noSeriousViolations(holder, "account page with prizes");
+      await screenshot(holder.page, "journey-4-prizes-claimed-and-redeemed");
+    },
+  );
+
+  step(
+    "a creator sees verified Gallery and NFT Scores, claims revenue and releases vested $MESI",
     async () => {
       const s = stack();
       const { sys } = s;
@@ -382,6 +597,22 @@ export function journeyScenarios(stack: () => Stack) {
         .getByTestId("gallery-score")
         .getByText("verified against the chain's root")
         .waitFor();
+      // The item's NFT Score: the same signed read and check, for the NFT leaf of this epoch.
+      const nftLeaf = dataset.leaves.find((l) => l.kind === "NFT" && l.id.endsWith(`/${st.item}`));
+      assert.ok(nftLeaf, "the dataset scores the viewed item");
+      const nft = row.getByTestId(`nft-score-${st.item}`);
+      await nft
+        .getByRole("button", { name: `Show and verify the score of item #${st.item}` })
+        .click();
+      await nft.getByText("verified against the chain's root").waitFor();
+      assert.match(
+        (await nft.textContent()) ?? "",
+        new RegExp(`^Item #${st.item}: ${nftLeaf.score} `),
+      );
+      assert.notEqual(
+        (await sys.contracts.scoreOracle.read.epochInfo([ScoreKind.NFT, st.epoch1])).root,
+        `0x${"0".repeat(64)}`,
+      );
       await row.getByRole("button", { name: "Claim my revenue" }).click();
       await row.getByText(/Claim revenue of epoch \d+: done/).waitFor();
       assert.equal(await sys.contracts.distributor.read.hasClaimed([st.epoch1, st.creator]), true);
@@ -500,6 +731,31 @@ export function journeyScenarios(stack: () => Stack) {
         .waitFor({ timeout: 120_000 });
       await noSeriousViolations(auditor, "auditors page after a verification");
       await screenshot(auditor.page, "journey-6-verified");
+
+      // The engagement epoch (User, NFT, Gallery): auditors only, with their key.
+      await form
+        .getByLabel("Epoch")
+        .selectOption({ label: `Engagement (User, NFT, Gallery), epoch ${st.epoch1}` });
+      await form.getByLabel("Auditor key").fill("not-an-auditor-key");
+      await form.getByRole("button", { name: "Verify in my browser" }).click();
+      await form
+        .getByRole("alert")
+        .getByText(/refused this auditor key/)
+        .waitFor();
+      await form.getByLabel("Auditor key").fill(AUDITOR_KEY);
+      await form.getByRole("button", { name: "Verify in my browser" }).click();
+      const outcome = form.getByTestId("verify-outcome");
+      await outcome.getByText(/^Match:/).waitFor({ timeout: 120_000 });
+      for (const kind of ["USER", "NFT", "GALLERY"])
+        await outcome.getByText(new RegExp(`^${kind}: \\d+ leaves, root matches`)).waitFor();
+      await outcome
+        .getByTestId("verify-chain-map")
+        .getByText(/\d+ NFTs? and \d+ galler(y|ies) match the chain.s gallery collection/)
+        .waitFor();
+      await screenshot(auditor.page, "journey-6-engagement-verified");
+      await form
+        .getByLabel("Epoch")
+        .selectOption({ label: `Training Quality Scores, epoch ${st.epoch1}` });
 
       await auditor.page.route("**/v1/datasets/**", async (route) => {
         const original = await route.fetch();

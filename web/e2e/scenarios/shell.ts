@@ -62,4 +62,31 @@ export function shellScenarios(stack: () => Stack) {
       }
     }
   });
+
+  test("the connect modal offers WalletConnect only when config.js names a project id", async () => {
+    const s = stack();
+    const walletsOffered = async (label: string) => {
+      const { context, page } = await openAs(s.browser, s.web.url);
+      try {
+        await page.goto("/account");
+        await page
+          .getByRole("button", { name: /connect wallet/i })
+          .first()
+          .click();
+        const dialog = page.getByRole("dialog");
+        await dialog.getByRole("button", { name: /test wallet/i }).waitFor();
+        await screenshot(page, `connect-modal-${label}`);
+        return (await dialog.getByRole("button").allTextContents()).join(" | ");
+      } finally {
+        await context.close();
+      }
+    };
+    assert.doesNotMatch(await walletsOffered("without-walletconnect"), /WalletConnect/);
+    s.config.walletConnectProjectId = "0123456789abcdef0123456789abcdef";
+    try {
+      assert.match(await walletsOffered("with-walletconnect"), /WalletConnect/);
+    } finally {
+      s.config.walletConnectProjectId = "";
+    }
+  });
 }

@@ -1,9 +1,24 @@
 // The platform's side of the journey: it registers a campaign's tasks and posts users' work and
 // activity to the oracle, HMAC-signed like the real platform (the oracle's own test client).
-import type { Address } from "viem";
+import { keccak256, toHex, type Address } from "viem";
 import { CLIENT, post } from "../../../oracle/test/support/client.ts";
 
 export { CLIENT };
+
+const WORDS = (
+  "harbour dawn quiet boats gulls tide lantern rope fog pier sail anchor shell stone wind salt " +
+  "nets mast wave cliff moon sand heron buoy kelp dune reef oar cabin gale flare keel"
+).split(" ");
+
+/** An answer in words of its own (a hash of who answers what picks them): no two look alike. */
+const ownWords = (account: Address, about: string) => {
+  const h = keccak256(toHex(`${account}:${about}`));
+  const words = Array.from(
+    { length: 16 },
+    (_, k) => WORDS[parseInt(h.slice(2 + 2 * k, 4 + 2 * k), 16) % WORDS.length],
+  );
+  return `${about}: ${words.join(" ")}`;
+};
 
 export function platform(oracleUrl: string) {
   const send = async (path: string, body: unknown) => {
@@ -25,7 +40,7 @@ export function platform(oracleUrl: string) {
           campaignId: String(campaignId),
           taskId,
           taskType: "prompt_answer",
-          answer: `${account.slice(2, 8)} answers ${taskId}: the picture shows a quiet harbour at dawn, number ${i + n} of my own words`,
+          answer: ownWords(account, `${taskId} ${i + n}`),
           startedAt: at(i * 4_000),
           submittedAt: at(i * 4_000 + 45_000),
         })),

@@ -13,6 +13,7 @@ type State =
   | { status: "error"; steps: string[]; message: string };
 
 const STEPS_EXPECTED = 8;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function VerifyEpoch({ epochs }: { epochs: Epoch[] }) {
   const id = useId();
@@ -153,6 +154,27 @@ function Outcome({ outcome }: { outcome: VerifyOutcome }) {
             {k.badLeaves.length > 0 && `, ${k.badLeaves.length} malformed leaf/leaves`}
           </li>
         ))}
+        {outcome.otherDataset?.map((k) => (
+          <li key={`other-${k}`}>{k}: committed on chain to another dataset (FAIL)</li>
+        ))}
+        {outcome.chainMap && (
+          <li data-testid="verify-chain-map">
+            NFT map: {plural(outcome.chainMap.nfts, "NFT", "NFTs")} and{" "}
+            {plural(outcome.chainMap.galleries, "gallery", "galleries")}{" "}
+            {outcome.chainMap.ok
+              ? "match the chain's gallery collection"
+              : `DIFFER from the chain (${outcome.chainMap.mismatches.length}; first: ${outcome.chainMap.mismatches[0]})`}
+          </li>
+        )}
+        {outcome.ignoredEvents && (
+          <li>
+            Events left out:{" "}
+            {Object.entries(outcome.ignoredEvents.recomputed)
+              .map(([reason, n]) => `${reason} ${n}`)
+              .join(", ") || "none"}
+            {outcome.ignoredEvents.ok ? ", as published" : ", DIFFERENT from what the dataset says"}
+          </li>
+        )}
         {outcome.audit?.checked && (
           <li>
             Review audit log:{" "}

@@ -1,92 +1,83 @@
-// A creator's Gallery Score per GALLERY epoch: the proof comes from the oracle only to the
-// creator's own wallet signature, is checked in the browser against the root the chain holds,
-// and then claims the creator's share of that epoch's revenue pool.
+// A creator's scores per engagement epoch: the Gallery Score and each of their NFTs' scores.
+// The oracle gives a proof only to the creator's own wallet signature; the page checks it
+// against the root the chain holds, then claims the creator's share of that epoch's revenue.
 import { Problem } from "../ui/Problem.tsx";
-import { useState } from "react";
-import { useAccount, useConfig } from "wagmi";
-import { readContract, signMessage } from "wagmi/actions";
-import { accountSubject, ScoreKind } from "@mesi/abi";
+import { useAccount } from "wagmi";
+import { accountSubject, nftSubject, ScoreKind } from "@mesi/abi";
 import { contract } from "../chain/contracts.ts";
-import { appChain } from "../chain/chain.ts";
-import { rootOfScore } from "../chain/merkle.ts";
-import { explainError } from "../chain/errors.ts";
-import { Proof, type Proof as ProofT } from "../data/oracle.ts";
-import { ACTIONS, signedGet } from "../data/signed-read.ts";
-import { useEpochs, usePools, type Epoch } from "../data/queries.ts";
+import { useEpochs, useGalleryItemsOf, usePools, type Epoch } from "../data/queries.ts";
 import { DataState } from "../ui/DataState.tsx";
 import { TxStatus } from "../ui/TxStatus.tsx";
 import { WalletSection } from "../wallet/WalletSection.tsx";
 import { useTx } from "../wallet/useTx.ts";
 import { fmtAmount } from "../market/format.ts";
+import { useScoreProof, type CheckedScore } from "./use-score-proof.ts";
 
-interface Checked {
-  proof: ProofT;
-  matchesChain: boolean;
-  final: boolean;
+/** A checked score in words: its value and whether it leads to the chain's root. */
+function ScoreLine({ name, checked }: { name: string; checked: CheckedScore }) {
+  return (
+    <>
+      {name}: <strong>{checked.proof.score}</strong> —{" "}
+      {checked.matchesChain ? (
+        <span className="match">verified against the chain's root</span>
+      ) : (
+        <span className="mismatch">does NOT match the chain's root</span>
+      )}
+      {checked.matchesChain && !checked.final && " (the epoch is still in its challenge window)"}.
+    </>
+  );
+}
+
+function NftScore({ epoch, tokenId }: { epoch: bigint; tokenId: bigint }) {
+  const collection = contract("GalleryCollection").address;
+  const s = useScoreProof({
+    kind: ScoreKind.NFT,
+    epoch,
+    subject: nftSubject(collection, tokenId),
+    path: `/v1/proofs/nft/${epoch}/${collection}/${tokenId}`,
+    missing: `Item #${tokenId} has no score in this epoch.`,
+  });
+  return (
+    <li data-testid={`nft-score-${tokenId}`}>
+      {s.checked ? (
+        <ScoreLine name={`Item #${tokenId}`} checked={s.checked} />
+      ) : (
+        <button
+          type="button"
+          className="secondary"
+          disabled={s.busy}
+          onClick={() => void s.check()}
+        >
+          {s.busy ? "Signing and checking…" : `Show and verify the score of item #${tokenId}`}
+        </button>
+      )}
+      <Problem>{s.error}</Problem>
+    </li>
+  );
 }
 
 function EpochRow({
   epoch,
+  nftEpoch,
   pool,
 }: {
   epoch: Epoch;
+  /** The NFT scores of the same epoch are published. */
+  nftEpoch: boolean;
   pool?: { amount: bigint; total_score: bigint; claimed_by_me: boolean };
 }) {
   const { address } = useAccount();
-  const config = useConfig();
-  const [checked, setChecked] = useState<Checked>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const items = useGalleryItemsOf(address);
+  const gallery = useScoreProof({
+    kind: ScoreKind.GALLERY,
+    epoch: epoch.epoch,
+    subject: accountSubject(address!),
+    path: `/v1/proofs/gallery/${epoch.epoch}/${address}`,
+    missing: "You have no Gallery Score in this epoch.",
+  });
   const tx = useTx();
-  const oracle = contract("ScoreOracle");
   const distributor = contract("RevenueDistributor");
-
-  const fetchAndCheck = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const proof = (await signedGet(
-        `/v1/proofs/gallery/${epoch.epoch}/${address}`,
-        ACTIONS.GALLERY,
-        [["Epoch", String(epoch.epoch)]],
-        address!,
-        (message) => signMessage(config, { account: address!, message }),
-        Proof,
-      )) as ProofT;
-      const [info, final] = await Promise.all([
-        readContract(config, {
-          ...oracle,
-          functionName: "epochInfo",
-          args: [ScoreKind.GALLERY, epoch.epoch],
-        }),
-        readContract(config, {
-          ...oracle,
-          functionName: "isFinal",
-          args: [ScoreKind.GALLERY, epoch.epoch],
-        }),
-      ]);
-      const root = rootOfScore(
-        {
-          chainId: BigInt(appChain.id),
-          scoreOracle: oracle.address,
-          kind: ScoreKind.GALLERY,
-          epoch: epoch.epoch,
-          subject: accountSubject(address!),
-          score: BigInt(proof.score),
-          salt: proof.salt,
-        },
-        proof.proof,
-      );
-      setChecked({ proof, matchesChain: root === info.root, final });
-    } catch (err) {
-      const status = (err as { status?: number }).status;
-      setError(
-        status === 404 ? "You have no Gallery Score in this epoch." : explainError(err).message,
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const checked = gallery.checked;
 
   const share =
     checked && pool && pool.total_score > 0n
@@ -96,24 +87,15 @@ function EpochRow({
     <li className="card" data-testid={`gallery-epoch-${epoch.epoch}`}>
       <h3>Epoch {String(epoch.epoch)}</h3>
       {!checked ? (
-        <button type="button" disabled={busy} onClick={() => void fetchAndCheck()}>
-          {busy ? "Signing and checking…" : "Show and verify my Gallery Score"}
+        <button type="button" disabled={gallery.busy} onClick={() => void gallery.check()}>
+          {gallery.busy ? "Signing and checking…" : "Show and verify my Gallery Score"}
         </button>
       ) : (
         <p data-testid="gallery-score">
-          Your Gallery Score: <strong>{checked.proof.score}</strong> —{" "}
-          {checked.matchesChain ? (
-            <span className="match">verified against the chain's root</span>
-          ) : (
-            <span className="mismatch">does NOT match the chain's root</span>
-          )}
-          {checked.matchesChain &&
-            !checked.final &&
-            " (the epoch is still in its challenge window)"}
-          .
+          <ScoreLine name="Your Gallery Score" checked={checked} />
         </p>
       )}
-      <Problem>{error}</Problem>
+      <Problem>{gallery.error}</Problem>
       {pool && (
         <p>
           Revenue pool: {fmtAmount(pool.amount, "MESI")}
@@ -142,6 +124,16 @@ function EpochRow({
         </button>
       )}
       <TxStatus state={tx.state} />
+      {nftEpoch && !!items.data?.length && (
+        <>
+          <h4 style={{ margin: "0.75rem 0 0.25rem" }}>Your items' NFT Scores</h4>
+          <ul>
+            {items.data.map((it) => (
+              <NftScore key={String(it.token_id)} epoch={epoch.epoch} tokenId={it.token_id} />
+            ))}
+          </ul>
+        </>
+      )}
     </li>
   );
 }
@@ -167,6 +159,11 @@ function Scores() {
           <EpochRow
             key={String(e.epoch)}
             epoch={e}
+            nftEpoch={
+              !!epochs.data?.some(
+                (n) => n.kind === ScoreKind.NFT && n.epoch === e.epoch && !n.rejected_at,
+              )
+            }
             pool={pools.data?.find((p) => p.epoch === e.epoch)}
           />
         ))}
@@ -178,8 +175,8 @@ function Scores() {
 export default function ScoresPanel() {
   return (
     <WalletSection
-      title="Gallery Scores and revenue"
-      purpose="see your Gallery Scores and claim revenue"
+      title="Gallery and NFT Scores, revenue"
+      purpose="see your Gallery and NFT Scores and claim revenue"
     >
       <Scores />
     </WalletSection>

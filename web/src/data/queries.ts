@@ -90,6 +90,12 @@ export const DrawEntry = z.object({
   exited: z.boolean(),
   resolved_at: opt(int),
   draw_at: int,
+  /** The won tier's prize (reward_tier): 0 $MESI pack, 1 promo credit, 2 item, 3 promo slot. */
+  prize_kind: opt(int),
+  prize_amount: opt(big),
+  prize_ref: opt(hex),
+  /** When the chain recorded a prize other than $MESI for Mesi to deliver (prize_redemption). */
+  redeemed_at: opt(int),
 });
 export type DrawEntry = z.infer<typeof DrawEntry>;
 
@@ -97,9 +103,12 @@ export const useDrawEntriesOf = (owner: Address | undefined) =>
   useIndexerRows(
     ["draw-entries", owner],
     sql`SELECT e.ticket_id, e.campaign_id, e.owner, e.tier, e.prize_claimed, e.exited,
-               d.resolved_at, c.draw_at
+               d.resolved_at, c.draw_at, rt.kind AS prize_kind, rt.amount AS prize_amount,
+               rt.ref AS prize_ref, r.timestamp AS redeemed_at
         FROM draw_entry e JOIN campaign c ON c.id = e.campaign_id
         LEFT JOIN draw d ON d.campaign_id = e.campaign_id
+        LEFT JOIN reward_tier rt ON rt.campaign_id = e.campaign_id AND rt.tier = e.tier
+        LEFT JOIN prize_redemption r ON r.ticket_id = e.ticket_id
         WHERE e.owner = ${owner?.toLowerCase() ?? ""} ORDER BY e.ticket_id`,
     DrawEntry,
     { enabled: !!owner },

@@ -1,6 +1,8 @@
 // A ticket's part in its campaign's prize draw: enter (with the fan's TQS proof) between the
 // quality deadline and the draw, start the draw once it is due (anyone may), then claim a won
-// prize or leave with the participation reward.
+// prize or leave with the participation reward. A $MESI pack pays out (the rest vests); any
+// other prize (promo credit, item, promo slot) is redeemed: the chain records it for Mesi to
+// deliver, and the page shows that record.
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { contract } from "../chain/contracts.ts";
@@ -8,8 +10,27 @@ import { tqsProof } from "../data/oracle.ts";
 import type { Campaign, DrawEntry, Ticket } from "../data/queries.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
+import { fmtAmount } from "../market/format.ts";
 
 const when = (s: number) => new Date(s * 1000).toLocaleString();
+
+/** A won tier's prize in words, from its reward tier (kind, amount, reference). */
+export function prizeText(e: Pick<DrawEntry, "prize_kind" | "prize_amount" | "prize_ref">): string {
+  const amount = e.prize_amount ?? 0n;
+  const ref = e.prize_ref ? ` (reference ${e.prize_ref.slice(0, 10)}…)` : "";
+  switch (e.prize_kind) {
+    case 0:
+      return `a pack of ${fmtAmount(amount, "MESI")}`;
+    case 1:
+      return `a promo credit of ${amount}${ref}`;
+    case 2:
+      return `${amount === 1n ? "an item" : `${amount} items`}${ref}`;
+    case 3:
+      return `${amount === 1n ? "a promo slot" : `${amount} promo slots`}${ref}`;
+    default:
+      return "a prize";
+  }
+}
 
 export function DrawActions({
   ticket,
@@ -77,10 +98,13 @@ export function DrawActions({
       );
   } else {
     const won = entry.tier !== null && entry.tier !== undefined;
+    const pack = entry.prize_kind === 0;
     body = (
       <div data-testid="draw-result">
         <p>
-          {won ? `You won a prize of tier ${entry.tier! + 1}!` : "This ticket did not win a prize."}
+          {won
+            ? `You won a prize of tier ${entry.tier! + 1}: ${prizeText(entry)}!`
+            : "This ticket did not win a prize."}
         </p>
         <div className="form-row">
           {won && !entry.prize_claimed && (
@@ -88,20 +112,24 @@ export function DrawActions({
               type="button"
               disabled={tx.busy}
               onClick={() =>
-                void tx.run("Claim the prize", {
+                void tx.run(pack ? "Claim the prize" : "Redeem the prize", {
                   ...draw,
                   functionName: "claimPrize",
                   args: [ticket.id],
                 })
               }
             >
-              Claim your prize
+              {pack ? "Claim your prize" : "Redeem your prize"}
             </button>
           )}
-          {won && entry.prize_claimed && (
-            <p>
-              Prize claimed. A $MESI pack pays out now (any rest vests, see Creators → vesting);
-              other prizes are recorded on chain for Mesi to deliver.
+          {won && entry.prize_claimed && pack && (
+            <p>Prize claimed. The pack pays out now; any rest vests (see Creators → vesting).</p>
+          )}
+          {won && entry.prize_claimed && !pack && (
+            <p data-testid="redemption">
+              Redemption recorded on chain
+              {entry.redeemed_at ? ` on ${when(entry.redeemed_at)}` : ""}: Mesi delivers{" "}
+              {prizeText(entry)} to this account.
             </p>
           )}
           {!entry.exited && (

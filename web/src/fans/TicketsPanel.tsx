@@ -106,6 +106,7 @@ function Tickets() {
               {t.state === "active" && !t.entered && (
                 <OffersOn
                   ticket={t}
+                  approved={approved.data === true}
                   offers={(offers.data ?? []).filter(
                     (o) => o.token_id === t.id && o.bidder !== address?.toLowerCase(),
                   )}

@@ -17,6 +17,8 @@ export default function BuySigned({
   const { address } = useAccount();
   const market = contract("TicketMarketplace");
   const token = contract("MesiToken");
+  // Two flows: once the allowance is done, the buy is a fresh action (not "done" already).
+  const approval = useTx();
   const tx = useTx({ currency: listing.mesi ? "MESI" : "ETH" });
   const allowance = useReadContract({
     ...token,
@@ -31,9 +33,9 @@ export default function BuySigned({
       {needsApproval ? (
         <button
           type="button"
-          disabled={tx.busy}
+          disabled={approval.busy}
           onClick={() =>
-            void tx.run("Allow the marketplace to take the price", {
+            void approval.run("Allow the marketplace to take the price", {
               ...token,
               functionName: "approve",
               args: [market.address, listing.price],
@@ -58,6 +60,7 @@ export default function BuySigned({
           Buy ticket #{String(listing.tokenId)}
         </button>
       )}
+      <TxStatus state={approval.state} />
       <TxStatus state={tx.state} />
     </div>
   );

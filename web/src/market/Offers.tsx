@@ -11,13 +11,25 @@ import { Problem } from "../ui/Problem.tsx";
 import { fmtAmount } from "./format.ts";
 import { parsePrice } from "./SellTicket.tsx";
 
-export function OffersOn({ ticket, offers }: { ticket: Ticket; offers: Offer[] }) {
+export function OffersOn({
+  ticket,
+  offers,
+  approved,
+}: {
+  ticket: Ticket;
+  offers: Offer[];
+  /** The marketplace may move the holder's tickets (accepting hands the ticket over). */
+  approved: boolean;
+}) {
   const tx = useTx();
   const market = contract("TicketMarketplace");
   if (offers.length === 0) return null;
   return (
     <div>
       <h4 style={{ margin: "0.5rem 0 0.25rem" }}>Offers</h4>
+      {!approved && (
+        <p className="muted">To accept an offer, first allow the Mesi marketplace (above).</p>
+      )}
       <ul>
         {offers.map((o) => (
           <li key={o.bidder}>
@@ -26,7 +38,7 @@ export function OffersOn({ ticket, offers }: { ticket: Ticket; offers: Offer[] }
             <button
               type="button"
               className="secondary"
-              disabled={tx.busy}
+              disabled={tx.busy || !approved}
               onClick={() =>
                 void tx.run(`Accept the offer on #${ticket.id}`, {
                   ...market,
