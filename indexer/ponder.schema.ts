@@ -527,12 +527,14 @@ export const feeSweep = onchainTable("fee_sweep", (t) => ({
 
 // ---------------------------------------------------------------- PrizeDraw
 
+/** A campaign's draw. Abandoned when no usable seed came in time: resolved without winners. */
 export const draw = onchainTable("draw", (t) => ({
   campaignId: t.bigint().primaryKey(),
   funded: t.bigint().notNull(),
   participationReward: t.bigint().notNull(),
   winners: t.integer(),
   seed: t.hex(),
+  abandonedAt: t.integer(),
   resolvedAt: t.integer(),
   claimDeadline: t.integer(),
   swept: t.bigint(),

@@ -147,7 +147,7 @@ export async function generateWorkload(sys: System, opts: WorkloadOptions) {
     };
     await attestAll();
     // Buyers hold $MESI and allow the marketplace to pull it.
-    const buyers = people.slice(0, Math.max(1, opts.salesPerCampaign));
+    const buyers = people.slice(0, Math.max(2, opts.salesPerCampaign));
     for (const b of buyers) {
       await chain.add(
         call(k.token.abi, c.MesiToken, roles.admin, 120_000n, "transfer", [
@@ -292,8 +292,10 @@ export async function generateWorkload(sys: System, opts: WorkloadOptions) {
       }
       await chain.flush();
       for (const [i, t] of forSale.entries()) {
-        const buyer = buyers[i % buyers.length]!;
-        if (buyer === selected[ids.indexOf(t)]) continue;
+        // Never the seller itself (a listing nobody buys would stay live).
+        const seller = selected[ids.indexOf(t)]!;
+        const buyer = [...buyers.slice(i % buyers.length), ...buyers].find((b) => b !== seller);
+        if (!buyer) continue;
         await chain.add(
           call(k.market.abi, c.TicketMarketplace, buyer, 250_000n, "buy", [
             c.Ticket,
