@@ -18,7 +18,7 @@ import { encodeFunctionData, keccak256, parseEther, toHex, type Address, type He
 import { ScoreKind, summaryKey } from "@mesi/abi";
 import { increaseTime, mineAt } from "./chain.ts";
 import { deploySystem, type SystemDeployment } from "./deploy.ts";
-import { DAY, connectSystem, type System } from "./system.ts";
+import { DAY, campaignWindows, connectSystem, type System } from "./system.ts";
 
 /** Scopes the scenario's campaign requires: AI prompts and polls. */
 const CAMPAIGN_SCOPES = 1 | 16;
@@ -142,11 +142,7 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     minTqs: 5000,
     capacity: 6,
     joinCap: 8,
-    joinStart: t0,
-    joinEnd: t0 + DAY,
-    taskEnd: t0 + 2 * DAY,
-    qualityEnd: t0 + 3 * DAY,
-    drawAt: t0 + 4 * DAY,
+    ...campaignWindows(t0),
   };
   const tiers = [
     {
@@ -195,11 +191,7 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     metadataURI: "ipfs://campaign/pop-up",
     capacity: 2,
     joinCap: 2,
-    joinStart: t1,
-    joinEnd: t1 + DAY,
-    taskEnd: t1 + 2 * DAY,
-    qualityEnd: t1 + 3 * DAY,
-    drawAt: t1 + 4 * DAY,
+    ...campaignWindows(t1),
   };
   await mined(k.campaigns.write.createCampaign([popUp, tiers], { account: roles.admin }));
   const popUpId = await k.campaigns.read.campaignCount();

@@ -18,7 +18,7 @@ import {
 } from "viem";
 import { ScoreKind } from "@mesi/abi";
 import { mine, mineAt, rpc } from "./chain.ts";
-import { DAY, POLICY, ALL_SCOPES, type System } from "./system.ts";
+import { DAY, POLICY, ALL_SCOPES, campaignWindows, type System } from "./system.ts";
 
 export interface WorkloadOptions {
   /** Participants (each joins every campaign). */
@@ -189,11 +189,7 @@ export async function generateWorkload(sys: System, opts: WorkloadOptions) {
         minTqs: 0,
         capacity,
         joinCap: people.length,
-        joinStart: t0,
-        joinEnd: t0 + DAY,
-        taskEnd: t0 + 2 * DAY,
-        qualityEnd: t0 + 3 * DAY,
-        drawAt: t0 + 4 * DAY,
+        ...campaignWindows(t0),
       };
       const tier = {
         kind: 2,
