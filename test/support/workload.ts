@@ -78,8 +78,20 @@ function blockBuilder(url: string) {
           ),
       );
       const bad = receipts.findIndex((r) => !r || r.status !== "0x1");
-      if (bad >= 0)
-        throw new Error(`workload transaction ${hashes[i + bad]} failed or was not mined`);
+      if (bad >= 0) {
+        // Replay it where it ran to name the error.
+        const tx = batch[i + bad]!;
+        const why = await rpc(url, "eth_call", [
+          { from: tx.from, to: tx.to, data: tx.data, gas: toHex(tx.gas) },
+          receipts[bad]?.blockNumber ? toHex(BigInt(receipts[bad]!.blockNumber!) - 1n) : "latest",
+        ]).then(
+          () => "no revert when replayed",
+          (e: Error) => e.message,
+        );
+        throw new Error(
+          `workload transaction ${hashes[i + bad]} (${tx.data.slice(0, 10)} from ${tx.from}) failed: ${why}`,
+        );
+      }
     }
   };
   return {
