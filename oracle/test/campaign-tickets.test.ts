@@ -21,7 +21,7 @@ import {
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
 import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
 import { ProofService } from "../src/api/proofs.ts";
@@ -146,7 +146,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
     signers: c.signers,
     contracts: { scoreOracle, registry, tickets: { campaigns: manager, ticket } },
     store: new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-tickets-"))),
-    weights: ENGAGEMENT_WEIGHTS_V1,
+    weights: ENGAGEMENT_WEIGHTS,
     saltSecret: keccak256(toHex("salt")),
     datasetBaseUri: "http://127.0.0.1:8787/v1/datasets/",
     epochSeconds: 86_400,

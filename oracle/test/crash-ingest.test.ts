@@ -2,49 +2,20 @@
 // and let the client retry everything: no event is lost and none is stored twice.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
 import { CLIENT, post, type Fetcher } from "./support/client.ts";
+import { freePort, stopChild } from "./support/process.ts";
+import { spawnServe } from "./support/oracle-server.ts";
 
-const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const BATCHES = 30;
 const PER_BATCH = 200;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startOracle(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, "serve"], {
-    env: {
-      ...process.env,
-      ORACLE_PORT: String(port),
-      ORACLE_DATA_DIR: dataDir,
-      ORACLE_CLIENTS: JSON.stringify([CLIENT]),
-    },
-    stdio: "ignore",
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the oracle did not start");
-}
+const startOracle = (dataDir: string, port: number) =>
+  spawnServe(port, { ORACLE_DATA_DIR: dataDir, ORACLE_CLIENTS: JSON.stringify([CLIENT]) });
 
 const batch = (b: number) => ({
   events: Array.from({ length: PER_BATCH }, (_, i) => ({
@@ -82,8 +53,7 @@ test("a SIGKILL during ingestion loses nothing and doubles nothing after restart
       assert.ok(r.status === 200 || r.status === 201, `batch ${b}: ${r.status}`);
     }
   } finally {
-    oracle.kill("SIGTERM");
-    await new Promise((r) => oracle.once("exit", r));
+    await stopChild(oracle);
   }
   const database = await openDatabase({ dataDir });
   try {

@@ -11,15 +11,23 @@ import { getAbiItem, keccak256, toHex, type Address, type Hex } from "viem";
 import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
+import { minhashKey } from "../src/quality/features.ts";
 import { computeTqs } from "../src/scoring/tqs.ts";
 import { buildTqsDataset } from "../src/dataset/tqs-dataset.ts";
 import { buildEngagementDataset } from "../src/dataset/engagement-dataset.ts";
 import { leavesOf, type KindName } from "../src/dataset/lines.ts";
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { GENESIS_HASH } from "../src/review/audit-log.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
-import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
+import {
+  creatorAccount,
+  deployEpochContracts,
+  deployGalleries,
+  storeSimulatedEpoch,
+  type Galleries,
+} from "./support/epoch-fixture.ts";
+import { chainGalleryReader, snapshotGalleries } from "../src/snapshot/galleries.ts";
 import { rpc as rpcAt, runEpochCli } from "./support/epoch-cli.ts";
 
 const SALT = keccak256(toHex("crash salt"));
@@ -30,23 +38,23 @@ before(async () => {
 });
 after(() => chain.stop());
 
-const ingest = (database: Database) =>
-  storeSimulatedEpoch(database, 1n, {
-    seed: 5,
-    users: 60,
-    bots: 0.05,
-    copyPasters: 0.1,
-    massUploaders: 0.05,
-  });
+const ingest = (database: Database, galleries: Galleries) =>
+  storeSimulatedEpoch(
+    database,
+    1n,
+    { seed: 5, users: 60, bots: 0.05, copyPasters: 0.1, massUploaders: 0.05 },
+    galleries,
+  );
 
 const rpc = (method: string, params: unknown[] = []) => rpcAt(chain.url, method, params);
 
 test("a SIGKILL during publication neither loses nor doubles a commitment or an exclusion, and the roots are unchanged", async () => {
   const { publicClient, scoreOracle, registry } = await deployEpochContracts(chain, 2, 2);
+  const galleries = await deployGalleries(chain, ["x", "y", "z"].map(creatorAccount), 6);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-crash-publish-"));
   const database = await openDatabase({ dataDir });
-  await ingest(database);
+  await ingest(database, galleries);
   await database.close();
   const env = {
     ORACLE_DATA_DIR: dataDir,
@@ -57,6 +65,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
     ORACLE_SALT_SECRET: SALT,
     MESI_SCORE_ORACLE: scoreOracle,
     MESI_REGISTRY: registry,
+    MESI_GALLERY_COLLECTION: galleries.collection,
     ORACLE_PUBLIC_URL: "http://127.0.0.1:8787",
   };
 
@@ -69,7 +78,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
 
   // Restart while it is still pending; then mining resumes. Kill 2: in the middle of exclusions.
   const second = runEpochCli(1n, env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
-  await new Promise((r) => setTimeout(r, 1500));
+  await second.waitFor((l) => l.msg === "epoch start", "it started");
   await rpc("evm_setAutomine", [true]);
   await rpc("evm_mine");
   const r2 = await second.done;
@@ -108,8 +117,14 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
   // The roots on chain are those of an uninterrupted computation of the same inputs.
   const reference = await openDatabase();
   try {
-    await ingest(reference);
-    await runQualityFilters(reference, 1n);
+    await ingest(reference, galleries);
+    await snapshotGalleries(
+      reference.db,
+      chainGalleryReader(publicClient, galleries.collection),
+      1n,
+      galleries.collection,
+    );
+    const { features } = await runQualityFilters(reference, 1n, minhashKey(SALT, 1n));
     await computeTqs(reference.db, 1n);
     const chainId = BigInt(await publicClient.getChainId());
     const tqs = await buildTqsDataset(reference.db, {
@@ -117,12 +132,14 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
       chainId,
       scoreOracle,
       auditHead: { seq: "0", hash: GENESIS_HASH },
+      features,
     });
     const engagement = await buildEngagementDataset(reference.db, {
       epoch: 1n,
       chainId,
       scoreOracle,
-      weights: ENGAGEMENT_WEIGHTS_V1,
+      weights: ENGAGEMENT_WEIGHTS,
+      galleryCollection: galleries.collection,
       saltSecret: SALT,
     });
     for (const kind of ["TQS", "USER", "NFT", "GALLERY"] as KindName[]) {

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { detectFlags, type Flag } from "../src/quality/rules.ts";
+import { extractFeatures } from "../src/quality/features.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
 import { simulate, type Behaviour } from "../src/sim/simulate.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -13,6 +14,10 @@ const SIM = {
   massUploaders: 0.05,
   start: Date.UTC(2026, 10, 24),
 };
+const KEY = new Uint8Array(32).fill(7);
+const flagsOf = (subs: Parameters<typeof extractFeatures>[0]) =>
+  detectFlags(extractFeatures(subs, KEY));
+
 const RULE_OF: Record<Exclude<Behaviour, "honest">, Flag["ruleId"]> = {
   bot: "bot-timing",
   "copy-paster": "near-duplicate",
@@ -21,7 +26,7 @@ const RULE_OF: Record<Exclude<Behaviour, "honest">, Flag["ruleId"]> = {
 
 test("the simulator's bots, copy-pasters and mass uploaders are flagged (precision and recall ≥ 0.9); honest users are not", () => {
   const { submissions, labels } = simulate(SIM);
-  const flags = detectFlags(submissions);
+  const flags = flagsOf(submissions);
   const honestFlagged = new Set(
     flags.filter((f) => labels.get(f.account) === "honest").map((f) => f.account),
   );
@@ -46,8 +51,8 @@ test("the simulator's bots, copy-pasters and mass uploaders are flagged (precisi
 });
 
 test("the rules are deterministic: the same submissions give the same flags", () => {
-  const a = detectFlags(simulate(SIM).submissions);
-  const b = detectFlags([...simulate(SIM).submissions].reverse());
+  const a = flagsOf(simulate(SIM).submissions);
+  const b = flagsOf([...simulate(SIM).submissions].reverse());
   assert.deepEqual(a, b);
 });
 
@@ -73,9 +78,10 @@ test("running the filters on an epoch stores each flag once, however often it ru
         })),
       )
       .execute();
-    const first = await runQualityFilters(database, 1n);
-    const second = await runQualityFilters(database, 1n);
+    const first = await runQualityFilters(database, 1n, KEY);
+    const second = await runQualityFilters(database, 1n, KEY);
     assert.deepEqual(second, first);
+    assert.equal(first.features.length, submissions.length);
     const stored = await database.db
       .selectFrom("flags")
       .select((eb) => eb.fn.countAll<string>().as("n"))

@@ -35,6 +35,8 @@ export interface Receipt {
   appeals: {
     item: string;
     target: string | null;
+    /** The account's own words (never public: the audit log carries a commitment). */
+    reason: string;
     status: string;
     decision: string | null;
     deadline: string | null;
@@ -164,6 +166,7 @@ export async function buildReceipt(
     appeals: appeals.map((a) => ({
       item: a.id,
       target: a.appeal_target,
+      reason: a.reason,
       status: a.status,
       decision: a.decision,
       deadline: a.deadline?.toISOString() ?? null,

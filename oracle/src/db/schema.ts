@@ -178,6 +178,33 @@ export interface CampaignTasksTable {
   client_id: string;
 }
 
+export interface AuthNoncesTable {
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface AuditTextsTable {
+  seq: Numeric;
+  field: string;
+  account: string;
+  salt: string;
+  text: string;
+}
+
+export interface NftCreatorsTable {
+  epoch: Numeric;
+  collection: string;
+  token_id: Numeric;
+  gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+  creator: string | null;
+}
+
+export interface GalleryCreatorsTable {
+  epoch: Numeric;
+  creator: string;
+  gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+}
+
 export interface TicketReissuesTable {
   review_item: Numeric;
   voided_id: Numeric;
@@ -208,6 +235,10 @@ export interface Tables {
   publication_journal: PublicationJournalTable;
   epoch_runs: EpochRunsTable;
   campaign_tasks: CampaignTasksTable;
+  auth_nonces: AuthNoncesTable;
+  audit_texts: AuditTextsTable;
+  nft_creators: NftCreatorsTable;
+  gallery_creators: GalleryCreatorsTable;
   ticket_reissues: TicketReissuesTable;
   schema_migrations: SchemaMigrationsTable;
 }

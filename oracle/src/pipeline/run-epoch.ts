@@ -12,9 +12,14 @@ import type { Account, Address, Hex } from "viem";
 import { ScoreKind, summaryKey } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
 import { runQualityFilters } from "../quality/run.ts";
+import { minhashKey } from "../quality/features.ts";
 import { computeTqs, TQS_PARAMS_V1 } from "../scoring/tqs.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { buildEngagementDataset, type EngagementLine } from "../dataset/engagement-dataset.ts";
+import {
+  buildEngagementDataset,
+  type EngagementHeader,
+  type EngagementLine,
+} from "../dataset/engagement-dataset.ts";
 import { buildTqsDataset, excludedIn, type TqsLine } from "../dataset/tqs-dataset.ts";
 import { commitOnce } from "../dataset/commit.ts";
 import type { KindName } from "../dataset/lines.ts";
@@ -22,6 +27,7 @@ import type { DatasetStore } from "../dataset/store.ts";
 import { auditHead } from "../review/audit-log.ts";
 import { enqueueEpoch, expireAppeals, markApplied } from "../review/queue.ts";
 import { snapshotHoldings, type HoldingSources } from "../snapshot/holdings.ts";
+import { chainGalleryReader, snapshotGalleries } from "../snapshot/galleries.ts";
 import { publishEpoch, type PublishOutcome } from "../publish/publish-epoch.ts";
 import { publishExclusions, type Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
@@ -36,6 +42,8 @@ export interface EpochDeps {
     scoreOracle: Address;
     registry: Address;
     holdings?: HoldingSources;
+    /** The gallery collection: where an NFT's gallery and creator come from (none = no NFT scores). */
+    galleries?: Address;
     /** Campaign tickets (completions and verdicts); omitted = not handled. */
     tickets?: { campaigns: Address; ticket: Address };
   };
@@ -43,6 +51,7 @@ export interface EpochDeps {
   epochSeconds?: number;
   store: DatasetStore;
   weights: EngagementWeights;
+  /** Salts non-public leaves and keys the answers' MinHash signatures (never published). */
   saltSecret: Hex;
   /** Public base under which datasets are served by hash, e.g. https://oracle.example/v1/datasets/ */
   datasetBaseUri: string;
@@ -94,7 +103,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
   // filter + score + commit: TQS
   const tqs = await commitOnce<TqsLine>(db, d.store, epoch, ["TQS"], async () => {
     review.expiredAppeals = await expireAppeals(db, d.now?.() ?? new Date());
-    const quality = await runQualityFilters(d.database, epoch);
+    const quality = await runQualityFilters(d.database, epoch, minhashKey(d.saltSecret, epoch));
     log("filter", { epoch: epoch.toString(), flags: quality.flags, ...quality.byRule });
     Object.assign(review, await enqueueEpoch(db, epoch));
     log("review queue", { ...review });
@@ -105,6 +114,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       chainId,
       scoreOracle: d.contracts.scoreOracle,
       auditHead: anchor,
+      features: quality.features,
     });
     return { lines, onCommit: (tx) => markApplied(tx, epoch, BigInt(anchor.seq)) };
   });
@@ -134,12 +144,22 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         );
         log("snapshot", { accounts: n });
       }
+      if (d.contracts.galleries) {
+        const read = await snapshotGalleries(
+          db,
+          chainGalleryReader(d.chain.publicClient, d.contracts.galleries),
+          epoch,
+          d.contracts.galleries,
+        );
+        log("snapshot galleries", read);
+      }
       return {
         lines: await buildEngagementDataset(db, {
           epoch,
           chainId,
           scoreOracle: d.contracts.scoreOracle,
           weights: d.weights,
+          galleryCollection: d.contracts.galleries ?? null,
           saltSecret: d.saltSecret,
         }),
       };
@@ -149,6 +169,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     fresh: engagement.fresh,
     datasetHash: engagement.hash,
     ...engagement.roots,
+    ignoredEvents: (engagement.lines[0] as EngagementHeader).ignoredEvents,
   });
 
   // publish

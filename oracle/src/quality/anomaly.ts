@@ -1,7 +1,8 @@
 // Per-user anomaly score: how far an account's behaviour in the epoch sits from the crowd's,
 // as the largest robust z-score (median / MAD) over a few features. Pure and deterministic,
 // so `verify` recomputes it; only a far outlier raises a (light) flag, everyone gets a score.
-import { QUALITY_PARAMS, type Flag, type SubmissionInput } from "./rules.ts";
+import { QUALITY_PARAMS, type Flag } from "./rules.ts";
+import type { SubmissionFeatures } from "./features.ts";
 
 export interface AnomalyScore {
   account: string;
@@ -25,7 +26,7 @@ function robustZ(xs: readonly number[]): number[] {
   return xs.map((x) => (mad > 0 ? (x - med) / mad : 0));
 }
 
-export function anomalyScores(groups: ReadonlyMap<string, SubmissionInput[]>): AnomalyScore[] {
+export function anomalyScores(groups: ReadonlyMap<string, SubmissionFeatures[]>): AnomalyScore[] {
   const accounts = [...groups.keys()];
   const features = accounts.map((a) => {
     const list = groups.get(a)!;

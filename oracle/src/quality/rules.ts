@@ -1,16 +1,8 @@
 // Quality rules over one epoch's task submissions: pure, deterministic functions (fixed
 // seeds, stable ordering), so the auditor's `verify` reruns them unchanged. Each flag names
 // its rule id and version; docs/QUALITY.md explains every rule and parameter.
-import { createHash } from "node:crypto";
 import { anomalyFlags, anomalyScores, type AnomalyScore } from "./anomaly.ts";
-
-export interface SubmissionInput {
-  id: string;
-  account: string;
-  answer: string | null;
-  startedAt: Date;
-  submittedAt: Date;
-}
+import { FEATURE_PARAMS, similarity, type SubmissionFeatures } from "./features.ts";
 
 /** Automatic rules, and the flags a reviewer adds (review, review-removed). */
 export type RuleId =
@@ -28,7 +20,12 @@ export interface Flag {
 }
 
 export const QUALITY_PARAMS = {
-  nearDuplicate: { version: 1, shingle: 3, hashes: 64, bands: 16, threshold: 0.7, minWords: 6 },
+  nearDuplicate: {
+    version: 2,
+    bands: 16,
+    threshold: 0.7,
+    minWords: FEATURE_PARAMS.minhash.minWords,
+  },
   botTiming: { version: 1, tooFastMs: 3_000, minSamples: 5, maxIntervalCv: 0.1, fastShare: 0.5 },
   massUpload: { version: 1, windowMs: 60_000, maxInWindow: 20 },
   anomaly: { version: 1, minAccounts: 20, threshold: 8, maxSeverity: 0.25 },
@@ -36,55 +33,19 @@ export const QUALITY_PARAMS = {
 
 const round4 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 10_000) / 10_000;
 
-// --- near-duplicates: word shingles → MinHash signatures → LSH buckets → estimated Jaccard.
+// --- near-duplicates: keyed MinHash signatures (features.ts) → LSH buckets → estimated Jaccard.
 
-const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
-
-function shingles(text: string, k: number): string[] {
-  const w = words(text);
-  if (w.length < k) return w.length ? [w.join(" ")] : [];
-  const out = new Set<string>();
-  for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(" "));
-  return [...out];
-}
-
-const hash32 = (s: string, seed: number): number => {
-  // FNV-1a with a seed: fast, deterministic, good enough for MinHash permutations.
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-};
-
-function minhash(sh: string[], n: number): Uint32Array {
-  const sig = new Uint32Array(n).fill(0xffffffff);
-  for (const s of sh)
-    for (let i = 0; i < n; i++) {
-      const v = hash32(s, i * 0x9e3779b1);
-      if (v < sig[i]!) sig[i] = v;
-    }
-  return sig;
-}
-
-const similarity = (a: Uint32Array, b: Uint32Array): number => {
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
-};
-
-function nearDuplicates(subs: readonly SubmissionInput[]): Flag[] {
+function nearDuplicates(subs: readonly SubmissionFeatures[]): Flag[] {
   const p = QUALITY_PARAMS.nearDuplicate;
   const rows = subs
-    .filter((s) => s.answer && words(s.answer).length >= p.minWords)
-    .map((s) => ({ s, sig: minhash(shingles(s.answer!, p.shingle), p.hashes) }))
+    .filter((s) => s.minhash !== null && s.words >= p.minWords)
+    .map((s) => ({ s, sig: s.minhash! }))
     // Earlier submissions are the originals: a later near-copy is the one flagged.
     .sort(
       (a, b) =>
         a.s.submittedAt.getTime() - b.s.submittedAt.getTime() || a.s.id.localeCompare(b.s.id),
     );
-  const rowsPerBand = p.hashes / p.bands;
+  const rowsPerBand = FEATURE_PARAMS.minhash.hashes / p.bands;
   const buckets = new Map<string, number[]>();
   rows.forEach((r, idx) => {
     for (let b = 0; b < p.bands; b++) {
@@ -123,8 +84,8 @@ function nearDuplicates(subs: readonly SubmissionInput[]): Flag[] {
 
 // --- per-account timing and volume.
 
-export function byAccount(subs: readonly SubmissionInput[]): Map<string, SubmissionInput[]> {
-  const m = new Map<string, SubmissionInput[]>();
+export function byAccount(subs: readonly SubmissionFeatures[]): Map<string, SubmissionFeatures[]> {
+  const m = new Map<string, SubmissionFeatures[]>();
   for (const s of subs) {
     const list = m.get(s.account);
     if (list) list.push(s);
@@ -137,7 +98,7 @@ export function byAccount(subs: readonly SubmissionInput[]): Map<string, Submiss
   return new Map([...m.entries()].sort((a, b) => a[0].localeCompare(b[0])));
 }
 
-function botTiming(groups: Map<string, SubmissionInput[]>): Flag[] {
+function botTiming(groups: Map<string, SubmissionFeatures[]>): Flag[] {
   const p = QUALITY_PARAMS.botTiming;
   const flags: Flag[] = [];
   for (const [account, list] of groups) {
@@ -165,7 +126,7 @@ function botTiming(groups: Map<string, SubmissionInput[]>): Flag[] {
   return flags;
 }
 
-function massUpload(groups: Map<string, SubmissionInput[]>): Flag[] {
+function massUpload(groups: Map<string, SubmissionFeatures[]>): Flag[] {
   const p = QUALITY_PARAMS.massUpload;
   const flags: Flag[] = [];
   for (const [account, list] of groups) {
@@ -189,7 +150,7 @@ function massUpload(groups: Map<string, SubmissionInput[]>): Flag[] {
 }
 
 /** Every flag the rules raise on these submissions, and every account's anomaly score. */
-export function detectQuality(subs: readonly SubmissionInput[]): {
+export function detectQuality(subs: readonly SubmissionFeatures[]): {
   flags: Flag[];
   anomaly: AnomalyScore[];
 } {
@@ -207,8 +168,5 @@ export function detectQuality(subs: readonly SubmissionInput[]): {
 }
 
 /** Every flag the rules raise on these submissions, in a deterministic order. */
-export const detectFlags = (subs: readonly SubmissionInput[]): Flag[] => detectQuality(subs).flags;
-
-/** A digest of the rules' parameters: datasets record it so `verify` knows what ran. */
-export const qualityParamsDigest = (): string =>
-  createHash("sha256").update(JSON.stringify(QUALITY_PARAMS)).digest("hex");
+export const detectFlags = (subs: readonly SubmissionFeatures[]): Flag[] =>
+  detectQuality(subs).flags;

@@ -3,8 +3,14 @@
 // touches a reviewer's status. `verify` stores the same way from a dataset's submissions.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { detectQuality, type Flag, type SubmissionInput } from "./rules.ts";
+import { detectQuality, type Flag } from "./rules.ts";
 import type { AnomalyScore } from "./anomaly.ts";
+import {
+  extractFeatures,
+  type RawSubmission,
+  type SubmissionFeatures,
+  type TaskType,
+} from "./features.ts";
 
 export const ruleKey = (f: Pick<Flag, "ruleId" | "ruleVersion">) => `${f.ruleId}@${f.ruleVersion}`;
 
@@ -41,7 +47,7 @@ async function storeAnomaly(db: Db, epoch: bigint, scores: readonly AnomalyScore
 export async function filterSubmissions(
   db: Db,
   epoch: bigint,
-  subs: readonly SubmissionInput[],
+  subs: readonly SubmissionFeatures[],
 ): Promise<{ flags: number; byRule: Record<string, number> }> {
   const { flags, anomaly } = detectQuality(subs);
   const byRule: Record<string, number> = {};
@@ -51,26 +57,44 @@ export async function filterSubmissions(
   return { flags: flags.length, byRule };
 }
 
-/** The epoch's submissions as the rules read them, in id order. */
-export async function submissionInputs(db: Db, epoch: bigint): Promise<SubmissionInput[]> {
+/** The epoch's submissions as ingested, in id order (raw text included: the oracle's side only). */
+export async function rawSubmissions(db: Db, epoch: bigint): Promise<RawSubmission[]> {
   const rows = await db
     .selectFrom("submissions")
-    .select(["id", "account", "answer", "started_at", "submitted_at"])
+    .select([
+      "id",
+      "account",
+      "campaign_id",
+      "task_id",
+      "task_type",
+      "answer",
+      "started_at",
+      "submitted_at",
+    ])
     .where("epoch", "=", epoch.toString())
     .orderBy("id")
     .execute();
   return rows.map((r) => ({
     id: r.id,
     account: r.account,
+    campaignId: r.campaign_id,
+    taskId: r.task_id,
+    taskType: r.task_type as TaskType,
     answer: r.answer,
     startedAt: r.started_at,
     submittedAt: r.submitted_at,
   }));
 }
 
+/**
+ * Extracts the epoch's public features under its MinHash key, runs every rule on them and
+ * stores the outcome; returns the features (what the TQS dataset publishes) and flag counts.
+ */
 export async function runQualityFilters(
   database: { db: Db },
   epoch: bigint,
-): Promise<{ flags: number; byRule: Record<string, number> }> {
-  return filterSubmissions(database.db, epoch, await submissionInputs(database.db, epoch));
+  minhashKey: Uint8Array,
+): Promise<{ features: SubmissionFeatures[]; flags: number; byRule: Record<string, number> }> {
+  const features = extractFeatures(await rawSubmissions(database.db, epoch), minhashKey);
+  return { features, ...(await filterSubmissions(database.db, epoch, features)) };
 }

@@ -255,8 +255,9 @@ export async function decide(
         appealTarget: row.appeal_target,
         ticketId: row.ticket_id,
         decision: args.decision,
-        note: args.note ?? "",
       },
+      account: row.account,
+      texts: { note: args.note },
     });
     await tx
       .updateTable("review_items")
@@ -374,8 +375,9 @@ export async function fileAppeal(
         target: args.target,
         flagId: args.flagId?.toString() ?? null,
         ticketId: args.ticketId?.toString() ?? null,
-        reason: args.reason,
       },
+      account,
+      texts: { reason: args.reason },
     });
     const [item] = await listItemsById(tx, inserted.id);
     return { item: item!, audit };

@@ -1,7 +1,7 @@
 // A deterministic simulator of one epoch of Train2Earn work: honest users, and a known share
 // of bots (fast, metronome-regular), copy-pasters (near-copies of earlier answers) and mass
 // uploaders (bursts). The labels it returns are the ground truth the quality tests score.
-import type { SubmissionInput } from "../quality/rules.ts";
+import type { RawSubmission } from "../quality/features.ts";
 
 export type Behaviour = "honest" | "bot" | "copy-paster" | "mass-uploader";
 
@@ -17,7 +17,7 @@ export interface SimOptions {
 }
 
 export interface Simulation {
-  submissions: SubmissionInput[];
+  submissions: RawSubmission[];
   labels: Map<string, Behaviour>;
 }
 
@@ -48,7 +48,7 @@ export function simulate(o: SimOptions): Simulation {
   const sentence = () =>
     Array.from({ length: 12 + Math.floor(rand() * 10) }, () => pick(VOCABULARY)).join(" ");
   const labels = new Map<string, Behaviour>();
-  const submissions: SubmissionInput[] = [];
+  const submissions: RawSubmission[] = [];
   const nBad = (share: number) => Math.round(o.users * share);
   const plan: Behaviour[] = [
     ...Array<Behaviour>(nBad(o.bots)).fill("bot"),
@@ -66,6 +66,9 @@ export function simulate(o: SimOptions): Simulation {
     submissions.push({
       id: `sim-${o.seed}-${n++}`,
       account,
+      campaignId: "1",
+      taskId: "sim-task",
+      taskType: "prompt_answer",
       answer,
       startedAt: new Date(startedAt),
       submittedAt: new Date(startedAt + tookMs),

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import path from "node:path";
+import { freshFetch } from "./http.ts";
 
 const CLI = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 
@@ -31,8 +32,22 @@ export function runEpochCli(
     lines.push(line);
     if (killAt?.(line)) child.kill("SIGKILL");
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     lines,
+    /** Resolves at the first log line `match` accepts; rejects if the command exits first. */
+    async waitFor(match: (line: LogLine) => boolean, what: string): Promise<LogLine> {
+      for (;;) {
+        const hit = lines.find(match);
+        if (hit) return hit;
+        const gone = await Promise.race([
+          exited.then(() => true),
+          new Promise<false>((r) => setTimeout(() => r(false), 50)),
+        ]);
+        if (gone && !lines.some(match))
+          throw new Error(`the epoch command exited before ${what}\n${stderr}`);
+      }
+    },
     done: new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
       child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
     ),
@@ -40,8 +55,8 @@ export function runEpochCli(
 }
 
 /** A JSON-RPC call to the test node (evm_* and hardhat_* methods viem does not wrap). */
-export const rpc = (url: string, method: string, params: unknown[] = []) =>
-  fetch(url, {
+export const rpc = (url: string, method: string, params: unknown[] = []): Promise<Response> =>
+  freshFetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
