@@ -277,9 +277,11 @@ export const verdictBatch = onchainTable("verdict_batch", (t) => ({
 // ---------------------------------------------------------------- Ticket
 
 /**
- * A ticket's current state: "placeholder", "active" or "void"; entered while in a draw. A
- * granted appeal re-issues a voided ticket as a new active one: `reissuedFrom` on the new,
- * `reissuedAs` on the voided.
+ * A ticket's current state: "placeholder", "active" or "void"; entered while in a draw. Its
+ * state history is its timestamps: each transition happens at most once in a ticket's life
+ * (minted, activated or voided, entered in its campaign's draw and exited). A granted appeal
+ * re-issues a voided ticket as a new active one: `reissuedFrom` on the new, `reissuedAs` on
+ * the voided.
  */
 export const ticket = onchainTable(
   "ticket",
@@ -294,26 +296,14 @@ export const ticket = onchainTable(
     mintedAt: t.integer().notNull(),
     activatedAt: t.integer(),
     voidedAt: t.integer(),
+    enteredAt: t.integer(),
+    exitedAt: t.integer(),
     approved: t.hex(),
     transfers: t.integer().notNull(),
     reissuedFrom: t.bigint(),
     reissuedAs: t.bigint(),
   }),
   (table) => ({ campaignIdx: index().on(table.campaignId), ownerIdx: index().on(table.owner) }),
-);
-
-/** Every state change of a ticket: minted, activated, voided, reissued, entered, exited. */
-export const ticketEvent = onchainTable(
-  "ticket_event",
-  (t) => ({
-    id: t.text().primaryKey(),
-    ticketId: t.bigint().notNull(),
-    campaignId: t.bigint().notNull(),
-    kind: t.text().notNull(),
-    timestamp: t.integer().notNull(),
-    blockNumber: t.bigint().notNull(),
-  }),
-  (table) => ({ ticketIdx: index().on(table.ticketId) }),
 );
 
 /** ERC-721 transfers of the ticket and gallery collections (mints and burns included). */
@@ -527,12 +517,14 @@ export const feeSweep = onchainTable("fee_sweep", (t) => ({
 
 // ---------------------------------------------------------------- PrizeDraw
 
+/** A campaign's draw. Abandoned when no usable seed came in time: resolved without winners. */
 export const draw = onchainTable("draw", (t) => ({
   campaignId: t.bigint().primaryKey(),
   funded: t.bigint().notNull(),
   participationReward: t.bigint().notNull(),
   winners: t.integer(),
   seed: t.hex(),
+  abandonedAt: t.integer(),
   resolvedAt: t.integer(),
   claimDeadline: t.integer(),
   swept: t.bigint(),

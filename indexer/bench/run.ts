@@ -12,8 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createClient, sum } from "@ponder/client";
-import type { Address } from "viem";
-import { mine, startHardhatNode } from "../../test/support/chain.ts";
+import { toHex, type Address } from "viem";
+import { mine, rpc, startHardhatNode } from "../../test/support/chain.ts";
 import { deploySystem } from "../../test/support/deploy.ts";
 import { startPostgres } from "../../test/support/postgres.ts";
 import { connectSystem } from "../../test/support/system.ts";
@@ -68,18 +68,19 @@ try {
   ];
   let events = 0;
   let transfers = 0;
-  for (let from = 0n; from <= head; from += 200n) {
-    const logs = await sys.publicClient.getLogs({
-      address: ours,
-      fromBlock: from,
-      toBlock: from + 199n > head ? head : from + 199n,
-    });
+  const TRANSFER = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+  const isToken = (a: string) => tokens.some((t) => t.toLowerCase() === a.toLowerCase());
+  // Small ranges: a busy block carries thousands of logs (viem caps a response at 10 MB).
+  for (let from = 0n; from <= head; from += 20n) {
+    const logs = await rpc<{ address: string; topics: string[] }[]>(chain.url, "eth_getLogs", [
+      {
+        address: ours,
+        fromBlock: toHex(from),
+        toBlock: toHex(from + 19n > head ? head : from + 19n),
+      },
+    ]);
     events += logs.length;
-    transfers += logs.filter(
-      (l) =>
-        tokens.some((t) => t.toLowerCase() === l.address.toLowerCase()) &&
-        l.topics[0] === "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef",
-    ).length;
+    transfers += logs.filter((l) => isToken(l.address) && l.topics[0] === TRANSFER).length;
   }
   log(
     `chain: ${events} events (${transfers} Transfer) in ${made.txs} transactions, ${head} blocks, generated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -111,14 +112,7 @@ try {
         const stats = await idx.get<{ campaigns: { joined: number }[] }>("/stats/campaigns");
         const joined = stats.campaigns.reduce((a, c) => a + c.joined, 0);
         if (joined !== Number(values.participants) * Number(values.campaigns))
-          throw new Error(
-            `ours indexed ${joined} joins: ${idx
-              .lines()
-              .filter((l) => Number(l.level) >= 40)
-              .map((l) => JSON.stringify(l))
-              .join("\n")
-              .slice(0, 3000)}`,
-          );
+          throw new Error(`ours indexed ${joined} joins`);
       } else {
         const client = createClient(`${idx.url}/sql`, { schema: baselineSchema });
         const [row] = await client.db
@@ -127,7 +121,9 @@ try {
         if (Number(row?.n) !== transfers) throw new Error(`baseline indexed ${row?.n} transfers`);
       }
       log(`${db} ${app}: ${seconds.toFixed(1)} s (load ${load()})`);
-      return { seconds, backfillSeconds: Number(done?.duration ?? NaN) / 1000 };
+      if (typeof done?.duration !== "number")
+        throw new Error(`${db} ${app}: Ponder logged no backfill duration`);
+      return { seconds, backfillSeconds: done.duration / 1000 };
     } finally {
       await idx.stop();
       removeDataDir(idx.dataDir);
@@ -139,17 +135,20 @@ try {
   for (const db of ["PGlite", "PostgreSQL"] as const) {
     const mine = await coldStart("ours", db);
     const base = await coldStart("baseline", db);
-    const oursRate = events / mine.seconds;
-    const baseRate = transfers / base.seconds;
+    // "From a cold start" = an empty database: the rate is Ponder's own backfill (every handler,
+    // every table write) timed from its start to the head. Process start (Ponder's build, the
+    // database's initialisation) is a fixed cost per run, reported in its own rows, not a rate.
+    const oursRate = events / mine.backfillSeconds;
+    const baseRate = transfers / base.backfillSeconds;
     rows.push(
       {
         group: db,
-        name: "indexer, real handlers (all events of the 12 contracts)",
+        name: "indexer, real handlers (every event of the 12 contracts)",
         value: Math.round(oursRate),
         unit: "events/s",
         role: "ours",
         ...(db === "PGlite" ? { target: TARGET_EVENTS_PER_S, targetIsMin: true } : {}),
-        note: `${events} events in ${mine.seconds.toFixed(1)} s from spawn to head (backfill phase ${mine.backfillSeconds.toFixed(1)} s)`,
+        note: `${events} events, backfill ${mine.backfillSeconds.toFixed(1)} s from an empty database`,
       },
       {
         group: db,
@@ -157,7 +156,7 @@ try {
         value: Math.round(baseRate),
         unit: "events/s",
         role: "baseline",
-        note: `${transfers} Transfer events in ${base.seconds.toFixed(1)} s (backfill phase ${base.backfillSeconds.toFixed(1)} s)`,
+        note: `${transfers} Transfer events, backfill ${base.backfillSeconds.toFixed(1)} s`,
       },
       {
         group: db,
@@ -167,6 +166,21 @@ try {
         role: "ours",
         target: TARGET_RATIO,
         targetIsMin: true,
+      },
+      {
+        group: db,
+        name: "indexer, spawn to head (process start included)",
+        value: Number(mine.seconds.toFixed(1)),
+        unit: "s",
+        role: "ours",
+        note: `${(mine.seconds - mine.backfillSeconds).toFixed(1)} s of it before the backfill starts`,
+      },
+      {
+        group: db,
+        name: "baseline, spawn to head (process start included)",
+        value: Number(base.seconds.toFixed(1)),
+        unit: "s",
+        role: "baseline",
       },
     );
   }

@@ -1,5 +1,6 @@
 // Prize draws per campaign: budget, entries with their weights, winners by tier, claims,
-// redemptions of items and promo slots, exits with the participation reward, sweeps.
+// redemptions of items and promo slots, exits with the participation reward, sweeps, and
+// draws abandoned for want of a seed.
 import { ponder } from "ponder:registry";
 import {
   draw,
@@ -52,6 +53,16 @@ ponder.on("PrizeDraw:TicketEnteredDraw", async ({ event, context }) => {
 ponder.on("PrizeDraw:WinnerDrawn", async ({ event, context }) => {
   const { ticketId, tier, rank } = event.args;
   await context.db.update(drawEntry, { ticketId }).set({ tier: Number(tier), rank: Number(rank) });
+});
+
+ponder.on("PrizeDraw:DrawAbandoned", async ({ event, context }) => {
+  // No usable seed came within the grace period: a DrawResolved without winners follows.
+  const { campaignId } = event.args;
+  const abandoned = { abandonedAt: Number(event.block.timestamp) };
+  await context.db
+    .insert(draw)
+    .values({ ...emptyDraw(campaignId), ...abandoned })
+    .onConflictDoUpdate(abandoned);
 });
 
 ponder.on("PrizeDraw:DrawResolved", async ({ event, context }) => {

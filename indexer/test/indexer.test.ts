@@ -122,6 +122,11 @@ describe("the indexer on embedded PGlite", () => {
     assert.equal(campaign?.verdictsSkipped, 1);
     assert.equal(campaign?.passRateBps, 7500);
     assert.equal(expected.randomness.missed, 1);
+    const popUp = expected.campaigns.find(
+      (c) => c.campaignId === String(scenario.abandonedCampaignId),
+    );
+    assert.equal(popUp?.drawAbandoned, true);
+    assert.equal(popUp?.exited, 1);
     assert.equal(expected.governance.cancelled, 1);
     assert.equal(expected.market.liveListings, 1);
     assert.equal(

@@ -14,7 +14,7 @@ import {
 } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { freePort, waitFor } from "./net.ts";
+import { collectOutput, freePort, waitUntilReady } from "./process.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -53,22 +53,21 @@ export async function startHardhatNode(): Promise<LocalChain> {
     {
       cwd: ROOT,
       env: { ...process.env, HARDHAT_DISABLE_TELEMETRY: "true" },
-      // The node logs every request: never let a full pipe block it.
-      stdio: ["ignore", "ignore", "ignore"],
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  // Read continuously (the node logs every request: a full pipe would block it), keep a tail.
+  const out = collectOutput(child);
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(() => rpc<Hex>(url, "eth_chainId"), {
-      what: "the Hardhat node",
-      timeoutMs: 60_000,
-      child,
-      intervalMs: 250,
-    });
-  } catch (e) {
-    child.kill("SIGKILL");
-    throw e;
-  }
+  // Ready when OUR node says it listens (another process may have taken the freed port) and answers.
+  await waitUntilReady(
+    child,
+    "the Hardhat node",
+    async () =>
+      out.lines.some((l) => l.includes(`JSON-RPC server at ${url}`)) &&
+      (await rpc<Hex>(url, "eth_chainId")) !== undefined,
+    { tail: out.tail },
+  );
   return { url, stop: () => child.kill("SIGTERM") };
 }
 

@@ -1,17 +1,8 @@
 // Ports and readiness for tests that start servers: other engineers run tests on the same
 // machine at the same time, so ports are always free ones and waits have generous ceilings.
 import type { ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 
-/** A TCP port nobody listens on right now (the OS picks it). */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
+export { freePort } from "./process.ts";
 
 export interface WaitOptions {
   /** What is awaited, for the error message. */

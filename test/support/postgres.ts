@@ -27,7 +27,18 @@ const binDir = (): string => {
   return found;
 };
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** A cluster of its own; a port another process took in the meantime gets a second try. */
+export async function startPostgres(attempts = 3): Promise<PostgresServer> {
+  for (let i = 1; ; i++) {
+    try {
+      return await startOnce();
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}
+
+async function startOnce(): Promise<PostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), "mesi-pg-"));
   chmodSync(dir, 0o777);
@@ -44,17 +55,26 @@ export async function startPostgres(): Promise<PostgresServer> {
           },
         )
       : execFileSync(cmd, args, { stdio: "pipe" });
-  run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
-  run(path.join(bin, "pg_ctl"), [
-    "-D",
-    data,
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    "-l",
-    path.join(dir, "log"),
-    "-w",
-    "start",
-  ]);
+  try {
+    run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
+    run(path.join(bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      "-l",
+      path.join(dir, "log"),
+      // Wait for the server to accept connections, however long a busy machine takes (pg_ctl
+      // fails at once if the server exits).
+      "-w",
+      "-t",
+      "300",
+      "start",
+    ]);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {

@@ -6,7 +6,8 @@
 // cancelled, one left live), sales in $MESI and ETH, offers (accepted, cancelled, open); fees
 // swept into the revenue pool; the prize draw (entries, winners, a $MESI pack and an item,
 // exits); vesting (a release, a fan's self-lock, a revoked grant of an excluded account);
-// a GALLERY epoch, its revenue pool, a claim, and the roll-over of what was left.
+// a GALLERY epoch, its revenue pool, a claim, and the roll-over of what was left; a pop-up
+// campaign whose draw is never seeded and is abandoned.
 //
 // Governance goes through the timelock: a fee change executed after the delay, a cancelled
 // proposal, one left waiting. A seed reveal is missed and settled with the fallback (a fault).
@@ -17,7 +18,7 @@ import { encodeFunctionData, keccak256, parseEther, toHex, type Address, type He
 import { ScoreKind, summaryKey } from "@mesi/abi";
 import { increaseTime, mineAt } from "./chain.ts";
 import { deploySystem, type SystemDeployment } from "./deploy.ts";
-import { DAY, connectSystem, type System } from "./system.ts";
+import { DAY, campaignWindows, connectSystem, type System } from "./system.ts";
 
 /** Scopes the scenario's campaign requires: AI prompts and polls. */
 const CAMPAIGN_SCOPES = 1 | 16;
@@ -44,6 +45,8 @@ export interface ScenarioResult {
   tickets: bigint[];
   activated: bigint[];
   voided: bigint[];
+  /** The pop-up campaign of the two fans not selected, whose draw was abandoned (no seed). */
+  abandonedCampaignId: bigint;
   /** The placeholder whose activation was skipped (its holder was excluded). */
   awaitingVerdict: bigint;
   /** The voided ticket re-issued after a granted appeal, and the new ticket. */
@@ -139,11 +142,7 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     minTqs: 5000,
     capacity: 6,
     joinCap: 8,
-    joinStart: t0,
-    joinEnd: t0 + DAY,
-    taskEnd: t0 + 2 * DAY,
-    qualityEnd: t0 + 3 * DAY,
-    drawAt: t0 + 4 * DAY,
+    ...campaignWindows(t0),
   };
   const tiers = [
     {
@@ -185,6 +184,24 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   const notSelected = fans.filter((_, i) => !isSelected[i]);
   const holder = (i: number) => selected[i]!;
 
+  // A pop-up campaign for the two fans who were not selected: its draw will never be seeded.
+  const t1 = await sys.now();
+  const popUp = {
+    ...config,
+    metadataURI: "ipfs://campaign/pop-up",
+    capacity: 2,
+    joinCap: 2,
+    ...campaignWindows(t1),
+  };
+  await mined(k.campaigns.write.createCampaign([popUp, tiers], { account: roles.admin }));
+  const popUpId = await k.campaigns.read.campaignCount();
+  for (const f of notSelected)
+    await mined(
+      k.campaigns.write.join([popUpId, tqs[fans.indexOf(f)]!, tqsTree.proofOf(f).proof], {
+        account: f,
+      }),
+    );
+
   // Completions: one selected fan was excluded meanwhile, one fan was not selected (both
   // skipped), the five others get placeholders; a repeat is skipped too.
   const excludedBefore = holder(5);
@@ -222,6 +239,14 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   );
   const reissued = await k.ticket.read.nextTokenId();
   await mined(k.campaigns.write.reissueVoided([campaignId, voided], { account: roles.oracle }));
+  const popUpFirst = await k.ticket.read.nextTokenId();
+  await mined(
+    k.campaigns.write.recordCompletions([popUpId, notSelected], { account: roles.oracle }),
+  );
+  const popUpTickets = notSelected.map((_, i) => popUpFirst + BigInt(i));
+  await mined(
+    k.campaigns.write.recordVerdicts([popUpId, popUpTickets, []], { account: roles.oracle }),
+  );
 
   // The market: a $MESI sale, a re-priced listing left live, an accepted offer, an open
   // offer, a cancelled offer, an ETH sale of a gallery item, a cancelled gallery listing.
@@ -288,6 +313,15 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   const drawKey = await k.draw.read.drawKey([campaignId]);
   await sys.commitAndMiss(drawKey, DRAW_SECRET);
   await mined(k.draw.write.draw([campaignId, 10n], { account: roles.oracle }));
+  // One pop-up ticket enters the pop-up draw, which nobody seeds.
+  await mineAt(sys.url, Math.max((await sys.now()) + 1, popUp.qualityEnd));
+  const popUpEntrant = notSelected[0]!;
+  await mined(
+    k.draw.write.enter(
+      [popUpTickets[0]!, tqs[fans.indexOf(popUpEntrant)]!, tqsTree.proofOf(popUpEntrant).proof],
+      { account: popUpEntrant },
+    ),
+  );
   const winners = new Map<bigint, number>();
   for (const id of owners.keys()) {
     const entry = await k.draw.read.entryOf([id]);
@@ -361,6 +395,10 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   }
   await mined(k.distributor.write.rollOver([gallery.epoch], { account: roles.admin }));
   await mined(k.draw.write.sweepUnclaimed([campaignId], { account: roles.admin }));
+  // The pop-up draw's seed never came: past the grace period anyone abandons it, and the
+  // entrant's ticket is unlocked on exit.
+  await mined(k.draw.write.abandon([popUpId], { account: roles.admin }));
+  await mined(k.draw.write.exit([popUpTickets[0]!], { account: popUpEntrant }));
 
   // The fee change waited out the timelock: the guardian executes it. A longer challenge window
   // is proposed and left waiting.
@@ -396,6 +434,7 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
     activated,
     voided,
     awaitingVerdict: tickets[4]!,
+    abandonedCampaignId: popUpId,
     reissued: { voidedId: voided[0]!, newId: reissued },
     liveListing: { tokenId: live, seller: holder(1), price: MESI(120) },
     openOffer: { tokenId: live, bidder: buyer, amount: MESI(50) },

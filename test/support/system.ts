@@ -47,6 +47,15 @@ export const POLICY: Hex = keccak256(toHex("consent-policy-v1"));
 /** Every consent scope (AI prompts, picture and mood rating, questionnaires, polls, engagement). */
 export const ALL_SCOPES = 63;
 
+/** A campaign's windows opening at `t`: enrolment a day, tasks, quality verdicts, then the draw. */
+export const campaignWindows = (t: number) => ({
+  joinStart: t,
+  joinEnd: t + DAY,
+  taskEnd: t + 2 * DAY,
+  qualityEnd: t + 3 * DAY,
+  drawAt: t + 4 * DAY,
+});
+
 /** Commitment to a randomness secret, as CommitRevealRandomness checks it. */
 export const commitmentOf = (secret: Hex): Hex =>
   keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));

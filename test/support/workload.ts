@@ -18,7 +18,7 @@ import {
 } from "viem";
 import { ScoreKind } from "@mesi/abi";
 import { mine, mineAt, rpc } from "./chain.ts";
-import { DAY, POLICY, ALL_SCOPES, type System } from "./system.ts";
+import { DAY, POLICY, ALL_SCOPES, campaignWindows, type System } from "./system.ts";
 
 export interface WorkloadOptions {
   /** Participants (each joins every campaign). */
@@ -78,8 +78,20 @@ function blockBuilder(url: string) {
           ),
       );
       const bad = receipts.findIndex((r) => !r || r.status !== "0x1");
-      if (bad >= 0)
-        throw new Error(`workload transaction ${hashes[i + bad]} failed or was not mined`);
+      if (bad >= 0) {
+        // Replay it where it ran to name the error.
+        const tx = batch[i + bad]!;
+        const why = await rpc(url, "eth_call", [
+          { from: tx.from, to: tx.to, data: tx.data, gas: toHex(tx.gas) },
+          receipts[bad]?.blockNumber ? toHex(BigInt(receipts[bad]!.blockNumber!) - 1n) : "latest",
+        ]).then(
+          () => "no revert when replayed",
+          (e: Error) => e.message,
+        );
+        throw new Error(
+          `workload transaction ${hashes[i + bad]} (${tx.data.slice(0, 10)} from ${tx.from}) failed: ${why}`,
+        );
+      }
     }
   };
   return {
@@ -147,7 +159,7 @@ export async function generateWorkload(sys: System, opts: WorkloadOptions) {
     };
     await attestAll();
     // Buyers hold $MESI and allow the marketplace to pull it.
-    const buyers = people.slice(0, Math.max(1, opts.salesPerCampaign));
+    const buyers = people.slice(0, Math.max(2, opts.salesPerCampaign));
     for (const b of buyers) {
       await chain.add(
         call(k.token.abi, c.MesiToken, roles.admin, 120_000n, "transfer", [
@@ -189,11 +201,7 @@ export async function generateWorkload(sys: System, opts: WorkloadOptions) {
         minTqs: 0,
         capacity,
         joinCap: people.length,
-        joinStart: t0,
-        joinEnd: t0 + DAY,
-        taskEnd: t0 + 2 * DAY,
-        qualityEnd: t0 + 3 * DAY,
-        drawAt: t0 + 4 * DAY,
+        ...campaignWindows(t0),
       };
       const tier = {
         kind: 2,
@@ -292,8 +300,10 @@ export async function generateWorkload(sys: System, opts: WorkloadOptions) {
       }
       await chain.flush();
       for (const [i, t] of forSale.entries()) {
-        const buyer = buyers[i % buyers.length]!;
-        if (buyer === selected[ids.indexOf(t)]) continue;
+        // Never the seller itself (a listing nobody buys would stay live).
+        const seller = selected[ids.indexOf(t)]!;
+        const buyer = [...buyers.slice(i % buyers.length), ...buyers].find((b) => b !== seller);
+        if (!buyer) continue;
         await chain.add(
           call(k.market.abi, c.TicketMarketplace, buyer, 250_000n, "buy", [
             c.Ticket,

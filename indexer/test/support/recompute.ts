@@ -118,6 +118,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
     voided: Set<bigint>;
     reissued: number;
     verdictsSkipped: number;
+    drawAbandoned: boolean;
   }
   const campaigns = new Map<bigint, Campaign>();
   const entries = new Map<
@@ -234,6 +235,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
           voided: new Set(),
           reissued: 0,
           verdictsSkipped: 0,
+          drawAbandoned: false,
         });
         for (const purpose of ["selection", "draw"] as const)
           seeds.set(
@@ -246,6 +248,9 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       }
       case "TicketReissued":
         campaigns.get(log.args.campaignId)!.reissued++;
+        break;
+      case "DrawAbandoned":
+        campaigns.get(log.args.campaignId)!.drawAbandoned = true;
         break;
       case "VerdictSkipped":
         campaigns.get(log.args.campaignId)!.verdictsSkipped++;
@@ -574,6 +579,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
         })),
         prizesClaimed: mine.filter((e) => e.claimed).length,
         exited: mine.filter((e) => e.exited).length,
+        drawAbandoned: c.drawAbandoned,
       };
     }),
     epochs: {

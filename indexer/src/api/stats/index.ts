@@ -121,6 +121,7 @@ function campaigns(s: Record<Section, unknown>) {
       })),
       prizesClaimed: num(c.prizes_claimed),
       exited: num(c.exited),
+      drawAbandoned: c.draw_abandoned === true,
     };
   });
 }

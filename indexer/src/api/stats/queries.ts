@@ -48,12 +48,14 @@ SELECT c.id AS campaign_id, c.capacity,
        COALESCE(e.entered, 0) AS entered,
        COALESCE(e.winners, 0) AS winners,
        COALESCE(e.prizes_claimed, 0) AS prizes_claimed,
-       COALESCE(e.exited, 0) AS exited
+       COALESCE(e.exited, 0) AS exited,
+       d.abandoned_at IS NOT NULL AS draw_abandoned
 FROM campaign c
 LEFT JOIN members m ON m.campaign_id = c.id
 LEFT JOIN tickets t ON t.campaign_id = c.id
 LEFT JOIN verdict_skips v ON v.campaign_id = c.id
 LEFT JOIN entries e ON e.campaign_id = c.id
+LEFT JOIN draw d ON d.campaign_id = c.id
 WHERE CAST(:campaign AS numeric) IN (0, c.id)
 ORDER BY c.id`;
 
