@@ -86,6 +86,62 @@ export function journeyScenarios(stack: () => Stack) {
     await s.oracle.runEpoch(epoch);
   };
 
+  /** The seller's proceeds of the sale of `tokenId` (its Sale event): price − fee − royalty. */
+  const proceedsOf = async (s: Stack, tokenId: bigint) => {
+    const [sale] = await s.sys.publicClient.getContractEvents({
+      address: s.sys.deployment.contracts.TicketMarketplace,
+      abi: s.sys.contracts.market.abi,
+      eventName: "Sale",
+      args: { tokenId },
+      fromBlock: 0n,
+    });
+    assert.ok(sale, `a Sale of #${tokenId} on chain`);
+    const { price, fee, royalty, currency } = sale.args;
+    return { currency: currency!, proceeds: price! - fee! - royalty! };
+  };
+  /** A campaign open for joining now (a day to join and work, quality checks until day 2, draw on day 3). */
+  const createCampaign = async (s: Stack, name: string, tiers: ReturnType<typeof prize>[]) => {
+    const now = await s.sys.now();
+    const windows = {
+      joinStart: now,
+      joinEnd: now + DAY,
+      taskEnd: now + DAY,
+      qualityEnd: now + 2 * DAY,
+      drawAt: now + 3 * DAY,
+    };
+    await s.sys.mined(
+      s.sys.contracts.campaigns.write.createCampaign(
+        [
+          {
+            metadataURI: `ipfs://campaign-${name}`,
+            requiredScopes: 1 | 16,
+            minTqs: 0,
+            capacity: 10,
+            joinCap: 20,
+            ...windows,
+          },
+          tiers,
+        ],
+        { account: s.sys.roles.admin },
+      ),
+    );
+    return { campaignId: await s.sys.contracts.campaigns.read.campaignCount(), ...windows };
+  };
+  /** `fan` (onboarded) joins `campaignId` on chain with its public TQS proof: setup, not under test. */
+  const joinOnChain = async (s: Stack, campaignId: bigint, fan: Address) => {
+    const final = await s.sys.contracts.scoreOracle.read.latestFinalEpoch([ScoreKind.TQS]);
+    const res = await fetch(`${s.oracle.url}/v1/proofs/tqs/${final}/${fan}`);
+    assert.ok(res.ok, `${fan} has a TQS proof in epoch ${final}`);
+    const proof = (await res.json()) as { score: string; proof: Hex[] };
+    await s.sys.mined(
+      s.sys.contracts.campaigns.write.join([campaignId, BigInt(proof.score), proof.proof], {
+        account: fan,
+      }),
+    );
+  };
+  const ownerOf = async (s: Stack, id: bigint) =>
+    (await s.sys.contracts.ticket.read.ownerOf([id])).toLowerCase();
+
   /** A journey step; on failure every open page is saved as a screenshot for the report. */
   const step = (name: string, body: () => Promise<void>) =>
     test(name, async () => {
@@ -173,29 +229,14 @@ export function journeyScenarios(stack: () => Stack) {
           { account: sys.roles.kyc },
         ),
       );
-      st.qualityEnd = now + 2 * DAY;
-      st.drawAt = now + 3 * DAY;
-      await sys.mined(
-        sys.contracts.campaigns.write.createCampaign(
-          [
-            {
-              metadataURI: "ipfs://campaign-harbour",
-              requiredScopes: 1 | 16,
-              minTqs: 0,
-              capacity: 10,
-              joinCap: 20,
-              joinStart: now,
-              joinEnd: now + DAY,
-              taskEnd: now + DAY,
-              qualityEnd: st.qualityEnd,
-              drawAt: st.drawAt,
-            },
-            [prize(0, parseEther("100"), keccak256(toHex("pack")), 10_000), prize(2, 1n, ITEM_REF)],
-          ],
-          { account: sys.roles.admin },
-        ),
-      );
-      st.campaignId = await sys.contracts.campaigns.read.campaignCount();
+      ({
+        campaignId: st.campaignId,
+        qualityEnd: st.qualityEnd,
+        drawAt: st.drawAt,
+      } = await createCampaign(s, "harbour", [
+        prize(0, parseEther("100"), keccak256(toHex("pack")), 10_000),
+        prize(2, 1n, ITEM_REF),
+      ]));
       await sys.mined(
         sys.contracts.token.write.approve([sys.deployment.contracts.PrizeDraw, parseEther("100")], {
           account: sys.roles.admin,
@@ -209,17 +250,7 @@ export function journeyScenarios(stack: () => Stack) {
       await s.platform.registerTasks(st.campaignId, TASKS);
       // Two more fans join on chain, with their public TQS proofs, to trade in later steps.
       await sys.onboard([st.fanD, st.fanE]);
-      const final = await sys.contracts.scoreOracle.read.latestFinalEpoch([ScoreKind.TQS]);
-      for (const fan of [st.fanD, st.fanE]) {
-        const proof = (await (
-          await fetch(`${s.oracle.url}/v1/proofs/tqs/${final}/${fan}`)
-        ).json()) as { score: string; proof: Hex[] };
-        await sys.mined(
-          sys.contracts.campaigns.write.join([st.campaignId, BigInt(proof.score), proof.proof], {
-            account: fan,
-          }),
-        );
-      }
+      for (const fan of [st.fanD, st.fanE]) await joinOnChain(s, st.campaignId, fan);
 
       const fan = await open(s, st.fanA, "/account");
       await connectWallet(fan.page);
@@ -354,22 +385,6 @@ export function journeyScenarios(stack: () => Stack) {
       await screenshot(late.page, "journey-3-sold-a-moment-earlier");
     },
   );
-
-  /** The seller's proceeds of the sale of `tokenId` (its Sale event): price − fee − royalty. */
-  const proceedsOf = async (s: Stack, tokenId: bigint) => {
-    const [sale] = await s.sys.publicClient.getContractEvents({
-      address: s.sys.deployment.contracts.TicketMarketplace,
-      abi: s.sys.contracts.market.abi,
-      eventName: "Sale",
-      args: { tokenId },
-      fromBlock: 0n,
-    });
-    assert.ok(sale, `a Sale of #${tokenId} on chain`);
-    const { price, fee, royalty, currency } = sale.args;
-    return { currency: currency!, proceeds: price! - fee! - royalty! };
-  };
-  const ownerOf = async (s: Stack, id: bigint) =>
-    (await s.sys.contracts.ticket.read.ownerOf([id])).toLowerCase();
 
   step("a fan lists a ticket for ETH and another fan buys it with ETH", async () => {
     const s = stack();
@@ -778,6 +793,58 @@ export function journeyScenarios(stack: () => Stack) {
         .first()
         .waitFor();
       await screenshot(auditor.page, "journey-7-tampered");
+    },
+  );
+
+  step(
+    "a draw whose random seed never came is closed without winners; the fan leaves it, the ticket unlocked",
+    async () => {
+      const s = stack();
+      const { sys } = s;
+      const { campaignId, qualityEnd, drawAt } = await createCampaign(s, "dusk", [
+        prize(2, 1n, ITEM_REF),
+      ]);
+      await s.platform.registerTasks(campaignId, TASKS);
+      await joinOnChain(s, campaignId, st.fanD);
+      const epoch = await s.oracle.openEpochWith(5);
+      await s.platform.submitWork(st.fanD, campaignId, TASKS);
+      const ticketId = await sys.contracts.ticket.read.nextTokenId();
+      await runEpoch(s, epoch);
+      assert.equal(await ownerOf(s, ticketId), st.fanD.toLowerCase());
+      assert.equal(await sys.contracts.ticket.read.campaignOf([ticketId]), campaignId);
+      assert.equal(await sys.contracts.ticket.read.stateOf([ticketId]), 2, "Active on chain");
+
+      await increaseTime(s.rpcUrl, qualityEnd - (await sys.now()) + 1);
+      const fan = await open(s, st.fanD, "/account");
+      await connectWallet(fan.page);
+      const card = fan.page.getByTestId(`ticket-${ticketId}`);
+      await card.getByRole("button", { name: /Enter the prize draw/ }).click();
+      await card.getByTestId("draw-waiting").waitFor();
+      // Nobody commits a seed; after the draw time and its grace period, anyone may close it.
+      await increaseTime(s.rpcUrl, drawAt + 14 * DAY - (await sys.now()) + 1);
+      await mine(s.rpcUrl, 1);
+      await fan.page.reload();
+      await connectWallet(fan.page);
+      await card
+        .getByRole("button", { name: "Close the draw without winners (no random seed came)" })
+        .click();
+      await card
+        .getByTestId("draw-result")
+        .getByText(/^No random seed came in time, so this draw was closed without winners on /)
+        .waitFor();
+      const abandoned = await sys.publicClient.getContractEvents({
+        address: sys.deployment.contracts.PrizeDraw,
+        abi: sys.contracts.draw.abi,
+        eventName: "DrawAbandoned",
+        args: { campaignId },
+        fromBlock: 0n,
+      });
+      assert.equal(abandoned.length, 1, "the chain records the abandoned draw");
+      await card.getByRole("button", { name: "Leave the draw and unlock the ticket" }).click();
+      await card.getByText("Leave the draw: done", { exact: false }).waitFor();
+      assert.equal(await sys.contracts.ticket.read.isEntered([ticketId]), false);
+      await card.getByTestId("ticket-state").getByText("Active").waitFor();
+      await screenshot(fan.page, "journey-8-draw-abandoned");
     },
   );
 }

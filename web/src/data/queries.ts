@@ -89,6 +89,8 @@ export const DrawEntry = z.object({
   prize_claimed: z.boolean(),
   exited: z.boolean(),
   resolved_at: opt(int),
+  /** The draw was closed without winners (no usable seed in time). */
+  abandoned_at: opt(int),
   draw_at: int,
   /** The won tier's prize (reward_tier): 0 $MESI pack, 1 promo credit, 2 item, 3 promo slot. */
   prize_kind: opt(int),
@@ -103,7 +105,7 @@ export const useDrawEntriesOf = (owner: Address | undefined) =>
   useIndexerRows(
     ["draw-entries", owner],
     sql`SELECT e.ticket_id, e.campaign_id, e.owner, e.tier, e.prize_claimed, e.exited,
-               d.resolved_at, c.draw_at, rt.kind AS prize_kind, rt.amount AS prize_amount,
+               d.resolved_at, d.abandoned_at, c.draw_at, rt.kind AS prize_kind, rt.amount AS prize_amount,
                rt.ref AS prize_ref, r.timestamp AS redeemed_at
         FROM draw_entry e JOIN campaign c ON c.id = e.campaign_id
         LEFT JOIN draw d ON d.campaign_id = e.campaign_id

@@ -2,7 +2,8 @@
 // quality deadline and the draw, start the draw once it is due (anyone may), then claim a won
 // prize or leave with the participation reward. A $MESI pack pays out (the rest vests); any
 // other prize (promo credit, item, promo slot) is redeemed: the chain records it for Mesi to
-// deliver, and the page shows that record.
+// deliver, and the page shows that record. A draw whose random seed never came is closed
+// without winners once its grace period is over (anyone may), and every ticket can leave it.
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { contract } from "../chain/contracts.ts";
@@ -13,9 +14,11 @@ import { TxStatus } from "../ui/TxStatus.tsx";
 import { fmtAmount } from "../market/format.ts";
 
 const when = (s: number) => new Date(s * 1000).toLocaleString();
+/** PrizeDraw.SEED_GRACE: how long after the draw time a missing seed may still come. */
+const SEED_GRACE = 14 * 86_400;
 
 /** A won tier's prize in words, from its reward tier (kind, amount, reference). */
-export function prizeText(e: Pick<DrawEntry, "prize_kind" | "prize_amount" | "prize_ref">): string {
+function prizeText(e: Pick<DrawEntry, "prize_kind" | "prize_amount" | "prize_ref">): string {
   const amount = e.prize_amount ?? 0n;
   const ref = e.prize_ref ? ` (reference ${e.prize_ref.slice(0, 10)}…)` : "";
   switch (e.prize_kind) {
@@ -82,19 +85,37 @@ export function DrawActions({
       now < campaign.draw_at ? (
         <p data-testid="draw-waiting">Entered: the draw takes place on {when(campaign.draw_at)}.</p>
       ) : (
-        <button
-          type="button"
-          disabled={tx.busy}
-          onClick={() =>
-            void tx.run("Draw the winners", {
-              ...draw,
-              functionName: "draw",
-              args: [campaign.id, 50n],
-            })
-          }
-        >
-          Draw the winners now (the draw is due)
-        </button>
+        <div className="form-row">
+          <button
+            type="button"
+            disabled={tx.busy}
+            onClick={() =>
+              void tx.run("Draw the winners", {
+                ...draw,
+                functionName: "draw",
+                args: [campaign.id, 50n],
+              })
+            }
+          >
+            Draw the winners now (the draw is due)
+          </button>
+          {now >= campaign.draw_at + SEED_GRACE && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={tx.busy}
+              onClick={() =>
+                void tx.run("Close the draw without winners", {
+                  ...draw,
+                  functionName: "abandon",
+                  args: [campaign.id],
+                })
+              }
+            >
+              Close the draw without winners (no random seed came)
+            </button>
+          )}
+        </div>
       );
   } else {
     const won = entry.tier !== null && entry.tier !== undefined;
@@ -102,9 +123,11 @@ export function DrawActions({
     body = (
       <div data-testid="draw-result">
         <p>
-          {won
-            ? `You won a prize of tier ${entry.tier! + 1}: ${prizeText(entry)}!`
-            : "This ticket did not win a prize."}
+          {entry.abandoned_at
+            ? `No random seed came in time, so this draw was closed without winners on ${when(entry.abandoned_at)}.`
+            : won
+              ? `You won a prize of tier ${entry.tier! + 1}: ${prizeText(entry)}!`
+              : "This ticket did not win a prize."}
         </p>
         <div className="form-row">
           {won && !entry.prize_claimed && (
