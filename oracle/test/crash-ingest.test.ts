@@ -4,25 +4,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
 import { CLIENT, post, type Fetcher } from "./support/client.ts";
+import { collectOutput, freePort, stopChild, waitUntilReady } from "./support/process.ts";
 
 const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const BATCHES = 30;
 const PER_BATCH = 200;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function startOracle(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CLI, "serve"], {
@@ -32,18 +23,19 @@ async function startOracle(dataDir: string, port: number): Promise<ChildProcess>
       ORACLE_DATA_DIR: dataDir,
       ORACLE_CLIENTS: JSON.stringify([CLIENT]),
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the oracle did not start");
+  const out = collectOutput(child);
+  // Ready when this child logged that it listens (not another process on a reused port).
+  await waitUntilReady(
+    child,
+    "the oracle",
+    async () =>
+      out.lines.some((l) => l.includes('"msg":"listening"')) &&
+      (await fetch(`http://127.0.0.1:${port}/health`)).ok,
+    { tail: out.tail },
+  );
+  return child;
 }
 
 const batch = (b: number) => ({
@@ -82,8 +74,7 @@ test("a SIGKILL during ingestion loses nothing and doubles nothing after restart
       assert.ok(r.status === 200 || r.status === 201, `batch ${b}: ${r.status}`);
     }
   } finally {
-    oracle.kill("SIGTERM");
-    await new Promise((r) => oracle.once("exit", r));
+    await stopChild(oracle);
   }
   const database = await openDatabase({ dataDir });
   try {

@@ -11,6 +11,7 @@ import { getAbiItem, keccak256, toHex, type Address, type Hex } from "viem";
 import { ScoreKind, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
+import { minhashKey } from "../src/quality/features.ts";
 import { computeTqs } from "../src/scoring/tqs.ts";
 import { buildTqsDataset } from "../src/dataset/tqs-dataset.ts";
 import { buildEngagementDataset } from "../src/dataset/engagement-dataset.ts";
@@ -21,6 +22,7 @@ import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
 import { rpc as rpcAt, runEpochCli } from "./support/epoch-cli.ts";
+import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
 
 const SALT = keccak256(toHex("crash salt"));
 
@@ -34,9 +36,7 @@ const ingest = (database: Database) =>
   storeSimulatedEpoch(database, 1n, {
     seed: 5,
     users: 60,
-    bots: 0.05,
-    copyPasters: 0.1,
-    massUploaders: 0.05,
+    abuse: 0.15,
   });
 
 const rpc = (method: string, params: unknown[] = []) => rpcAt(chain.url, method, params);
@@ -69,7 +69,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
 
   // Restart while it is still pending; then mining resumes. Kill 2: in the middle of exclusions.
   const second = runEpochCli(1n, env, (l) => l.msg === "tx sent" && l.step === "exclusions:set");
-  await new Promise((r) => setTimeout(r, 1500));
+  await second.waitFor((l) => l.msg === "epoch start", "it started");
   await rpc("evm_setAutomine", [true]);
   await rpc("evm_mine");
   const r2 = await second.done;
@@ -109,7 +109,12 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
   const reference = await openDatabase();
   try {
     await ingest(reference);
-    await runQualityFilters(reference, 1n);
+    const { features, gold } = await runQualityFilters(
+      reference,
+      1n,
+      minhashKey(SALT, 1n),
+      wordnetLexicon(),
+    );
     await computeTqs(reference.db, 1n);
     const chainId = BigInt(await publicClient.getChainId());
     const tqs = await buildTqsDataset(reference.db, {
@@ -117,6 +122,8 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
       chainId,
       scoreOracle,
       auditHead: { seq: "0", hash: GENESIS_HASH },
+      features,
+      gold,
     });
     const engagement = await buildEngagementDataset(reference.db, {
       epoch: 1n,

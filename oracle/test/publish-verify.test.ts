@@ -18,7 +18,7 @@ import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
 import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
 import { simulate } from "../src/sim/simulate.ts";
-import { postSimulation } from "../src/sim/post.ts";
+import { postCampaigns, postGoldReveals, postSimulation } from "../src/sim/post.ts";
 import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { APPEAL_ACTION, appealFields } from "../src/api/review.ts";
 import { RECEIPT_ACTION } from "../src/api/read.ts";
@@ -44,10 +44,12 @@ before(async () => {
 });
 after(() => chain.stop());
 
-const fails = (p: Promise<unknown>) =>
-  assert.rejects(p, (err: { code?: number; stdout?: string }) => {
-    assert.equal(err.code, 1, err.stdout);
-    assert.match(err.stdout ?? "", /FAIL/);
+const fails = (p: Promise<unknown>, why: RegExp = /FAIL/) =>
+  assert.rejects(p, (err: { code?: number; stdout?: string; stderr?: string }) => {
+    assert.equal(err.code, 1, `${err.stdout}\n${err.stderr}`);
+    assert.match(err.stdout ?? "", why);
+    assert.doesNotMatch(`${err.stdout}${err.stderr}`, /\n\s+at /, "no stack trace");
+    assert.doesNotMatch(err.stdout ?? "", /PASS/);
     return true;
   });
 
@@ -79,26 +81,24 @@ for (const engine of ["pglite", "postgres"] as const) {
         datasetBaseUri: `${oracle.url}/v1/datasets/`,
       };
       // Epoch 1: a simulated day over the HTTP API, a copier with a known key, gallery activity.
-      const sim = simulate({
-        seed: 11,
-        users: 80,
-        bots: 0.05,
-        copyPasters: 0.05,
-        massUploaders: 0.05,
-        start: Date.UTC(2026, 10, 23),
-      });
+      // The platform registers the campaigns with their gold commitments first.
+      const sim = simulate({ seed: 11, users: 80, abuse: 0.15, start: Date.UTC(2026, 10, 23) });
+      await postCampaigns(oracle.url, CLIENT, sim);
       await postSimulation(oracle.url, CLIENT, sim);
       const honestAnswers = sim.submissions
         .filter(
-          (s) => sim.labels.get(s.account) === "honest" && (s.answer?.split(" ").length ?? 0) >= 8,
+          (s) =>
+            sim.labels.get(s.account) === "honest" &&
+            s.taskType === "prompt_answer" &&
+            (s.answer?.split(" ").length ?? 0) >= 14,
         )
         .slice(0, 6);
       const copied = honestAnswers.map((s, i) => ({
         id: `copier-${i}`,
         account: COPIER.address,
-        campaignId: "1",
-        taskId: "sim-task",
-        taskType: "prompt_answer",
+        campaignId: s.campaignId,
+        taskId: s.taskId,
+        taskType: s.taskType,
         answer: s.answer!,
         startedAt: new Date(Date.UTC(2026, 10, 23, 23, i)).toISOString(),
         submittedAt: new Date(Date.UTC(2026, 10, 23, 23, i, 40)).toISOString(),
@@ -116,6 +116,8 @@ for (const engine of ["pglite", "postgres"] as const) {
         occurredAt: "2026-11-23T10:00:00Z",
       }));
       assert.equal((await post(fetcher, "/v1/events", { events })).status, 201);
+      // The day's campaigns closed: their gold sets are revealed before the epoch runs.
+      await postGoldReveals(oracle.url, CLIENT, sim);
 
       const first = await runEpoch(1n, deps);
       for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
@@ -134,6 +136,17 @@ for (const engine of ["pglite", "postgres"] as const) {
         assert.equal(info.root, k === "TQS" ? first.tqs.root : first.engagement.roots.GALLERY);
       }
 
+      // The public TQS dataset carries the submissions' features, never their answers.
+      const publicTqs = await (
+        await fetch(`${oracle.url}/v1/datasets/${first.tqs.datasetHash}`)
+      ).text();
+      assert.ok(publicTqs.includes('"type":"submission"'));
+      for (const s of sim.submissions
+        .filter((x) => (x.answer?.split(" ").length ?? 0) >= 3)
+        .slice(0, 200))
+        assert.ok(!publicTqs.includes(s.answer!.split(" ").slice(0, 3).join(" ")), s.answer!);
+      assert.doesNotMatch(publicTqs, /"answer"/);
+
       // The auditor verifies both datasets from their published URIs (engagement with a key).
       const verified = await cli(
         "verify",
@@ -150,8 +163,8 @@ for (const engine of ["pglite", "postgres"] as const) {
       for (const k of ["USER", "NFT", "GALLERY"])
         assert.match(verified.stdout, new RegExp(`${k}\\s+PASS`));
       assert.match(verified.stdout, /PASS: every score/);
-      // Without the key the engagement dataset is refused.
-      await assert.rejects(
+      // Without the key the engagement dataset is refused: a plain FAIL naming the refusal.
+      await fails(
         cli(
           "verify",
           "--epoch",
@@ -163,7 +176,7 @@ for (const engine of ["pglite", "postgres"] as const) {
           "--rpc",
           chain.url,
         ),
-        /401/,
+        /ENGAGEMENT\s+FAIL\s+GET .*: 401/,
       );
 
       // Review: a reviewer decides the copier's first flag (upheld), the queue shows the rest.
@@ -253,10 +266,9 @@ for (const engine of ["pglite", "postgres"] as const) {
       const sim2 = simulate({
         seed: 12,
         users: 40,
-        bots: 0,
-        copyPasters: 0,
-        massUploaders: 0,
+        abuse: 0,
         start: Date.UTC(2026, 10, 24),
+        firstCampaign: 101,
       });
       await postSimulation(oracle.url, CLIENT, {
         ...sim2,

@@ -28,14 +28,8 @@ after(async () => {
 test("an epoch runs filter → score → commit → publish → exclusions, and a re-run doubles nothing", async () => {
   const { publicClient, wallet, scoreOracle, registry, signers, excluded } =
     await deployEpochContracts(chain, 1, 1);
-  // Inputs: a simulated day of submissions (with copy-pasters) and some gallery views.
-  const sim = await storeSimulatedEpoch(database, 1n, {
-    seed: 7,
-    users: 60,
-    bots: 0.05,
-    copyPasters: 0.05,
-    massUploaders: 0.05,
-  });
+  // Inputs: a simulated day of submissions (every abuse kind) and some gallery views.
+  const sim = await storeSimulatedEpoch(database, 1n, { seed: 7, users: 60, abuse: 0.15 });
 
   const deps = {
     database,
@@ -51,7 +45,7 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
   for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
     assert.equal(first.publications[k].status, "published", k);
   assert.equal(first.engagement.leaves.GALLERY, 3);
-  assert.ok((first.flags["near-duplicate@1"] ?? 0) > 0);
+  assert.ok((first.flags["near-duplicate@2"] ?? 0) > 0);
   const info = await publicClient.readContract({
     address: scoreOracle,
     abi: scoreOracleAbi,
@@ -61,9 +55,9 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
   assert.equal(info.root, first.engagement.roots.GALLERY);
   assert.equal(info.datasetHash, first.engagement.datasetHash);
 
-  // Copy-pasters fell below the TQS threshold and are excluded on chain.
+  // Copy-pasters, bots and uploaders fell below the TQS threshold and are excluded on chain.
   const copyPasters = [...sim.labels]
-    .filter(([, b]) => b === "copy-paster")
+    .filter(([, b]) => ["paraphraser", "classic-bot", "sustained-uploader"].includes(b))
     .map(([a]) => a as Address);
   assert.ok(first.exclusionTxs > 0);
   for (const a of copyPasters) assert.equal(await excluded(a), true, `${a} excluded`);

@@ -2,17 +2,26 @@
 // only so that `npm run bench:quality` measures them beside the current rules in the same run.
 // bot-timing@1 and mass-upload@1 did not change: the current code runs them. Not used by the
 // oracle.
-import { hash32 } from "../../src/quality/text/minhash.ts";
 import { accountFlags } from "../../src/quality/account-rules.ts";
 import type { AccountStats } from "../../src/quality/account-stats.ts";
 import { byAccount, byTime, type Flag } from "../../src/quality/flags.ts";
-import type { RawSubmission, SubmissionSignals } from "../../src/quality/signals.ts";
+import type { RawSubmission, SubmissionFeatures } from "../../src/quality/features.ts";
 import { median } from "../../src/quality/stats.ts";
 
 const V1 = {
   nearDuplicate: { shingle: 3, hashes: 64, bands: 16, threshold: 0.7, minWords: 6 },
   anomaly: { minAccounts: 20, threshold: 8 },
 };
+
+/** FNV-1a with a seed, as v1 hashed shingles. */
+function hash32(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 
@@ -64,7 +73,8 @@ function nearDuplicatesV1(subs: readonly RawSubmission[]): Flag[] {
         let same = 0;
         for (let q = 0; q < a.length; q++) if (a[q] === e[q]) same++;
         const sim = same / a.length;
-        if (sim >= p.threshold && sim > (best.get(later)?.sim ?? 0)) best.set(later, { of: earlier, sim });
+        if (sim >= p.threshold && sim > (best.get(later)?.sim ?? 0))
+          best.set(later, { of: earlier, sim });
       }
   return [...best.keys()].map((idx) => ({
     account: rows[idx]!.s.account,
@@ -91,17 +101,31 @@ function anomalyV1(stats: readonly AccountStats[], answerMs: readonly number[]):
   ];
   return stats
     .filter((_, i) => Math.max(...zs.map((x) => Math.abs(x[i]!))) >= V1.anomaly.threshold)
-    .map((s) => ({ account: s.account, submissionId: null, ruleId: "anomaly", ruleVersion: 1, severity: 0.25, detail: {} }));
+    .map((s) => ({
+      account: s.account,
+      submissionId: null,
+      ruleId: "anomaly",
+      ruleVersion: 1,
+      severity: 0.25,
+      detail: {},
+    }));
 }
 
 /** Every flag the v1 rules raise. `stats` are the current per-account statistics. */
 export function detectQualityV1(
   raw: readonly RawSubmission[],
-  signals: readonly SubmissionSignals[],
+  features: readonly SubmissionFeatures[],
   stats: readonly AccountStats[],
 ): Flag[] {
-  const groups = byAccount(signals);
-  const answerMs = stats.map((s) => median(groups.get(s.account)!.sort(byTime).map((x) => x.submittedAt - x.startedAt)));
+  const groups = byAccount(features);
+  const answerMs = stats.map((s) =>
+    median(
+      groups
+        .get(s.account)!
+        .sort(byTime)
+        .map((x) => x.submittedAt.getTime() - x.startedAt.getTime()),
+    ),
+  );
   return [
     ...nearDuplicatesV1(raw),
     ...accountFlags(stats).filter((f) => f.ruleId === "bot-timing" || f.ruleId === "mass-upload"),

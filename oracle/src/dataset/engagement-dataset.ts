@@ -8,7 +8,17 @@ import { nftSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { computeEngagement } from "../scoring/engagement.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { accountLeafSubject, leafLine, type HeaderBase, type LeafLine } from "./lines.ts";
+import { z } from "zod";
+import {
+  accountLeafSubject,
+  DATASET_FORMAT,
+  headerBaseShape,
+  leafLine,
+  leafLineSchema,
+  validateDataset,
+  type HeaderBase,
+  type LeafLine,
+} from "./lines.ts";
 
 export interface EngagementHeader extends HeaderBase {
   dataset: "ENGAGEMENT";
@@ -80,7 +90,7 @@ export async function buildEngagementDataset(
   return [
     {
       type: "header",
-      format: "mesi-dataset@2",
+      format: DATASET_FORMAT,
       dataset: "ENGAGEMENT",
       epoch: e,
       chainId: opts.chainId.toString(),
@@ -113,4 +123,97 @@ export async function buildEngagementDataset(
     }),
     ...galleries.map((g) => leaf("GALLERY", g.creator, accountLeafSubject(g.creator), g.score)),
   ];
+}
+
+// --- reading a published ENGAGEMENT dataset (the auditor's verify): every line validated.
+
+const address = z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address");
+const weight = z.number().int().min(0).max(1_000_000);
+const wei = z.string().regex(/^\d{1,29}$/, "must be a decimal amount of wei");
+const numericString = (max: bigint, rule: string) =>
+  z
+    .string()
+    .regex(/^\d{1,78}$/, "must be a decimal integer string")
+    .refine((v) => BigInt(v) <= max, rule);
+
+const engagementHeaderSchema = z.strictObject({
+  ...headerBaseShape,
+  dataset: z.literal("ENGAGEMENT"),
+  weights: z.strictObject({
+    version: z.string().min(1).max(64),
+    user: z.strictObject({
+      base: weight,
+      perTicket: weight,
+      perMesi: weight,
+      perVotedMesi: weight,
+      perLockedMesi: weight,
+      perMesiSpent: weight,
+      perContribution: weight,
+    }),
+    activity: z.strictObject({
+      perViewMinute: weight,
+      like: weight,
+      share: weight,
+      comment: weight,
+      reply: weight,
+      perMesiPurchased: weight,
+      perMesiTipped: weight,
+      bid: weight,
+      perProfileMinute: weight,
+    }),
+    fanCapBps: z.number().int().min(1).max(10_000),
+  }),
+});
+
+const holdingLineSchema = z.strictObject({
+  type: z.literal("holding"),
+  account: address,
+  tickets: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+  mesiWei: wei,
+  votesWei: wei,
+  lockedWei: wei,
+});
+
+const eventLineSchema = z.strictObject({
+  type: z.literal("event"),
+  id: z.string().min(1).max(128),
+  kind: z.string().min(1).max(32),
+  actor: address,
+  collection: address.nullable(),
+  tokenId: numericString(2n ** 256n - 1n, "must be below 2^256").nullable(),
+  creator: address.nullable(),
+  durationMs: numericString(86_400_000n, "must be at most one day"),
+  amountWei: numericString(2n ** 256n - 1n, "must be below 2^256"),
+});
+
+/** A published ENGAGEMENT dataset, validated. */
+export interface ParsedEngagementDataset {
+  header: EngagementHeader;
+  holdings: HoldingLine[];
+  events: EventLine[];
+  leaves: LeafLine[];
+}
+
+/** Parses an ENGAGEMENT dataset's text; a malformed line is a DatasetError naming it. */
+export function parseEngagementDataset(text: string): ParsedEngagementDataset {
+  const { header, lines } = validateDataset<EngagementHeader, unknown>(
+    text,
+    engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
+    () => ({
+      holding: holdingLineSchema,
+      event: eventLineSchema,
+      leaf: leafLineSchema,
+    }),
+  );
+  const of = <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T);
+  return {
+    header,
+    holdings: of<HoldingLine>("holding"),
+    events: of<EventLine>("event"),
+    leaves: of<LeafLine>("leaf"),
+  };
 }

@@ -2,16 +2,20 @@
 // score leaves typed by kind, its keccak256 (the datasetHash committed on chain), and the
 // per-leaf salts of the non-public kinds. The TQS and engagement datasets add their own inputs.
 import { keccak256, stringToBytes, type Address, type Hex } from "viem";
+import { z } from "zod";
 import { ScoreKind, accountSubject, isSaltedKind, ZERO_SALT, type ScoreLeaf } from "@mesi/abi";
 
 export type KindName = "TQS" | "USER" | "NFT" | "GALLERY";
 export const KIND_NAMES: readonly KindName[] = ["TQS", "USER", "NFT", "GALLERY"];
 export const ENGAGEMENT_KINDS: readonly KindName[] = ["USER", "NFT", "GALLERY"];
 
+/** The line format: @3 publishes submission features instead of answers, and the chain's NFT map. */
+export const DATASET_FORMAT = "mesi-dataset@3";
+
 /** Fields every header carries; `dataset` says which inputs follow. */
 export interface HeaderBase {
   type: "header";
-  format: "mesi-dataset@2";
+  format: typeof DATASET_FORMAT;
   epoch: string;
   chainId: string;
   scoreOracle: Address;
@@ -61,45 +65,145 @@ export const serializeDataset = (lines: readonly { type: string }[]): string =>
 
 export const datasetHash = (text: string): Hex => keccak256(stringToBytes(text));
 
-/** Parses JSON Lines; a line that is not a JSON object is an error naming the line. */
+/** A dataset that cannot be read: names the line (1-based) and what is wrong with it. */
+export class DatasetError extends Error {
+  readonly line: number;
+  constructor(line: number, problem: string) {
+    super(`dataset line ${line}: ${problem}`);
+    this.line = line;
+  }
+}
+
+/** Parses JSON Lines; a line that is not a JSON object with a "type" is a DatasetError naming it. */
 export function parseLines<T extends { type: string }>(text: string): T[] {
-  return text
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l, i) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(l);
-      } catch {
-        throw new Error(`dataset line ${i + 1} is not JSON`);
-      }
-      if (typeof value !== "object" || value === null || typeof (value as T).type !== "string")
-        throw new Error(`dataset line ${i + 1}: must be an object with a "type"`);
-      return value as T;
-    });
+  const out: T[] = [];
+  const rows = text.split("\n");
+  rows.forEach((l, i) => {
+    if (l.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(l);
+    } catch {
+      throw new DatasetError(i + 1, "not JSON");
+    }
+    if (typeof value !== "object" || value === null || typeof (value as T).type !== "string")
+      throw new DatasetError(i + 1, 'must be an object with a "type"');
+    out.push(value as T);
+  });
+  return out;
 }
 
 export function headerOf<H extends HeaderBase>(lines: readonly { type: string }[]): H {
   const header = lines[0];
-  if (!header || header.type !== "header") throw new Error("dataset line 1 must be the header");
+  if (!header || header.type !== "header") throw new DatasetError(1, "must be the header");
   return header as H;
 }
 
-/** The score leaves of `kind` a dataset commits to, in the shared encoding and dataset order. */
-export function leavesOf(lines: readonly { type: string }[], kind: KindName): ScoreLeaf[] {
-  const header = headerOf(lines);
-  return lines
-    .filter((l): l is LeafLine => l.type === "leaf" && (l as LeafLine).kind === kind)
-    .map((l) => ({
-      chainId: BigInt(header.chainId),
-      scoreOracle: header.scoreOracle,
-      kind: ScoreKind[kind],
-      epoch: BigInt(header.epoch),
-      subject: l.subject,
-      score: BigInt(l.score),
-      salt: l.salt,
-    }));
+/** Which dataset a text is (its header's `dataset` and `epoch`), read from line 1 alone. */
+export function datasetKindOf(text: string): { dataset: "TQS" | "ENGAGEMENT"; epoch: string } {
+  const end = text.indexOf("\n");
+  const h = headerOf<HeaderBase & { dataset?: unknown }>(
+    parseLines(end < 0 ? text : text.slice(0, end)),
+  );
+  if (h.dataset !== "TQS" && h.dataset !== "ENGAGEMENT")
+    throw new DatasetError(1, 'header: dataset: must be "TQS" or "ENGAGEMENT"');
+  if (typeof h.epoch !== "string") throw new DatasetError(1, "header: epoch: must be a string");
+  return { dataset: h.dataset, epoch: h.epoch };
 }
+
+// --- validation, for readers that do not trust the text (the auditor's verify).
+
+const decimal = z.string().regex(/^\d{1,78}$/, "must be a decimal integer string");
+const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, "must be 32 bytes of lowercase 0x hex");
+export const uint256String = decimal.refine((v) => BigInt(v) < 2n ** 256n, "must be below 2^256");
+
+export const headerBaseShape = {
+  type: z.literal("header"),
+  format: z.literal(DATASET_FORMAT, { error: `must be ${DATASET_FORMAT}` }),
+  epoch: decimal.refine((v) => BigInt(v) < 2n ** 63n, "must be below 2^63"),
+  chainId: decimal,
+  scoreOracle: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address"),
+} as const;
+
+export const leafLineSchema = z.strictObject({
+  type: z.literal("leaf"),
+  kind: z.enum(["TQS", "USER", "NFT", "GALLERY"]),
+  id: z.string().min(1).max(200),
+  subject: hex32,
+  score: uint256String,
+  salt: hex32,
+});
+
+/**
+ * Parses and validates a dataset: line 1 by `header`, every other line by the schema its
+ * "type" selects (`lineSchemas(header)`); an unknown type or a field that breaks its rule is a
+ * DatasetError naming the line, the field and the rule.
+ */
+export function validateDataset<H, L>(
+  text: string,
+  header: z.ZodType<H>,
+  lineSchemas: (h: H) => Record<string, z.ZodType<L>>,
+): { header: H; lines: { line: number; type: string; value: L }[] } {
+  const rows = text.split("\n");
+  let parsedHeader: H | undefined;
+  let schemas: Record<string, z.ZodType<L>> = {};
+  const lines: { line: number; type: string; value: L }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch {
+      throw new DatasetError(i + 1, "not JSON");
+    }
+    const type = (value as { type?: unknown } | null)?.type;
+    if (parsedHeader === undefined) {
+      const h = header.safeParse(value);
+      if (!h.success) throw new DatasetError(i + 1, `header: ${firstIssue(h.error)}`);
+      parsedHeader = h.data;
+      schemas = lineSchemas(h.data);
+      continue;
+    }
+    const schema =
+      typeof type === "string" && Object.hasOwn(schemas, type) ? schemas[type] : undefined;
+    if (!schema)
+      throw new DatasetError(
+        i + 1,
+        `type: must be one of ${Object.keys(schemas).join(", ")} (got ${JSON.stringify(type) ?? "nothing"})`,
+      );
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new DatasetError(i + 1, `${type}: ${firstIssue(parsed.error)}`);
+    lines.push({ line: i + 1, type: type as string, value: parsed.data });
+  }
+  if (parsedHeader === undefined) throw new DatasetError(1, "the dataset is empty");
+  return { header: parsedHeader, lines };
+}
+
+const firstIssue = (e: z.ZodError): string => {
+  const i = e.issues[0]!;
+  return `${i.path.join(".") || "(line)"}: ${i.message}`;
+};
+
+/** The score leaves of `kind` under `header`, in the shared encoding and the given order. */
+export const scoreLeaves = (
+  header: Pick<HeaderBase, "chainId" | "scoreOracle" | "epoch">,
+  kind: KindName,
+  leafLines: readonly LeafLine[],
+): ScoreLeaf[] =>
+  leafLines.map((l) => ({
+    chainId: BigInt(header.chainId),
+    scoreOracle: header.scoreOracle,
+    kind: ScoreKind[kind],
+    epoch: BigInt(header.epoch),
+    subject: l.subject,
+    score: BigInt(l.score),
+    salt: l.salt,
+  }));
+
+/** The score leaves of `kind` a dataset commits to, in the shared encoding and dataset order. */
+export const leavesOf = (lines: readonly { type: string }[], kind: KindName): ScoreLeaf[] =>
+  scoreLeaves(headerOf(lines), kind, leafLinesOf(lines, kind));
 
 /** The leaf lines of `kind`, in dataset order (the tree's leaf order). */
 export const leafLinesOf = (lines: readonly { type: string }[], kind: KindName): LeafLine[] =>

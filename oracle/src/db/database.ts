@@ -1,10 +1,9 @@
 // One data layer (Kysely over PostgreSQL): embedded PGlite in a directory by
 // default, a real server when DATABASE_URL is set. Both run the same SQL.
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { pglitePool } from "./pglite-pool.ts";
 import { migrate } from "./migrate.ts";
+import { openPglite } from "./pglite.ts";
 import type { Tables } from "./schema.ts";
 
 export type Db = Kysely<Tables>;
@@ -32,41 +31,23 @@ pg.types.setTypeParser(1700, (v) => v);
 pg.types.setTypeParser(20, (v) => v);
 
 export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database> {
-  let database: Database;
-  if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 8 });
-    database = {
-      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
-      engine: "postgres",
-      async exec(script) {
-        const client = await pool.connect();
-        try {
-          await client.query(script);
-        } finally {
-          client.release();
-        }
-      },
-      async close() {
-        await database.db.destroy();
-      },
-    };
-  } else {
-    // Same textual representation of NUMERIC/BIGINT as the pg driver above.
-    const parsers = { 20: (v: string) => v, 1700: (v: string) => v };
-    const lite = opts.dataDir ? new PGlite(opts.dataDir, { parsers }) : new PGlite({ parsers });
-    await lite.waitReady;
-    database = {
-      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) }),
-      engine: "pglite",
-      async exec(script) {
-        await lite.exec(script);
-      },
-      async close() {
-        await database.db.destroy();
-        await lite.close();
-      },
-    };
-  }
+  if (!opts.url) return openPglite(opts);
+  const pool = new pg.Pool({ connectionString: opts.url, max: 8 });
+  const database: Database = {
+    db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
+    engine: "postgres",
+    async exec(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await database.db.destroy();
+    },
+  };
   if (opts.migrate !== false) await migrate(database);
   return database;
 }

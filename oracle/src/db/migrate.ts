@@ -1,11 +1,8 @@
-// Applies oracle/src/db/migrations/NNN_name.sql in order, each once, each in a
-// transaction, recording it in schema_migrations (restart-safe, idempotent).
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+// Applies the migrations of ./migrations in order, each once, each in a transaction, recording
+// it in schema_migrations (restart-safe, idempotent). Browser-safe: the SQL is in modules.
 import { sql } from "kysely";
 import type { Database } from "./database.ts";
-
-const DIR = path.join(import.meta.dirname, "migrations");
+import { MIGRATIONS } from "./migrations/index.ts";
 
 export async function migrate(database: Database): Promise<string[]> {
   await database.exec(
@@ -16,21 +13,19 @@ export async function migrate(database: Database): Promise<string[]> {
       (r) => r.name,
     ),
   );
-  const files = (await readdir(DIR)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
   const applied: string[] = [];
-  for (const file of files) {
-    if (done.has(file)) continue;
-    const script = await readFile(path.join(DIR, file), "utf8");
-    const escaped = file.replace(/'/g, "''");
+  for (const { name, sql: script } of MIGRATIONS) {
+    if (done.has(name)) continue;
+    const escaped = name.replace(/'/g, "''");
     try {
       await database.exec(
         `BEGIN;\n${script}\nINSERT INTO schema_migrations(name) VALUES ('${escaped}');\nCOMMIT;`,
       );
     } catch (err) {
       await database.exec("ROLLBACK").catch(() => undefined);
-      throw new Error(`migration ${file} failed: ${(err as Error).message}`, { cause: err });
+      throw new Error(`migration ${name} failed: ${(err as Error).message}`, { cause: err });
     }
-    applied.push(file);
+    applied.push(name);
   }
   return applied;
 }

@@ -178,6 +178,17 @@ export interface CampaignTasksTable {
   client_id: string;
 }
 
+export interface CampaignGoldTable {
+  campaign_id: Numeric;
+  client_id: string;
+  commitment: string;
+  committed_epoch: Numeric;
+  revealed_epoch: Numeric | null;
+  revealed_at: Timestamp | null;
+  salt: string | null;
+  answers: Record<string, string[]> | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -200,5 +211,6 @@ export interface Tables {
   publication_journal: PublicationJournalTable;
   epoch_runs: EpochRunsTable;
   campaign_tasks: CampaignTasksTable;
+  campaign_gold: CampaignGoldTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -28,7 +28,11 @@ const RULES: readonly [RuleId, number, Rule][] = [
       s.goldAnswered >= P.gold.minAnswered && s.goldP < P.gold.alpha
         ? {
             severity: clamp01(1 - s.goldCorrect / s.goldAnswered),
-            detail: { answered: s.goldAnswered, correct: s.goldCorrect, pAttentive: round4(s.goldP) },
+            detail: {
+              answered: s.goldAnswered,
+              correct: s.goldCorrect,
+              pAttentive: round4(s.goldP),
+            },
           }
         : null,
   ],
@@ -41,7 +45,11 @@ const RULES: readonly [RuleId, number, Rule][] = [
       s.ratingZ >= P.ratingAgreement.minZ
         ? {
             severity: clamp01(s.ratingDeviation / 2),
-            detail: { deviation: round4(s.ratingDeviation), z: round4(s.ratingZ), ratings: s.ratingCount },
+            detail: {
+              deviation: round4(s.ratingDeviation),
+              z: round4(s.ratingZ),
+              ratings: s.ratingCount,
+            },
           }
         : null,
   ],
@@ -54,7 +62,11 @@ const RULES: readonly [RuleId, number, Rule][] = [
       if (!repeats && s.maxInWindow <= p.maxInWindow) return null;
       return {
         severity: clamp01(Math.max(s.repeats / s.submissions, 1 - p.maxInWindow / s.maxInWindow)),
-        detail: { submissions: s.submissions, distinctTasks: s.distinctTasks, maxInWindow: s.maxInWindow },
+        detail: {
+          submissions: s.submissions,
+          distinctTasks: s.distinctTasks,
+          maxInWindow: s.maxInWindow,
+        },
       };
     },
   ],
@@ -77,7 +89,11 @@ const RULES: readonly [RuleId, number, Rule][] = [
       (s.fastShare >= P.botTiming.fastShare || s.intervalCv < P.botTiming.maxIntervalCv)
         ? {
             severity: clamp01(Math.max(s.fastShare, 1 - s.intervalCv / P.botTiming.maxIntervalCv)),
-            detail: { fastShare: round4(s.fastShare), intervalCv: round4(s.intervalCv), samples: s.submissions },
+            detail: {
+              fastShare: round4(s.fastShare),
+              intervalCv: round4(s.intervalCv),
+              samples: s.submissions,
+            },
           }
         : null,
   ],

@@ -2,7 +2,7 @@
 // threshold and the anomaly score combines. Task-level references (a rating task's consensus,
 // an open task's typical information) come from the crowd of that task.
 import { QUALITY_PARAMS } from "./params.ts";
-import { isOpenKind, isRatingKind, type SubmissionSignals } from "./signals.ts";
+import { isOpenTask, isRatingTask, type SubmissionFeatures } from "./features.ts";
 import { binomialCdf, median } from "./stats.ts";
 
 /** Revealed gold sets: campaign → task → accepted answers. */
@@ -26,7 +26,7 @@ export interface AccountStats {
   /** P(this few correct | an attentive person), 1 without gold answers. */
   goldP: number;
   ratingCount: number;
-  /** Mean |rating − task consensus − own bias| over rated tasks with a consensus. */
+  /** Mean |rating − task consensus − own bias| (in 1–5 steps) over rated tasks with a consensus. */
   ratingDeviation: number;
   /**
    * How many standard errors the deviation lies above the crowd's typical one (the median
@@ -37,7 +37,8 @@ export interface AccountStats {
   lowEffortShare: number;
 }
 
-const taskKey = (s: SubmissionSignals) => `${s.campaignId}\u0000${s.taskId}`;
+const taskKey = (s: SubmissionFeatures) => `${s.campaignId}\u0000${s.taskId}`;
+const tookMs = (s: SubmissionFeatures) => s.submittedAt.getTime() - s.startedAt.getTime();
 
 function maxInWindow(times: readonly number[], windowMs: number): number {
   let most = 0;
@@ -49,17 +50,17 @@ function maxInWindow(times: readonly number[], windowMs: number): number {
 }
 
 /** Each rating task's consensus (median) and each open task's median information. */
-function taskReferences(subs: readonly SubmissionSignals[]) {
+function taskReferences(subs: readonly SubmissionFeatures[]) {
   const ratings = new Map<string, number[]>();
   const tokens = new Map<string, number[]>();
   const words = new Map<string, number[]>();
   for (const s of subs) {
     const k = taskKey(s);
-    if (isRatingKind(s.kind) && s.rating !== null) {
+    if (isRatingTask(s.taskType) && s.rating !== null) {
       const l = ratings.get(k);
       if (l) l.push(s.rating);
       else ratings.set(k, [s.rating]);
-    } else if (isOpenKind(s.kind)) {
+    } else if (isOpenTask(s.taskType)) {
       const l = tokens.get(k);
       if (l) l.push(s.tokens);
       else tokens.set(k, [s.tokens]);
@@ -68,9 +69,18 @@ function taskReferences(subs: readonly SubmissionSignals[]) {
       else words.set(k, [s.words]);
     }
   }
-  const consensus = new Map<string, number>();
+  // Consensus (median) and scale: deviations are in steps of a 1–5 scale whatever the task's
+  // own (its observed range over 4).
+  const consensus = new Map<string, { median: number; scale: number }>();
   for (const [k, l] of ratings)
-    if (l.length >= QUALITY_PARAMS.ratingAgreement.minRaters) consensus.set(k, median(l));
+    if (l.length >= QUALITY_PARAMS.ratingAgreement.minRaters)
+      consensus.set(k, {
+        median: median(l),
+        scale: Math.max(
+          1,
+          (l.reduce((a, b) => Math.max(a, b)) - l.reduce((a, b) => Math.min(a, b))) / 4,
+        ),
+      });
   const info = new Map<string, { tokens: number; words: number }>();
   for (const [k, l] of tokens)
     if (l.length >= QUALITY_PARAMS.minEffort.minTaskAnswers)
@@ -79,8 +89,8 @@ function taskReferences(subs: readonly SubmissionSignals[]) {
 }
 
 export function accountStats(
-  groups: ReadonlyMap<string, readonly SubmissionSignals[]>,
-  all: readonly SubmissionSignals[],
+  groups: ReadonlyMap<string, readonly SubmissionFeatures[]>,
+  all: readonly SubmissionFeatures[],
   gold: GoldSets,
 ): AccountStats[] {
   const P = QUALITY_PARAMS;
@@ -88,13 +98,15 @@ export function accountStats(
   const stats: AccountStats[] = [];
   const deviations: number[][] = [];
   for (const [account, list] of groups) {
-    const times = list.map((s) => s.submittedAt);
+    const times = list.map((s) => s.submittedAt.getTime());
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : 0;
-    const sd = gaps.length ? Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length) : 0;
+    const sd = gaps.length
+      ? Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length)
+      : 0;
     const cps = list
       .filter((s) => s.chars >= P.typing.minChars)
-      .map((s) => s.chars / Math.max(0.2, (s.submittedAt - s.startedAt) / 1000));
+      .map((s) => s.chars / Math.max(0.2, tookMs(s) / 1000));
     let goldAnswered = 0;
     let goldCorrect = 0;
     const residuals: number[] = [];
@@ -107,11 +119,15 @@ export function accountStats(
         if (accepted.includes(s.goldAnswer)) goldCorrect++;
       }
       const cons = s.rating === null ? undefined : consensus.get(taskKey(s));
-      if (cons !== undefined) residuals.push(s.rating! - cons);
-      const typical = isOpenKind(s.kind) ? info.get(taskKey(s)) : undefined;
+      if (cons !== undefined) residuals.push((s.rating! - cons.median) / cons.scale);
+      const typical = isOpenTask(s.taskType) ? info.get(taskKey(s)) : undefined;
       if (typical !== undefined && typical.tokens >= P.minEffort.minTaskMedianTokens) {
         openSamples++;
-        if (s.tokens <= P.minEffort.lowMaxTokens && s.words <= P.minEffort.lowShareOfMedian * typical.words) low++;
+        if (
+          s.tokens <= P.minEffort.lowMaxTokens &&
+          s.words <= P.minEffort.lowShareOfMedian * typical.words
+        )
+          low++;
       }
     }
     const bias = median(residuals);
@@ -123,7 +139,7 @@ export function accountStats(
       repeats: list.length - new Set(list.map(taskKey)).size,
       maxInMinute: maxInWindow(times, P.massUpload.windowMs),
       maxInWindow: maxInWindow(times, P.sustainedVolume.windowMs),
-      fastShare: list.filter((s) => s.submittedAt - s.startedAt < P.botTiming.tooFastMs).length / list.length,
+      fastShare: list.filter((s) => tookMs(s) < P.botTiming.tooFastMs).length / list.length,
       intervalCv: mean > 0 ? sd / mean : 0,
       medianCps: median(cps),
       cpsSamples: cps.length,
@@ -159,4 +175,3 @@ export function accountStats(
   }
   return stats;
 }
-

@@ -45,13 +45,17 @@ export function anomalyScores(stats: readonly AccountStats[]): AnomalyScore[] {
       idx.forEach((i, k) => {
         const zc = Math.min(p.zCap, Math.max(0, z[k]!));
         if (zc > 0) {
-          sums[i] += zc * zc;
+          sums[i] = sums[i]! + zc * zc;
           features[i]![name] = round4(zc);
         }
       });
     }
   }
-  return stats.map((s, i) => ({ account: s.account, score: round4(Math.sqrt(sums[i]!)), features: features[i]! }));
+  return stats.map((s, i) => ({
+    account: s.account,
+    score: round4(Math.sqrt(sums[i]!)),
+    features: features[i]!,
+  }));
 }
 
 /** Light account flags for scores at or above the threshold. */

@@ -17,13 +17,12 @@
 // Pairs of weaker similarity are returned too: the ring rule reads them.
 import { QUALITY_PARAMS } from "./params.ts";
 import { byTime, type Flag } from "./flags.ts";
-import { isOpenKind, type SubmissionSignals } from "./signals.ts";
+import { isOpenTask, similarity, type SubmissionFeatures } from "./features.ts";
 import { binomialCdf, clamp01, round4 } from "./stats.ts";
-import { jaccardEstimate } from "./text/minhash.ts";
 
 export interface CopyPair {
-  later: SubmissionSignals;
-  earlier: SubmissionSignals;
+  later: SubmissionFeatures;
+  earlier: SubmissionFeatures;
   /** Crowd-weighted similarity of the later answer to the earlier one. */
   weighted: number;
   /** The later answer's best similarity to anyone else: its candidates and the crowd sample. */
@@ -36,16 +35,16 @@ export interface CopyEvidence {
   /** Each answer's closest earlier answer by another account, with its crowd baseline. */
   best: CopyPair[];
   /** Pairs of answers (any order) at least `floor`-similar: what the ring rule links. */
-  similar: [SubmissionSignals, SubmissionSignals][];
+  similar: [SubmissionFeatures, SubmissionFeatures][];
   /** Open answers long enough to be compared, per account: the ring rule's denominators. */
-  eligible: Map<string, SubmissionSignals[]>;
+  eligible: Map<string, SubmissionFeatures[]>;
 }
 
-function groupByTask(subs: readonly SubmissionSignals[]): SubmissionSignals[][] {
+function groupByTask(subs: readonly SubmissionFeatures[]): SubmissionFeatures[][] {
   const p = QUALITY_PARAMS.nearDuplicate;
-  const groups = new Map<string, SubmissionSignals[]>();
+  const groups = new Map<string, SubmissionFeatures[]>();
   for (const s of subs) {
-    if (!isOpenKind(s.kind) || !s.sig || s.tokens < p.minTokens) continue;
+    if (!isOpenTask(s.taskType) || !s.minhash || s.tokens < p.minTokens) continue;
     const key = `${s.campaignId}\u0000${s.taskId}`;
     const g = groups.get(key);
     if (g) g.push(s);
@@ -57,12 +56,12 @@ function groupByTask(subs: readonly SubmissionSignals[]): SubmissionSignals[][] 
 }
 
 /** One task's evidence: candidates from LSH buckets, crowd-weighted, against a crowd sample. */
-function taskEvidence(g: SubmissionSignals[], floor: number, out: CopyEvidence): void {
+function taskEvidence(g: SubmissionFeatures[], floor: number, out: CopyEvidence): void {
   const p = QUALITY_PARAMS.nearDuplicate;
   const n = g.length;
-  const S = g[0]!.sig!.length;
+  const S = g[0]!.minhash!.length;
   const sigs = new Uint16Array(n * S);
-  g.forEach((s, k) => sigs.set(s.sig!, k * S));
+  g.forEach((s, k) => sigs.set(s.minhash!, k * S));
   // Weight of value v at position q: ln((n + 1) / count of answers with v there).
   const w = new Float64Array(n * S);
   const totals = new Float64Array(n);
@@ -80,7 +79,8 @@ function taskEvidence(g: SubmissionSignals[], floor: number, out: CopyEvidence):
   const sim = (j: number, i: number): number => {
     if (totals[j] === 0) return 0;
     let agree = 0;
-    for (let q = 0, a = j * S, e = i * S; q < S; q++) if (sigs[a + q] === sigs[e + q]) agree += w[a + q]!;
+    for (let q = 0, a = j * S, e = i * S; q < S; q++)
+      if (sigs[a + q] === sigs[e + q]) agree += w[a + q]!;
     return agree / totals[j]!;
   };
   // Candidates: pairs of answers by different accounts sharing a band that is not commonplace.
@@ -132,9 +132,11 @@ function taskEvidence(g: SubmissionSignals[], floor: number, out: CopyEvidence):
       if (i < j && s > sourceSim) ((source = i), (sourceSim = s));
       if (s > topSim) {
         if (top >= 0 && g[top]!.account !== g[i]!.account) ((second = top), (secondSim = topSim));
-        else if (second >= 0 && g[second]!.account === g[i]!.account) ((second = -1), (secondSim = 0));
+        else if (second >= 0 && g[second]!.account === g[i]!.account)
+          ((second = -1), (secondSim = 0));
         ((top = i), (topSim = s));
-      } else if (s > secondSim && g[i]!.account !== g[top]!.account) ((second = i), (secondSim = s));
+      } else if (s > secondSim && g[i]!.account !== g[top]!.account)
+        ((second = i), (secondSim = s));
     };
     for (let e = start[j]!; e < start[j + 1]!; e++) {
       const i = adjacent[e]!;
@@ -148,7 +150,7 @@ function taskEvidence(g: SubmissionSignals[], floor: number, out: CopyEvidence):
       if (i !== j && g[i]!.account !== me.account) consider(i, sim(j, i));
     if (source < 0) continue;
     const crowd = g[top]!.account === g[source]!.account ? secondSim : topSim;
-    const jaccard = jaccardEstimate(me.sig!, g[source]!.sig!);
+    const jaccard = similarity(me.minhash!, g[source]!.minhash!);
     out.best.push({
       later: me,
       earlier: g[source]!,
@@ -160,7 +162,7 @@ function taskEvidence(g: SubmissionSignals[], floor: number, out: CopyEvidence):
 }
 
 /** Copy evidence over all tasks; `floor` is the weakest similarity the ring rule reads. */
-export function copyEvidence(subs: readonly SubmissionSignals[], floor: number): CopyEvidence {
+export function copyEvidence(subs: readonly SubmissionFeatures[], floor: number): CopyEvidence {
   const out: CopyEvidence = { best: [], similar: [], eligible: new Map() };
   for (const g of groupByTask(subs)) {
     for (const s of g) {
@@ -190,7 +192,8 @@ export function nearDuplicateFlags(evidence: CopyEvidence): Flag[] {
   const eligible = [...evidence.eligible.values()].reduce((a, l) => a + l.length, 0);
   const matches = new Map<string, CopyPair[]>();
   for (const c of evidence.best)
-    if (meets(c, p.match)) matches.set(c.later.account, [...(matches.get(c.later.account) ?? []), c]);
+    if (meets(c, p.match))
+      matches.set(c.later.account, [...(matches.get(c.later.account) ?? []), c]);
   const total = [...matches.values()].reduce((a, l) => a + l.length, 0);
   const rate = Math.max(p.account.minRate, eligible ? total / eligible : 0);
   const flagged: CopyPair[] = [];

@@ -1,6 +1,6 @@
 // What a rule raises: a flag on one submission or on an account, with its rule's id and
 // version and a severity in 0..1 (the TQS penalty weighs it).
-import type { SubmissionSignals } from "./signals.ts";
+import type { SubmissionFeatures } from "./features.ts";
 
 /** Automatic rules, and the flags a reviewer adds (review, review-removed). */
 export type RuleId =
@@ -29,14 +29,12 @@ export interface Flag {
 }
 
 /** Submissions in time order: earlier answers are the originals. */
-export const byTime = (a: SubmissionSignals, b: SubmissionSignals) =>
-  a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byTime = (a: SubmissionFeatures, b: SubmissionFeatures) =>
+  a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Each account's submissions in time order, accounts in id order. */
-export function byAccount(
-  subs: readonly SubmissionSignals[],
-): Map<string, SubmissionSignals[]> {
-  const m = new Map<string, SubmissionSignals[]>();
+export function byAccount(subs: readonly SubmissionFeatures[]): Map<string, SubmissionFeatures[]> {
+  const m = new Map<string, SubmissionFeatures[]>();
   for (const s of subs) {
     const list = m.get(s.account);
     if (list) list.push(s);

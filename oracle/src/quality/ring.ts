@@ -9,21 +9,21 @@
 import { QUALITY_PARAMS } from "./params.ts";
 import type { CopyEvidence } from "./copies.ts";
 import type { Flag } from "./flags.ts";
-import type { SubmissionSignals } from "./signals.ts";
+import type { SubmissionFeatures } from "./features.ts";
 import { round4 } from "./stats.ts";
 
-const taskOf = (s: SubmissionSignals) => `${s.campaignId}\u0000${s.taskId}`;
+const taskOf = (s: SubmissionFeatures) => `${s.campaignId}\u0000${s.taskId}`;
 
 /** Common tasks of two accounts' eligible answers, and how many were answered close in time. */
-function common(a: readonly SubmissionSignals[], b: readonly SubmissionSignals[]) {
-  const at = new Map(a.map((s) => [taskOf(s), s.submittedAt]));
+function common(a: readonly SubmissionFeatures[], b: readonly SubmissionFeatures[]) {
+  const at = new Map(a.map((s) => [taskOf(s), s.submittedAt.getTime()]));
   let tasks = 0;
   let coTimed = 0;
   for (const s of b) {
     const t = at.get(taskOf(s));
     if (t === undefined) continue;
     tasks++;
-    if (Math.abs(t - s.submittedAt) <= QUALITY_PARAMS.ring.coWindowMs) coTimed++;
+    if (Math.abs(t - s.submittedAt.getTime()) <= QUALITY_PARAMS.ring.coWindowMs) coTimed++;
   }
   return { tasks, coTimed };
 }
@@ -50,8 +50,7 @@ export function ringFlags(evidence: CopyEvidence): Flag[] {
     const c = common(evidence.eligible.get(a) ?? [], evidence.eligible.get(b) ?? []);
     const share = tasks.size / Math.max(1, c.tasks);
     const linked =
-      share >= p.copyShare ||
-      (share >= p.copyShare / 2 && c.coTimed >= p.coTimedShare * c.tasks);
+      share >= p.copyShare || (share >= p.copyShare / 2 && c.coTimed >= p.coTimedShare * c.tasks);
     if (!linked) continue;
     for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
     const [ra, rb] = [find(a), find(b)];

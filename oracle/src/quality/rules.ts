@@ -9,7 +9,7 @@ import { copyEvidence, nearDuplicateFlags } from "./copies.ts";
 import { byAccount, type Flag } from "./flags.ts";
 import { QUALITY_PARAMS } from "./params.ts";
 import { ringFlags } from "./ring.ts";
-import type { SubmissionSignals } from "./signals.ts";
+import type { SubmissionFeatures } from "./features.ts";
 
 export { QUALITY_PARAMS } from "./params.ts";
 export type { Flag, RuleId } from "./flags.ts";
@@ -23,7 +23,7 @@ export interface QualityContext {
 
 /** Every flag the rules raise on these submissions, and every account's anomaly score. */
 export function detectQuality(
-  subs: readonly SubmissionSignals[],
+  subs: readonly SubmissionFeatures[],
   ctx: QualityContext = {},
 ): { flags: Flag[]; anomaly: AnomalyScore[] } {
   const groups = byAccount(subs);
@@ -42,5 +42,7 @@ export function detectQuality(
 }
 
 /** Every flag the rules raise on these submissions, in a deterministic order. */
-export const detectFlags = (subs: readonly SubmissionSignals[], ctx: QualityContext = {}): Flag[] =>
-  detectQuality(subs, ctx).flags;
+export const detectFlags = (
+  subs: readonly SubmissionFeatures[],
+  ctx: QualityContext = {},
+): Flag[] => detectQuality(subs, ctx).flags;

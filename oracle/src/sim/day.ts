@@ -5,7 +5,7 @@
 // the odd pasted answer; and abuse of several kinds, most of it written to dodge the previous
 // rules' thresholds (answers over 3 s, irregular gaps, under 20 per minute, reworded copies).
 // Deterministic per seed. The labels are the ground truth the benchmark scores.
-import type { RawSubmission, TaskKind } from "../quality/signals.ts";
+import type { RawSubmission, TaskType } from "../quality/features.ts";
 import { random, type Random } from "./random.ts";
 import {
   ADJECTIVES,
@@ -39,7 +39,7 @@ export type Label = "honest" | AbuseKind;
 export interface TaskPlan {
   campaignId: string;
   taskId: string;
-  kind: TaskKind;
+  kind: TaskType;
   topic: number;
   /** Latent rating 1..5 of a picture or mood task (the crowd's consensus). */
   quality: number;
@@ -62,6 +62,8 @@ export interface DayOptions {
   tasksPerCampaign?: number;
   /** Account ids are `0x` + 40 hex digits from this offset (distinct days share none). */
   accountOffset?: number;
+  /** Campaign ids start here (default 1): distinct days can run distinct campaigns. */
+  firstCampaign?: number;
 }
 
 export interface Day {
@@ -75,7 +77,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const KIND_MIX: readonly [TaskKind, number][] = [
+const KIND_MIX: readonly [TaskType, number][] = [
   ["prompt_answer", 0.34],
   ["questionnaire", 0.16],
   ["picture_rating", 0.2],
@@ -83,13 +85,13 @@ const KIND_MIX: readonly [TaskKind, number][] = [
   ["poll_response", 0.16],
 ];
 
-function planTasks(r: Random, campaigns: number, perCampaign: number): TaskPlan[] {
+function planTasks(r: Random, first: number, campaigns: number, perCampaign: number): TaskPlan[] {
   const tasks: TaskPlan[] = [];
-  for (let c = 1; c <= campaigns; c++) {
+  for (let c = first; c < first + campaigns; c++) {
     const goldAt = new Set(r.shuffle([...Array(perCampaign).keys()]).slice(0, 3));
     for (let t = 0; t < perCampaign; t++) {
       let u = r();
-      let kind: TaskKind = "prompt_answer";
+      let kind: TaskType = "prompt_answer";
       for (const [k, w] of KIND_MIX) if ((u -= w) <= 0) ((kind = k), (u = 2));
       const gold = goldAt.has(t);
       if (gold) kind = r.chance(0.5) ? "poll_response" : "picture_rating";
@@ -181,7 +183,7 @@ class DayBuilder {
       account,
       campaignId: t.campaignId,
       taskId: t.taskId,
-      kind: t.kind,
+      taskType: t.kind,
       answer: a.answer ?? null,
       rating: a.rating ?? null,
       choice: a.choice ?? null,
@@ -236,19 +238,34 @@ class DayBuilder {
   }
 
   /** A honest-style answer to any task by someone with persona `p`. */
-  honestAnswer(t: TaskPlan, p: Persona): { answer: string | null; rating: number | null; choice: string | null } {
+  honestAnswer(
+    t: TaskPlan,
+    p: Persona,
+  ): { answer: string | null; rating: number | null; choice: string | null } {
     const r = this.r;
     if (t.kind === "prompt_answer")
-      return { answer: this.compose(t, Math.round(20 * p.verbosity * r.lognormal(1, 0.3)), p.style), rating: null, choice: null };
+      return {
+        answer: this.compose(t, Math.round(20 * p.verbosity * r.lognormal(1, 0.3)), p.style),
+        rating: null,
+        choice: null,
+      };
     if (t.kind === "questionnaire")
       return {
-        answer: r.chance(0.45) ? r.zipf(STOCK.picture) : this.compose(t, Math.round(8 * p.verbosity), p.style),
+        answer: r.chance(0.45)
+          ? r.zipf(STOCK.picture)
+          : this.compose(t, Math.round(8 * p.verbosity), p.style),
         rating: null,
         choice: null,
       };
     const comment = r.chance(p.commentShare)
       ? r.chance(0.9)
-        ? r.zipf(t.kind === "poll_response" ? STOCK.poll : t.kind === "mood_rating" ? STOCK.mood : STOCK.picture)
+        ? r.zipf(
+            t.kind === "poll_response"
+              ? STOCK.poll
+              : t.kind === "mood_rating"
+                ? STOCK.mood
+                : STOCK.picture,
+          )
         : this.sentence(t, p.style)
       : null;
     if (t.kind === "poll_response") {
@@ -256,7 +273,8 @@ class DayBuilder {
       if (t.gold && r.chance(p.goldAccuracy)) choice = t.gold[0]!;
       else {
         let u = r() * t.popularity.reduce((a, b) => a + b, 0);
-        for (let i = 0; i < t.options.length; i++) if ((u -= t.popularity[i]!) <= 0) ((choice = t.options[i]!), (u = 9));
+        for (let i = 0; i < t.options.length; i++)
+          if ((u -= t.popularity[i]!) <= 0) ((choice = t.options[i]!), (u = 9));
       }
       return { answer: comment, rating: null, choice };
     }
@@ -268,11 +286,12 @@ class DayBuilder {
   /** How long a person takes to read a task and write `answer`. */
   humanMs(t: TaskPlan, p: Persona, answer: string | null): number {
     const r = this.r;
-    const think = t.kind === "prompt_answer" ? r.lognormal(8 * SECOND, 0.5) : r.lognormal(2.5 * SECOND, 0.5);
+    const think =
+      t.kind === "prompt_answer" ? r.lognormal(8 * SECOND, 0.5) : r.lognormal(2.5 * SECOND, 0.5);
     const typing = answer
       ? r.chance(p.pasteShare)
         ? r.between(1, 3) * SECOND
-        : ((answer.length / p.cps) * SECOND) * r.lognormal(1, 0.2)
+        : (answer.length / p.cps) * SECOND * r.lognormal(1, 0.2)
       : 0;
     return p.readMs * r.lognormal(1, 0.3) + think + typing;
   }
@@ -282,7 +301,11 @@ class DayBuilder {
    * tasks, breaks between sessions, inside the account's waking hours. `work` answers one task
    * at `at` and returns when it was sent.
    */
-  sessions(tasks: readonly TaskPlan[], firstAt: number, work: (t: TaskPlan, at: number) => number): void {
+  sessions(
+    tasks: readonly TaskPlan[],
+    firstAt: number,
+    work: (t: TaskPlan, at: number) => number,
+  ): void {
     const r = this.r;
     let at = firstAt;
     let left = r.int(3, 25);
@@ -308,7 +331,9 @@ class DayBuilder {
     while (i < count) {
       // Friends (≈ 6%) do the same campaigns side by side, each writing their own answers.
       const group = r.chance(0.03) ? Math.min(count - i, r.int(2, 3)) : 1;
-      const n = r.chance(0.08) ? r.int(120, 330) : Math.round(Math.min(300, Math.max(4, r.lognormal(22, 0.7))));
+      const n = r.chance(0.08)
+        ? r.int(120, 330)
+        : Math.round(Math.min(300, Math.max(4, r.lognormal(22, 0.7))));
       const tasks = this.taskList(n);
       const firstAt = this.wakeAt();
       for (let g = 0; g < group; g++, i++) {
@@ -359,7 +384,7 @@ class DayBuilder {
   abuse(kind: AbuseKind, count: number): void {
     const r = this.r;
     if (kind === "ring") {
-      for (let left = count; left > 0; ) {
+      for (let left = count; left > 0;) {
         const size = Math.min(left, r.int(3, 6));
         this.ring(size);
         left -= size;
@@ -379,7 +404,9 @@ class DayBuilder {
         const copyShare = r.between(0.6, 1);
         this.sessions(this.taskList(r.int(20, 90)), this.wakeAt() + 2 * HOUR, (t, at) => {
           const source = open(t) && r.chance(copyShare) ? this.earlierAnswer(t, at) : undefined;
-          const a = source ? { answer: this.paraphrase(source, share), rating: null, choice: null } : this.honestAnswer(t, p);
+          const a = source
+            ? { answer: this.paraphrase(source, share), rating: null, choice: null }
+            : this.honestAnswer(t, p);
           return this.add(account, t, at, this.humanMs(t, { ...p, pasteShare: 0 }, a.answer), a);
         });
         return;
@@ -409,7 +436,13 @@ class DayBuilder {
           else a.rating = null;
           // Never 20 inside any minute: the previous rule's limit.
           while (recent.length >= 19 && at - recent[recent.length - 19]! <= MINUTE) at += SECOND;
-          const sent = this.add(account, t, at - r.between(1.5, 3) * SECOND, r.between(1.5, 3) * SECOND, a);
+          const sent = this.add(
+            account,
+            t,
+            at - r.between(1.5, 3) * SECOND,
+            r.between(1.5, 3) * SECOND,
+            a,
+          );
           recent.push(sent);
           at = sent + (MINUTE / perMinute) * r.between(0.5, 1.5);
         }
@@ -418,7 +451,13 @@ class DayBuilder {
       case "min-effort":
         this.sessions(this.taskList(r.int(15, 80)), this.wakeAt(), (t, at) => {
           const a = open(t)
-            ? { answer: r.chance(0.3) ? `${r.pick(LOW_EFFORT)} ${r.pick(LOW_EFFORT)}` : r.pick(LOW_EFFORT), rating: null, choice: null }
+            ? {
+                answer: r.chance(0.3)
+                  ? `${r.pick(LOW_EFFORT)} ${r.pick(LOW_EFFORT)}`
+                  : r.pick(LOW_EFFORT),
+                rating: null,
+                choice: null,
+              }
             : this.honestAnswer(t, p);
           return this.add(account, t, at, this.humanMs(t, p, a.answer), a);
         });
@@ -438,10 +477,17 @@ class DayBuilder {
         );
         return;
       case "mixed": {
-        const q: Persona = { ...p, cps: r.between(7, 10), goldAccuracy: 0.55, noise: 1.6, pasteShare: 0.15 };
+        const q: Persona = {
+          ...p,
+          cps: r.between(7, 10),
+          goldAccuracy: 0.55,
+          noise: 1.6,
+          pasteShare: 0.15,
+        };
         this.sessions(this.taskList(r.int(70, 160)), this.wakeAt(), (t, at) => {
           let a = this.honestAnswer(t, q);
-          if (open(t) && r.chance(0.4)) a = { answer: r.pick(LOW_EFFORT), rating: null, choice: null };
+          if (open(t) && r.chance(0.4))
+            a = { answer: r.pick(LOW_EFFORT), rating: null, choice: null };
           else if (open(t) && r.chance(0.2)) {
             const source = this.earlierAnswer(t, at);
             if (source) a = { answer: this.paraphrase(source, 0.35), rating: null, choice: null };
@@ -455,7 +501,9 @@ class DayBuilder {
         const at = this.wakeAt();
         const tasks = this.taskList(r.int(12, 40));
         tasks.forEach((t, k) => {
-          const a = open(t) ? { answer: this.compose(t, 15), rating: null, choice: null } : this.honestAnswer(t, p);
+          const a = open(t)
+            ? { answer: this.compose(t, 15), rating: null, choice: null }
+            : this.honestAnswer(t, p);
           this.add(account, t, at + k * 30 * SECOND, r.between(0.8, 1.2) * SECOND, a);
         });
         return;
@@ -463,7 +511,9 @@ class DayBuilder {
       case "burst-uploader": {
         let at = this.wakeAt();
         for (const t of this.taskList(r.int(40, 80))) {
-          const a = open(t) ? { answer: this.compose(t, 12), rating: null, choice: null } : this.honestAnswer(t, p);
+          const a = open(t)
+            ? { answer: this.compose(t, 12), rating: null, choice: null }
+            : this.honestAnswer(t, p);
           this.add(account, t, at, r.between(1, 4) * SECOND, a);
           at += r.between(0.2, 2) * SECOND;
         }
@@ -479,7 +529,12 @@ class DayBuilder {
     const p = persona(r);
     const tasks = this.taskList(r.int(25, 80));
     const share = r.between(0.1, 0.3);
-    const plan: { t: TaskPlan; at: number; a: ReturnType<DayBuilder["honestAnswer"]>; took: number }[] = [];
+    const plan: {
+      t: TaskPlan;
+      at: number;
+      a: ReturnType<DayBuilder["honestAnswer"]>;
+      took: number;
+    }[] = [];
     this.sessions(tasks, this.wakeAt(), (t, at) => {
       const a = this.honestAnswer(t, p);
       const took = this.humanMs(t, p, a.answer);
@@ -493,8 +548,17 @@ class DayBuilder {
           k === 0 || !step.a.answer
             ? step.a
             : { ...step.a, answer: this.paraphrase(step.a.answer, share) };
-        const rating = a.rating === null ? null : Math.min(5, Math.max(1, a.rating + r.int(-1, 1) * (r.chance(0.3) ? 1 : 0)));
-        this.add(m, step.t, step.at + lag + r.between(-20, 20) * SECOND, step.took * r.lognormal(1, 0.15), { ...a, rating });
+        const rating =
+          a.rating === null
+            ? null
+            : Math.min(5, Math.max(1, a.rating + r.int(-1, 1) * (r.chance(0.3) ? 1 : 0)));
+        this.add(
+          m,
+          step.t,
+          step.at + lag + r.between(-20, 20) * SECOND,
+          step.took * r.lognormal(1, 0.15),
+          { ...a, rating },
+        );
       }
     });
   }
@@ -503,7 +567,7 @@ class DayBuilder {
 /** A generated day: submissions (raw, as the platform would post them) and their labels. */
 export function generateDay(o: DayOptions): Day {
   const r = random(o.seed);
-  const tasks = planTasks(r, o.campaigns ?? 12, o.tasksPerCampaign ?? 30);
+  const tasks = planTasks(r, o.firstCampaign ?? 1, o.campaigns ?? 12, o.tasksPerCampaign ?? 30);
   const b = new DayBuilder(r, o, tasks);
   b.honest(o.honest);
   for (const kind of ABUSE_KINDS) b.abuse(kind, o.abuse?.[kind] ?? 0);

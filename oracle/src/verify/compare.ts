@@ -1,8 +1,12 @@
 // What both verifiers end with: every published leaf of a kind against the recomputed score,
 // the recomputed subjects the dataset left out, and the rebuilt root against the chain's.
+// A leaf must also commit to the subject its id names (an account, or an NFT), with a salt
+// only where the kind is salted, and name it once: otherwise a proof could pay a subject the
+// recomputation never scored.
 import { zeroHash, type Hex } from "viem";
+import { ScoreKind, isSaltedKind, ZERO_SALT } from "@mesi/abi";
 import { buildScoreTree } from "../merkle/score-tree.ts";
-import { leafLinesOf, leavesOf, type KindName } from "../dataset/lines.ts";
+import { scoreLeaves, type HeaderBase, type KindName, type LeafLine } from "../dataset/lines.ts";
 
 export interface KindReport {
   kind: KindName;
@@ -11,16 +15,33 @@ export interface KindReport {
   recomputedRoot: Hex;
   onChainRoot: Hex;
   mismatches: { id: string; published: string; recomputed: string | undefined }[];
+  /** Leaves whose subject, salt or uniqueness is wrong, with the reason. */
+  badLeaves: { id: string; problem: string }[];
 }
 
 export function compareLeaves(
-  lines: readonly { type: string }[],
+  header: Pick<HeaderBase, "chainId" | "scoreOracle" | "epoch">,
+  allLeaves: readonly LeafLine[],
   kind: KindName,
   recomputed: ReadonlyMap<string, string>,
   onChainRoot: Hex,
+  subjectOf: (id: string) => Hex | undefined,
 ): KindReport {
-  const leafLines = leafLinesOf(lines, kind);
-  const published = new Set(leafLines.map((l) => l.id));
+  const leafLines = allLeaves.filter((l) => l.kind === kind);
+  const published = new Set<string>();
+  const badLeaves: KindReport["badLeaves"] = [];
+  const salted = isSaltedKind(ScoreKind[kind]);
+  for (const l of leafLines) {
+    if (published.has(l.id)) badLeaves.push({ id: l.id, problem: "listed twice" });
+    published.add(l.id);
+    if (subjectOf(l.id) !== l.subject)
+      badLeaves.push({ id: l.id, problem: `subject ${l.subject} is not the subject of this id` });
+    if (salted === (l.salt === ZERO_SALT))
+      badLeaves.push({
+        id: l.id,
+        problem: salted ? "salt missing" : "a public leaf carries a salt",
+      });
+  }
   const mismatches: KindReport["mismatches"] = leafLines
     .filter((l) => recomputed.get(l.id) !== l.score)
     .map((l) => ({ id: l.id, published: l.score, recomputed: recomputed.get(l.id) }));
@@ -30,17 +51,18 @@ export function compareLeaves(
     leafLines.length === 0
       ? zeroHash
       : buildScoreTree(
-          leavesOf(lines, kind).map((leaf, i) => ({
+          scoreLeaves(header, kind, leafLines).map((leaf, i) => ({
             ...leaf,
             score: BigInt(recomputed.get(leafLines[i]!.id) ?? "0"),
           })),
         ).root;
   return {
     kind,
-    ok: mismatches.length === 0 && recomputedRoot === onChainRoot,
+    ok: mismatches.length === 0 && badLeaves.length === 0 && recomputedRoot === onChainRoot,
     leaves: leafLines.length,
     recomputedRoot,
     onChainRoot,
     mismatches,
+    badLeaves,
   };
 }

@@ -1,6 +1,6 @@
-// How the auditor's CLI gets what it checks: the chain's commitment for (kind, epoch), the
-// dataset named by its EpochPublished event (or a local file), and the oracle's audit log.
-import { readFile } from "node:fs/promises";
+// How the auditor gets what it checks: the chain's commitment for (kind, epoch), the dataset
+// named by its EpochPublished event (or a text already at hand), and the oracle's audit log.
+// Browser-safe (fetch and viem only): the web app's verify uses it too.
 import { getAbiItem, type Address, type Hex, type PublicClient } from "viem";
 import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { datasetHash, type KindName } from "../dataset/lines.ts";
@@ -69,11 +69,23 @@ export async function fetchAuditLog(datasetURI: string): Promise<AuditEntry[]> {
   }
 }
 
-/** An audit log saved as JSON Lines or as the API's {entries: [...]}. */
-export async function readAuditLog(file: string): Promise<AuditEntry[]> {
-  const text = await readFile(file, "utf8");
+/** An audit log saved as JSON Lines or as the API's {entries: [...]}; a bad line is named. */
+export function parseAuditLog(text: string): AuditEntry[] {
   const trimmed = text.trim();
-  if (trimmed.startsWith('{"entries"'))
-    return (JSON.parse(trimmed) as { entries: AuditEntry[] }).entries;
-  return trimmed ? trimmed.split("\n").map((l) => JSON.parse(l) as AuditEntry) : [];
+  if (trimmed.startsWith('{"entries"')) {
+    try {
+      return (JSON.parse(trimmed) as { entries: AuditEntry[] }).entries;
+    } catch {
+      throw new Error("audit log: not JSON");
+    }
+  }
+  return trimmed
+    ? trimmed.split("\n").map((l, i) => {
+        try {
+          return JSON.parse(l) as AuditEntry;
+        } catch {
+          throw new Error(`audit log line ${i + 1}: not JSON`);
+        }
+      })
+    : [];
 }

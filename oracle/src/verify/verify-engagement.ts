@@ -1,20 +1,15 @@
 // The auditor's recomputation of an epoch's engagement ratings: load the published dataset
 // into an in-memory PGlite, run the very same scoring SQL with the weights the dataset names,
 // and for each kind (USER, NFT, GALLERY) compare every leaf and the rebuilt root with the
-// root the chain holds.
+// root the chain holds. Browser-safe.
 import type { Hex } from "viem";
-import { openDatabase } from "../db/database.ts";
+import { openPglite } from "../db/pglite.ts";
 import { insertChunked } from "../db/insert-chunked.ts";
 import { computeEngagement } from "../scoring/engagement.ts";
-import {
-  nftId,
-  type EngagementHeader,
-  type EngagementLine,
-  type EventLine,
-  type HoldingLine,
-} from "../dataset/engagement-dataset.ts";
+import { nftId, type ParsedEngagementDataset } from "../dataset/engagement-dataset.ts";
+import { accountLeafSubject } from "../dataset/lines.ts";
 import { compareLeaves, type KindReport } from "./compare.ts";
-import { headerOf } from "../dataset/lines.ts";
+import type { VerifyOptions } from "./verify-tqs.ts";
 
 export type EngagementKind = "USER" | "NFT" | "GALLERY";
 
@@ -24,22 +19,29 @@ export interface VerifyReport {
   kinds: KindReport[];
 }
 
+/** The subject a leaf of `kind` with this id must commit to. */
+const subjectOf =
+  (kind: EngagementKind) =>
+  (id: string): Hex | undefined => {
+    if (kind !== "NFT") return /^0x[0-9a-f]{40}$/.test(id) ? accountLeafSubject(id) : undefined;
+    const m = /^(0x[0-9a-f]{40})\/(\d{1,78})$/.exec(id);
+    return m && BigInt(m[2]!) < 2n ** 256n ? nftId(m[1]!, m[2]!).subject : undefined;
+  };
+
 export async function verifyEngagementDataset(
-  lines: readonly EngagementLine[],
+  dataset: ParsedEngagementDataset,
   onChainRoots: Partial<Record<EngagementKind, Hex>>,
-  progress: (msg: string) => void = () => undefined,
+  opts: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const header = headerOf<EngagementHeader>(lines);
-  if (header.dataset !== "ENGAGEMENT") throw new Error("not an ENGAGEMENT dataset");
+  const progress = opts.progress ?? (() => undefined);
+  const { header } = dataset;
   const epoch = BigInt(header.epoch);
-  const database = await openDatabase();
+  const database = await (opts.open ?? (() => openPglite()))();
   try {
-    const holdings = lines.filter((l): l is HoldingLine => l.type === "holding");
-    const events = lines.filter((l): l is EventLine => l.type === "event");
     await insertChunked(
       database.db,
       "holdings_snapshot",
-      holdings.map((h) => ({
+      dataset.holdings.map((h) => ({
         epoch,
         account: h.account,
         tickets: h.tickets,
@@ -51,7 +53,7 @@ export async function verifyEngagementDataset(
     await insertChunked(
       database.db,
       "activity_events",
-      events.map((ev) => ({
+      dataset.events.map((ev) => ({
         id: ev.id,
         client_id: "dataset",
         epoch,
@@ -91,8 +93,17 @@ export async function verifyEngagementDataset(
     };
     const kinds = (["USER", "NFT", "GALLERY"] as const)
       .filter((k) => onChainRoots[k] !== undefined)
-      .map((k) => compareLeaves(lines, k, recomputed[k], onChainRoots[k]!));
-    return { ok: kinds.length > 0 && kinds.every((k) => k.ok), epoch, kinds };
+      .map((k) =>
+        compareLeaves(header, dataset.leaves, k, recomputed[k], onChainRoots[k]!, subjectOf(k)),
+      );
+    const stray = dataset.leaves.filter((l) => l.kind === "TQS");
+    for (const l of stray)
+      kinds[0]?.badLeaves.push({ id: l.id, problem: "a TQS leaf in an ENGAGEMENT dataset" });
+    return {
+      ok: kinds.length > 0 && stray.length === 0 && kinds.every((k) => k.ok),
+      epoch,
+      kinds,
+    };
   } finally {
     await database.close();
   }

@@ -1,46 +1,82 @@
-// The auditor's recomputation of a TQS epoch: load the dataset's submissions into an
-// in-memory PGlite, rerun the quality rules (the same pure functions), apply the review
-// decisions and the carried history the dataset lists, run the same TQS SQL, and compare
-// every score and the rebuilt root with the chain's. The anchored audit log head is checked
-// against the log when one is given.
+// The auditor's recomputation of a TQS epoch: load the dataset's submission features into an
+// in-memory PGlite, rerun the quality rules (the same pure functions, on the same public
+// features), apply the review decisions and the carried history the dataset lists, run the
+// same TQS SQL, and compare every score and the rebuilt root with the chain's. The anchored
+// audit log head is checked against the log when one is given. Each gold set the rules used
+// must match the commitment registered for it (quality/gold.ts). Browser-safe.
 import type { Hex } from "viem";
 import { sql } from "kysely";
-import { openDatabase } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
+import { openPglite } from "../db/pglite.ts";
 import { insertChunked } from "../db/insert-chunked.ts";
 import { filterSubmissions } from "../quality/run.ts";
+import { QUALITY_PARAMS } from "../quality/rules.ts";
+import { FEATURE_PARAMS } from "../quality/features.ts";
+import { goldCommitment, type GoldReveal } from "../quality/gold.ts";
 import { computeTqs } from "../scoring/tqs.ts";
-import { headerOf } from "../dataset/lines.ts";
-import {
-  isReviewRule,
-  type CarryLine,
-  type ReviewLine,
-  type SubmissionLine,
-  type TqsHeader,
-  type TqsLine,
-} from "../dataset/tqs-dataset.ts";
+import { accountLeafSubject } from "../dataset/lines.ts";
+import { isReviewRule, type ParsedTqsDataset, type ReviewLine } from "../dataset/tqs-dataset.ts";
 import { verifyAuditChain, type AuditEntry } from "../review/audit-log.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
 import { compareLeaves, type KindReport } from "./compare.ts";
 
 export interface TqsVerifyReport extends KindReport {
   epoch: bigint;
+  /** Parameters the dataset names that this verifier does not run (then nothing is recomputed). */
+  unsupported: string[];
   /** Review lines on automatic flags that the rules did not raise. */
   unknownReviews: ReviewLine[];
+  /** Gold reveals that do not match their commitment (or were committed after this epoch). */
+  goldProblems: string[];
   audit: { checked: boolean; ok: boolean; problem?: string };
 }
 
+export interface VerifyOptions {
+  /** Opens the scratch database; default an in-memory PGlite (Node or browser). */
+  open?: () => Promise<Database>;
+  progress?: (msg: string) => void;
+}
+
 export async function verifyTqsDataset(
-  lines: readonly TqsLine[],
+  dataset: ParsedTqsDataset,
   onChainRoot: Hex,
-  opts: { auditLog?: readonly AuditEntry[]; progress?: (msg: string) => void } = {},
+  opts: VerifyOptions & { auditLog?: readonly AuditEntry[] } = {},
 ): Promise<TqsVerifyReport> {
   const progress = opts.progress ?? (() => undefined);
-  const header = headerOf<TqsHeader>(lines);
-  if (header.dataset !== "TQS") throw new Error("not a TQS dataset");
+  const { header } = dataset;
   const epoch = BigInt(header.epoch);
-  const database = await openDatabase();
+  const audit = opts.auditLog
+    ? { checked: true, ...verifyAuditChain(opts.auditLog, header.auditHead) }
+    : { checked: false, ok: true };
+  const subjectOf = (id: string) =>
+    /^0x[0-9a-f]{40}$/.test(id) ? accountLeafSubject(id) : undefined;
+
+  // The rules are code: a dataset scored under other parameters is not this verifier's to judge.
+  const unsupported: string[] = [];
+  if (canonicalJson(header.quality) !== canonicalJson(QUALITY_PARAMS))
+    unsupported.push("quality: the dataset's rule parameters are not this verifier's");
+  if (canonicalJson(header.features) !== canonicalJson(FEATURE_PARAMS))
+    unsupported.push(
+      `features: ${header.features.version} with other parameters than this verifier's`,
+    );
+  const otherKinds = dataset.leaves.filter((l) => l.kind !== "TQS");
+  if (unsupported.length) {
+    const report = compareLeaves(header, dataset.leaves, "TQS", new Map(), onChainRoot, subjectOf);
+    return {
+      ...report,
+      ok: false,
+      epoch,
+      unsupported,
+      unknownReviews: [],
+      goldProblems: [],
+      audit,
+    };
+  }
+
+  const database = await (opts.open ?? (() => openPglite()))();
   const { db } = database;
   try {
-    const subs = lines.filter((l): l is SubmissionLine => l.type === "submission");
+    const subs = dataset.submissions;
     await insertChunked(
       db,
       "submissions",
@@ -49,30 +85,32 @@ export async function verifyTqsDataset(
         client_id: "dataset",
         epoch,
         account: s.account,
-        campaign_id: 0n,
-        task_id: "",
-        task_type: "dataset",
-        answer: s.answer,
-        started_at: new Date(s.startedAt),
-        submitted_at: new Date(s.submittedAt),
+        campaign_id: s.campaignId,
+        task_id: s.taskId,
+        task_type: s.taskType,
+        answer: null,
+        started_at: s.startedAt,
+        submitted_at: s.submittedAt,
         payload_hash: "dataset",
       })),
     );
-    progress(`rerunning the quality rules over ${subs.length} submissions`);
-    await filterSubmissions(
-      db,
-      epoch,
-      subs.map((s) => ({
-        id: s.id,
-        account: s.account,
-        answer: s.answer,
-        startedAt: new Date(s.startedAt),
-        submittedAt: new Date(s.submittedAt),
-      })),
+    const gold: GoldReveal[] = dataset.gold.map((g) => ({
+      campaignId: g.campaignId,
+      salt: g.salt as Hex,
+      answers: g.answers,
+    }));
+    const goldProblems = dataset.gold.flatMap((g, i) =>
+      goldCommitment(gold[i]!) !== g.commitment
+        ? [`campaign ${g.campaignId}: the revealed gold set does not match its commitment`]
+        : BigInt(g.committedEpoch) > epoch
+          ? [`campaign ${g.campaignId}: committed in epoch ${g.committedEpoch}, after this one`]
+          : [],
     );
+    progress(`rerunning the quality rules over ${subs.length} submissions`);
+    await filterSubmissions(db, epoch, subs, gold);
 
     const unknownReviews: ReviewLine[] = [];
-    for (const r of lines.filter((l): l is ReviewLine => l.type === "review")) {
+    for (const r of dataset.reviews) {
       if (isReviewRule(r.ruleId)) {
         await db
           .insertInto("flags")
@@ -98,36 +136,38 @@ export async function verifyTqsDataset(
       if (!updated.numAffectedRows) unknownReviews.push(r);
     }
 
-    for (const c of lines.filter((l): l is CarryLine => l.type === "carry")) {
-      await db
-        .insertInto("tqs_scores")
-        .values({
-          epoch: epoch - 1n,
+    // Each returning account's previous score and its earlier flagged epochs, as rows the TQS
+    // SQL reads (a "carried" flag per flagged epoch).
+    await insertChunked(
+      db,
+      "tqs_scores",
+      dataset.carries.map((c) => ({
+        epoch: epoch - 1n,
+        account: c.account,
+        previous: 0,
+        clean: 0,
+        penalty: 0,
+        decay: 0,
+        score: c.previous,
+        excluded: false,
+      })),
+    );
+    await insertChunked(
+      db,
+      "flags",
+      dataset.carries.flatMap((c) =>
+        c.flaggedEpochs.map((fe) => ({
+          epoch: fe,
           account: c.account,
-          previous: 0,
-          clean: 0,
-          penalty: 0,
-          decay: 0,
-          score: c.previous,
-          excluded: false,
-        })
-        .execute();
-      for (const fe of c.flaggedEpochs) {
-        await db
-          .insertInto("flags")
-          .values({
-            epoch: fe,
-            account: c.account,
-            submission_id: null,
-            rule_id: "carried",
-            rule_version: 1,
-            severity: 0,
-            detail: "{}",
-            status: "upheld",
-          })
-          .execute();
-      }
-    }
+          submission_id: null,
+          rule_id: "carried",
+          rule_version: 1,
+          severity: 0,
+          detail: "{}",
+          status: "upheld" as const,
+        })),
+      ),
+    );
     progress("recomputing TQS");
     await computeTqs(db, epoch, header.tqs);
     const recomputed = new Map(
@@ -139,15 +179,21 @@ export async function verifyTqsDataset(
           .execute()
       ).map((t) => [t.account, String(t.score)]),
     );
-    const report = compareLeaves(lines, "TQS", recomputed, onChainRoot);
-    const audit = opts.auditLog
-      ? { checked: true, ...verifyAuditChain(opts.auditLog, header.auditHead) }
-      : { checked: false, ok: true };
+    const report = compareLeaves(header, dataset.leaves, "TQS", recomputed, onChainRoot, subjectOf);
+    for (const l of otherKinds)
+      report.badLeaves.push({ id: l.id, problem: `a ${l.kind} leaf in a TQS dataset` });
     return {
       ...report,
-      ok: report.ok && unknownReviews.length === 0 && audit.ok,
+      ok:
+        report.ok &&
+        otherKinds.length === 0 &&
+        unknownReviews.length === 0 &&
+        goldProblems.length === 0 &&
+        audit.ok,
       epoch,
+      unsupported,
       unknownReviews,
+      goldProblems,
       audit,
     };
   } finally {

@@ -1,8 +1,7 @@
 // A real Hardhat node for integration tests, started from the repository root (the
 // contracts must be compiled), and the well-known development accounts it unlocks.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import {
   createPublicClient,
@@ -14,6 +13,7 @@ import {
 } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import { collectOutput, freePort, waitUntilReady } from "./process.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 
@@ -26,15 +26,6 @@ export const DEV_KEYS: Hex[] = [
   "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
 ];
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
-
 export interface LocalChain {
   url: string;
   stop(): void;
@@ -43,31 +34,29 @@ export interface LocalChain {
 export async function startHardhatNode(): Promise<LocalChain> {
   const port = await freePort();
   const bin = path.join(ROOT, "node_modules", ".bin", "hardhat");
-  const child: ChildProcess = spawn(
-    bin,
-    ["node", "--hostname", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: ROOT,
-      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(bin, ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const out = collectOutput(child);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      const r = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (r.ok) return { url, stop: () => child.kill("SIGTERM") };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the Hardhat node did not start");
+  // Ready when OUR node says it listens (another process may have taken a freed port) and answers.
+  await waitUntilReady(
+    child,
+    "the Hardhat node",
+    async () =>
+      out.lines.some((l) => l.includes(`JSON-RPC server at ${url}`)) &&
+      (
+        await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+        })
+      ).ok,
+    { tail: out.tail },
+  );
+  return { url, stop: () => child.kill("SIGTERM") };
 }
 
 /** Bytecode of a compiled project contract (run `hardhat build` first). */

@@ -31,8 +31,22 @@ export function runEpochCli(
     lines.push(line);
     if (killAt?.(line)) child.kill("SIGKILL");
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     lines,
+    /** Resolves at the first log line `match` accepts; rejects if the command exits first. */
+    async waitFor(match: (line: LogLine) => boolean, what: string): Promise<LogLine> {
+      for (;;) {
+        const hit = lines.find(match);
+        if (hit) return hit;
+        const gone = await Promise.race([
+          exited.then(() => true),
+          new Promise<false>((r) => setTimeout(() => r(false), 50)),
+        ]);
+        if (gone && !lines.some(match))
+          throw new Error(`the epoch command exited before ${what}\n${stderr}`);
+      }
+    },
     done: new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
       child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
     ),

@@ -3,9 +3,9 @@
 // root the cluster runs as the `postgres` system user.
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./process.ts";
 
 export interface PostgresServer {
   url: string;
@@ -27,18 +27,18 @@ const binDir = (): string => {
   return found;
 };
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() =>
-        typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port")),
-      );
-    });
-  });
+/** A cluster of its own; a port another process took in the meantime gets a second try. */
+export async function startPostgres(attempts = 3): Promise<PostgresServer> {
+  for (let i = 1; ; i++) {
+    try {
+      return await startOnce();
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}
 
-export async function startPostgres(): Promise<PostgresServer> {
+async function startOnce(): Promise<PostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), "mesi-pg-"));
   chmodSync(dir, 0o777);
@@ -55,17 +55,26 @@ export async function startPostgres(): Promise<PostgresServer> {
           },
         )
       : execFileSync(cmd, args, { stdio: "pipe" });
-  run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
-  run(path.join(bin, "pg_ctl"), [
-    "-D",
-    data,
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    "-l",
-    path.join(dir, "log"),
-    "-w",
-    "start",
-  ]);
+  try {
+    run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
+    run(path.join(bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      "-l",
+      path.join(dir, "log"),
+      // Wait for the server to accept connections, however long a busy machine takes (pg_ctl
+      // fails at once if the server exits).
+      "-w",
+      "-t",
+      "300",
+      "start",
+    ]);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {

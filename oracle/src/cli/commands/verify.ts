@@ -2,13 +2,13 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
 import { deploymentOn } from "@mesi/abi";
-import { headerOf, parseLines } from "../../dataset/lines.ts";
-import type { EngagementHeader, EngagementLine } from "../../dataset/engagement-dataset.ts";
-import type { TqsHeader, TqsLine } from "../../dataset/tqs-dataset.ts";
+import { datasetKindOf } from "../../dataset/lines.ts";
+import { parseEngagementDataset } from "../../dataset/engagement-dataset.ts";
+import { parseTqsDataset } from "../../dataset/tqs-dataset.ts";
 import { verifyEngagementDataset } from "../../verify/verify-engagement.ts";
 import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
 import type { KindReport } from "../../verify/compare.ts";
-import { fetchAuditLog, loadDataset, onChainEpoch, readAuditLog } from "../../verify/fetch.ts";
+import { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "../../verify/fetch.ts";
 import type { Command } from "../command.ts";
 
 const progress = (msg: string) => console.log(`  … ${msg}`);
@@ -23,7 +23,11 @@ function printKind(r: KindReport) {
     );
   if (r.mismatches.length > 20)
     console.log(`           … ${r.mismatches.length - 20} more mismatches`);
+  for (const b of r.badLeaves.slice(0, 20))
+    console.log(`           bad leaf ${b.id}: ${b.problem}`);
 }
+
+type DatasetKind = "TQS" | "ENGAGEMENT";
 
 export const command: Command = {
   name: "verify",
@@ -31,10 +35,13 @@ export const command: Command = {
   help: `Usage: mesi-oracle verify --epoch N [--kind TQS|ENGAGEMENT] [options]
 
 Downloads (or reads) the epoch's published dataset, checks it hashes to the datasetHash the
-chain holds, loads it into an in-memory PGlite and recomputes every score from the raw inputs
-with the project's own code: for TQS the quality rules, the review decisions it lists and the
-TQS SQL (and the hash-chained audit log up to the head it anchors); for ENGAGEMENT the User,
-NFT and Gallery Score SQL. Rebuilds each tree and compares its root with ScoreOracle's.
+chain holds, loads it into an in-memory PGlite and recomputes every score from the published
+inputs with the project's own code: for TQS the quality rules over the submissions' public
+features, the review decisions it lists and the TQS SQL (and the hash-chained audit log up to
+the head it anchors); for ENGAGEMENT the User, NFT and Gallery Score SQL, and the NFT map
+against the chain's gallery collection. Rebuilds each tree and compares its root with
+ScoreOracle's. A dataset whose hash differs from the chain's is not checked further (nothing in
+it passes); a malformed one fails naming its line.
 Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
   --epoch N               the epoch (required)
   --kind K                TQS or ENGAGEMENT (default: both; ENGAGEMENT needs an auditor key)
@@ -44,19 +51,23 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
   --score-oracle ADDRESS  ScoreOracle (default: @mesi/abi's deployment for the chain)
   --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)`,
   async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        epoch: { type: "string" },
-        kind: { type: "string" },
-        dataset: { type: "string" },
-        audit: { type: "string" },
-        "auditor-key": { type: "string" },
-        "score-oracle": { type: "string" },
-        rpc: { type: "string" },
-      },
-    });
-    if (!values.epoch || !/^\d{1,20}$/.test(values.epoch)) {
+    const options = {
+      epoch: { type: "string" },
+      kind: { type: "string" },
+      dataset: { type: "string" },
+      audit: { type: "string" },
+      "auditor-key": { type: "string" },
+      "score-oracle": { type: "string" },
+      rpc: { type: "string" },
+    } as const;
+    let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
+    try {
+      ({ values } = parseArgs({ args: argv, options }));
+    } catch (err) {
+      console.error(`${(err as Error).message}; see --help`);
+      return 2;
+    }
+    if (!values.epoch || !/^\d{1,19}$/.test(values.epoch)) {
       console.error("--epoch N is required (a positive integer); see --help");
       return 2;
     }
@@ -68,30 +79,53 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
     const client = createPublicClient({
       transport: http(values.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545"),
     }) as PublicClient;
-    const oracle =
-      values["score-oracle"] ?? deploymentOn(await client.getChainId())?.contracts.ScoreOracle;
+    let chainId: number;
+    try {
+      chainId = await client.getChainId();
+    } catch (err) {
+      console.error(`the chain does not answer: ${(err as Error).message.split("\n")[0]}`);
+      return 2;
+    }
+    const oracle = values["score-oracle"] ?? deploymentOn(chainId)?.contracts.ScoreOracle;
     if (!oracle || !isAddress(oracle)) {
       console.error("--score-oracle ADDRESS is required (no deployment known for this chain)");
       return 2;
     }
-    let kinds: ("TQS" | "ENGAGEMENT")[] = values.kind
-      ? [values.kind as "TQS" | "ENGAGEMENT"]
-      : ["TQS", "ENGAGEMENT"];
+    let kinds: DatasetKind[] = values.kind ? [values.kind as DatasetKind] : ["TQS", "ENGAGEMENT"];
     let fileText: string | undefined;
-    let fileLines: { type: string }[] | undefined;
     if (values.dataset) {
-      fileText = await readFile(values.dataset, "utf8");
-      fileLines = parseLines(fileText);
-      const h = headerOf<TqsHeader | EngagementHeader>(fileLines);
-      if (h.epoch !== values.epoch) {
-        console.error(`--epoch ${values.epoch} but the dataset is epoch ${h.epoch}`);
-        return 2;
+      try {
+        fileText = await readFile(values.dataset, "utf8");
+        const h = datasetKindOf(fileText);
+        if (h.epoch !== values.epoch) {
+          console.error(`--epoch ${values.epoch} but the dataset is epoch ${h.epoch}`);
+          return 2;
+        }
+        kinds = [h.dataset];
+      } catch (err) {
+        console.log(`FAIL: ${values.dataset}: ${(err as Error).message}`);
+        return 1;
       }
-      kinds = [h.dataset];
     }
     let ok = true;
     let verifiedAny = false;
     for (const kind of kinds) {
+      try {
+        const r = await verifyKind(kind);
+        ok &&= r.ok;
+        verifiedAny ||= r.verified;
+      } catch (err) {
+        // Whatever went wrong (a malformed dataset, an unreachable oracle), it is a plain FAIL.
+        console.log(`  ${kind.padEnd(8)} FAIL  ${(err as Error).message.split("\n")[0]}`);
+        ok = false;
+        verifiedAny = true;
+      }
+    }
+    ok &&= verifiedAny;
+    console.log(ok ? "PASS: every score recomputes and every root matches the chain" : "FAIL");
+    return ok ? 0 : 1;
+
+    async function verifyKind(kind: DatasetKind): Promise<{ ok: boolean; verified: boolean }> {
       const main = await onChainEpoch(
         client,
         oracle as Address,
@@ -103,10 +137,8 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         console.log(
           `verify: ${kind} epoch ${epoch} is not on chain${values.kind ? "" : " (nothing published for it)"}`,
         );
-        if (values.kind) ok = false;
-        continue;
+        return { ok: !values.kind, verified: false };
       }
-      verifiedAny = true;
       const { text, hashMatches } = await loadDataset(
         {
           text: fileText,
@@ -115,21 +147,25 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         },
         main.datasetHash,
       );
-      const lines = fileLines ?? parseLines(text);
-      console.log(
-        `verify: ${kind} epoch ${epoch}, ${lines.length - 1} dataset lines, recomputing…`,
-      );
-      console.log(
-        `  dataset hash      ${hashMatches ? "matches" : "DIFFERS from"} the chain's ${main.datasetHash}`,
-      );
-      ok &&= hashMatches;
+      console.log(`verify: ${kind} epoch ${epoch}`);
+      if (!hashMatches) {
+        // The chain committed to other bytes: nothing in this text speaks for the epoch.
+        console.log(`  dataset hash      DIFFERS from the chain's ${main.datasetHash}`);
+        console.log(
+          `  ${kind.padEnd(8)} FAIL  not the committed dataset; nothing in it was checked`,
+        );
+        return { ok: false, verified: true };
+      }
+      console.log(`  dataset hash      matches the chain's ${main.datasetHash}`);
       if (kind === "TQS") {
+        const dataset = parseTqsDataset(text);
         const auditLog = values.audit
-          ? await readAuditLog(values.audit)
+          ? parseAuditLog(await readFile(values.audit, "utf8"))
           : main.datasetURI
             ? await fetchAuditLog(main.datasetURI)
             : undefined;
-        const r = await verifyTqsDataset(lines as TqsLine[], main.root, { auditLog, progress });
+        const r = await verifyTqsDataset(dataset, main.root, { auditLog, progress });
+        for (const u of r.unsupported) console.log(`  not verifiable here: ${u}`);
         printKind(r);
         console.log(
           `  audit log         ${!r.audit.checked ? "not checked" : r.audit.ok ? `chains to the anchored head` : `BROKEN: ${r.audit.problem}`}`,
@@ -138,21 +174,19 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
           console.log(
             `  review of a flag the rules did not raise: ${u.ruleId} ${u.account} ${u.submissionId ?? ""}`,
           );
-        ok &&= r.ok;
-      } else {
-        const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
-        for (const k of ["USER", "NFT", "GALLERY"] as const) {
-          const info =
-            k === "GALLERY" ? main : await onChainEpoch(client, oracle as Address, k, epoch);
-          if (info.status !== 0) roots[k] = info.root;
-        }
-        const r = await verifyEngagementDataset(lines as EngagementLine[], roots, progress);
-        r.kinds.forEach(printKind);
-        ok &&= r.ok;
+        for (const g of r.goldProblems) console.log(`  gold set FAIL: ${g}`);
+        return { ok: r.ok, verified: true };
       }
+      const dataset = parseEngagementDataset(text);
+      const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
+      for (const k of ["USER", "NFT", "GALLERY"] as const) {
+        const info =
+          k === "GALLERY" ? main : await onChainEpoch(client, oracle as Address, k, epoch);
+        if (info.status !== 0) roots[k] = info.root;
+      }
+      const r = await verifyEngagementDataset(dataset, roots, { progress });
+      r.kinds.forEach(printKind);
+      return { ok: r.ok, verified: true };
     }
-    ok &&= verifiedAny;
-    console.log(ok ? "PASS: every score recomputes and every root matches the chain" : "FAIL");
-    return ok ? 0 : 1;
   },
 };

@@ -22,19 +22,16 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
-
-/** Every word of `text`, lower case, apostrophes folded ("don't" → "dont"). */
-export const wordsOf = (text: string): string[] =>
-  (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace("'", ""));
-
 /** The canonical token of one lower-case word: its synonym class, else its stem. */
 export const canonicalToken = (word: string, lexicon: Lexicon): string =>
   lexicon(word) ?? stemmer(word);
 
-/** Distinct canonical content tokens of an answer, in first-seen order. */
-export function contentTokens(text: string, lexicon: Lexicon): string[] {
+/** Distinct canonical content tokens of an answer's normalised words, in first-seen order. */
+export function contentTokens(words: readonly string[], lexicon: Lexicon): string[] {
   const out = new Set<string>();
-  for (const w of wordsOf(text)) if (!STOPWORDS.has(w)) out.add(canonicalToken(w, lexicon));
+  for (const word of words) {
+    const w = word.replaceAll("'", ""); // "don't" → "dont"
+    if (w && !STOPWORDS.has(w)) out.add(canonicalToken(w, lexicon));
+  }
   return [...out];
 }

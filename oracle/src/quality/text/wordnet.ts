@@ -17,9 +17,23 @@ const SENSES = 2;
 
 // WordNet's morphy detachment rules per part of speech (suffix → replacement).
 const DETACH: readonly (readonly [string, string])[] = [
-  ["ies", "y"], ["es", "e"], ["es", ""], ["s", ""], ["ed", "e"], ["ed", ""], ["ing", "e"],
-  ["ing", ""], ["er", ""], ["est", ""], ["er", "e"], ["est", "e"], ["ses", "s"], ["xes", "x"],
-  ["ches", "ch"], ["shes", "sh"], ["men", "man"],
+  ["ies", "y"],
+  ["es", "e"],
+  ["es", ""],
+  ["s", ""],
+  ["ed", "e"],
+  ["ed", ""],
+  ["ing", "e"],
+  ["ing", ""],
+  ["er", ""],
+  ["est", ""],
+  ["er", "e"],
+  ["est", "e"],
+  ["ses", "s"],
+  ["xes", "x"],
+  ["ches", "ch"],
+  ["shes", "sh"],
+  ["men", "man"],
 ];
 
 function dictDir(): string {

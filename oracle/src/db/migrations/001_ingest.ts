@@ -1,7 +1,7 @@
--- Raw inputs as the platform sent them. Everything an epoch used stays here so
--- the epoch can be republished and audited. Addresses are lowercase 0x hex;
--- uint256 amounts are NUMERIC(78,0); every row carries the epoch it was ingested into.
-
+// Raw inputs as the platform sent them. Everything an epoch used stays here so
+// the epoch can be republished and audited. Addresses are lowercase 0x hex;
+// uint256 amounts are NUMERIC(78,0); every row carries the epoch it was ingested into.
+export default `
 CREATE TABLE activity_events (
   id            text PRIMARY KEY,          -- the client's event id: the idempotency key
   client_id     text NOT NULL,
@@ -41,3 +41,4 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_epoch ON submissions (epoch);
 CREATE INDEX submissions_account ON submissions (account, submitted_at);
 CREATE INDEX submissions_campaign ON submissions (campaign_id, account);
+`;

@@ -1,6 +1,7 @@
--- Human review (oracle/src/review): the queue of sampled and flagged submissions and of
--- appeals, reinstatements granted on appeal, per-user anomaly scores, and the append-only,
--- hash-chained audit log of every decision, whose head each TQS dataset anchors.
+// Human review (oracle/src/review): the queue of sampled and flagged submissions and of
+// appeals, reinstatements granted on appeal, per-user anomaly scores, and the append-only,
+// hash-chained audit log of every decision, whose head each TQS dataset anchors.
+export default `
 CREATE TABLE review_items (
   id             bigserial PRIMARY KEY,
   epoch          bigint NOT NULL,                -- the epoch the item concerns (appeals: when filed)
@@ -30,7 +31,7 @@ CREATE UNIQUE INDEX review_items_open_appeal
 CREATE INDEX review_items_status ON review_items (status, id);
 CREATE INDEX review_items_account ON review_items (account, id);
 
--- Granted exclusion appeals: the account's previous TQS is raised to `floor` once.
+-- Granted exclusion appeals: the account's previous TQS is raised to 'floor' once.
 CREATE TABLE reinstatements (
   review_item    bigint PRIMARY KEY REFERENCES review_items (id),
   account        text NOT NULL,
@@ -63,3 +64,4 @@ END
 $$;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+`;

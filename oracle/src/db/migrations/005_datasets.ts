@@ -1,5 +1,6 @@
--- Datasets the oracle committed, by kind and epoch; the text itself lives in the
--- content-addressed store (oracle/src/dataset/store.ts) under its hash.
+// Datasets the oracle committed, by kind and epoch; the text itself lives in the
+// content-addressed store (oracle/src/dataset/store.ts) under its hash.
+export default `
 CREATE TABLE datasets (
   kind        text NOT NULL,           -- TQS | USER | NFT | GALLERY
   epoch       bigint NOT NULL,
@@ -8,3 +9,4 @@ CREATE TABLE datasets (
   created_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (kind, epoch)
 );
+`;

@@ -1,6 +1,7 @@
--- Output of the quality pipeline (oracle/src/quality): one row per rule hit.
--- The TQS computation (oracle/src/scoring) reads it; reviewer decisions and
--- appeals (oracle/src/review) change `status`, never delete a row.
+// Output of the quality pipeline (oracle/src/quality): one row per rule hit.
+// The TQS computation (oracle/src/scoring) reads it; reviewer decisions and
+// appeals (oracle/src/review) change 'status', never delete a row.
+export default `
 CREATE TABLE flags (
   id             bigserial PRIMARY KEY,
   epoch          bigint NOT NULL,
@@ -16,3 +17,4 @@ CREATE TABLE flags (
 -- Re-running the filters on an epoch never doubles a flag.
 CREATE UNIQUE INDEX flags_unique ON flags (epoch, rule_id, rule_version, account, coalesce(submission_id, ''));
 CREATE INDEX flags_account ON flags (account, epoch);
+`;

@@ -1,6 +1,7 @@
--- The publication journal (oracle/src/publish/journal.ts): every transaction the oracle sent
--- for an epoch, by step, with its hash as soon as the node accepted it, then its outcome.
--- A restart reads it to wait for what is still in flight before deciding what to send.
+// The publication journal (oracle/src/publish/journal.ts): every transaction the oracle sent
+// for an epoch, by step, with its hash as soon as the node accepted it, then its outcome.
+// A restart reads it to wait for what is still in flight before deciding what to send.
+export default `
 CREATE TABLE publication_journal (
   id          bigserial PRIMARY KEY,
   epoch       bigint NOT NULL,
@@ -18,3 +19,4 @@ CREATE TABLE epoch_runs (
   finished_at  timestamptz NOT NULL DEFAULT now(),
   result       jsonb NOT NULL
 );
+`;

@@ -1,5 +1,6 @@
--- Training Quality Score per account and epoch, with the terms that produced it (the
--- receipt's "what changed your score and why").
+// Training Quality Score per account and epoch, with the terms that produced it (the
+// receipt's "what changed your score and why").
+export default `
 CREATE TABLE tqs_scores (
   epoch      bigint NOT NULL,
   account    text NOT NULL,
@@ -11,3 +12,4 @@ CREATE TABLE tqs_scores (
   excluded   boolean NOT NULL,
   PRIMARY KEY (epoch, account)
 );
+`;

@@ -1,6 +1,6 @@
--- Inputs and outputs of the engagement ratings (oracle/src/scoring). Every score is an
--- integer so PGlite, a PostgreSQL server and the auditor's `verify` agree to the unit.
-
+// Inputs and outputs of the engagement ratings (oracle/src/scoring). Every score is an
+// integer so PGlite, a PostgreSQL server and the auditor's 'verify' agree to the unit.
+export default `
 -- On-chain holdings of each account at epoch close: what the User Score reads.
 CREATE TABLE holdings_snapshot (
   epoch       bigint NOT NULL,
@@ -34,3 +34,4 @@ CREATE TABLE gallery_scores (
   score    numeric(78, 0) NOT NULL,
   PRIMARY KEY (epoch, creator)
 );
+`;

@@ -1,0 +1,24 @@
+// Every migration, in order: the SQL is kept in modules (not files read at run time) so the
+// browser (the web app's verify, on PGlite) gets the very same schema. Names keep the ".sql"
+// suffix they were first recorded under in schema_migrations.
+import m001 from "./001_ingest.ts";
+import m002 from "./002_flags.ts";
+import m003 from "./003_scoring.ts";
+import m004 from "./004_tqs.ts";
+import m005 from "./005_datasets.ts";
+import m006 from "./006_review.ts";
+import m007 from "./007_publication.ts";
+import m008 from "./008_campaign_tasks.ts";
+import m009 from "./009_campaign_gold.ts";
+
+export const MIGRATIONS: readonly { name: string; sql: string }[] = [
+  { name: "001_ingest.sql", sql: m001 },
+  { name: "002_flags.sql", sql: m002 },
+  { name: "003_scoring.sql", sql: m003 },
+  { name: "004_tqs.sql", sql: m004 },
+  { name: "005_datasets.sql", sql: m005 },
+  { name: "006_review.sql", sql: m006 },
+  { name: "007_publication.sql", sql: m007 },
+  { name: "008_campaign_tasks.sql", sql: m008 },
+  { name: "009_campaign_gold.sql", sql: m009 },
+];
