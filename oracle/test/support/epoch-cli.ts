@@ -54,9 +54,17 @@ export function runEpochCli(
 }
 
 /** A JSON-RPC call to the test node (evm_* and hardhat_* methods viem does not wrap). */
-export const rpc = (url: string, method: string, params: unknown[] = []) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
+export async function rpc(url: string, method: string, params: unknown[] = []): Promise<Response> {
+  const send = () =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+  try {
+    return await send();
+  } catch {
+    // A kept-alive socket the node closed while this process was busy: once more, afresh.
+    return send();
+  }
+}
