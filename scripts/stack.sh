@@ -73,7 +73,7 @@ echo "==> oracle on $ORACLE (PGlite in .data/oracle, epochs of ${EPOCH_SECONDS} 
 node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
 pids+=($!)
 wait_for "$ORACLE/health" "the oracle"
-echo "==> demo: a simulated epoch of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
+echo "==> demo: a simulated epoch of Train2Earn submissions (honest fans and every abuse kind the quality rules know)"
 GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
 node oracle/src/cli/main.ts simulate --users 200 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
 echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"

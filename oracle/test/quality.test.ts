@@ -10,7 +10,7 @@ import { goldCommitment, goldSetsOf } from "../src/quality/gold.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
 import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
 import { QUALITY_PARAMS } from "../src/quality/params.ts";
-import { abuseShare, generateDay, type Day } from "../src/sim/day.ts";
+import { abuseShare, generateDay, submissionOf, type Day } from "../src/sim/day.ts";
 import { campaignsOf, simulate } from "../src/sim/simulate.ts";
 import { scorecard, simulatedFeatures } from "../src/sim/score.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -39,22 +39,11 @@ const ACCOUNT = (n: number) => `0x${(0xabc000 + n).toString(16).padStart(40, "0"
 let nextId = 0;
 const sub = (
   account: string,
-  t: { campaignId: string; taskId: string; kind: RawSubmission["taskType"] },
+  t: Parameters<typeof submissionOf>[2],
   at: number,
   tookMs: number,
-  a: Partial<Pick<RawSubmission, "answer" | "rating" | "choice">>,
-): RawSubmission => ({
-  id: `t-${nextId++}`,
-  account,
-  campaignId: t.campaignId,
-  taskId: t.taskId,
-  taskType: t.kind,
-  answer: a.answer ?? null,
-  rating: a.rating ?? null,
-  choice: a.choice ?? null,
-  startedAt: new Date(at),
-  submittedAt: new Date(at + tookMs),
-});
+  a: Parameters<typeof submissionOf>[5],
+): RawSubmission => submissionOf(`t-${nextId++}`, account, t, at, tookMs, a);
 const HOUR = 3_600_000;
 const rulesOf = (flags: readonly Flag[], account: string) =>
   new Set(flags.filter((f) => f.account === account).map((f) => f.ruleId));

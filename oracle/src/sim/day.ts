@@ -118,6 +118,30 @@ function planTasks(r: Random, first: number, campaigns: number, perCampaign: num
   return tasks;
 }
 
+/** One answer to task `t`, shown at `at` (ms) and sent `tookMs` later (at least 0.2 s). */
+export function submissionOf(
+  id: string,
+  account: string,
+  t: Pick<TaskPlan, "campaignId" | "taskId" | "kind">,
+  at: number,
+  tookMs: number,
+  a: { answer?: string | null; rating?: number | null; choice?: string | null },
+): RawSubmission {
+  const started = Math.round(at);
+  return {
+    id,
+    account,
+    campaignId: t.campaignId,
+    taskId: t.taskId,
+    taskType: t.kind,
+    answer: a.answer ?? null,
+    rating: a.rating ?? null,
+    choice: a.choice ?? null,
+    startedAt: new Date(started),
+    submittedAt: new Date(started + Math.max(200, Math.round(tookMs))),
+  };
+}
+
 /** A person's writing and working habits. */
 interface Persona {
   cps: number; // typing speed, characters per second
@@ -176,21 +200,9 @@ class DayBuilder {
     tookMs: number,
     a: { answer?: string | null; rating?: number | null; choice?: string | null },
   ): number {
-    const started = Math.round(at);
-    const submitted = started + Math.max(200, Math.round(tookMs));
-    this.submissions.push({
-      id: `d${this.o.seed}-${(this.n++).toString(36)}`,
-      account,
-      campaignId: t.campaignId,
-      taskId: t.taskId,
-      taskType: t.kind,
-      answer: a.answer ?? null,
-      rating: a.rating ?? null,
-      choice: a.choice ?? null,
-      startedAt: new Date(started),
-      submittedAt: new Date(submitted),
-    });
-    return submitted;
+    const s = submissionOf(`d${this.o.seed}-${(this.n++).toString(36)}`, account, t, at, tookMs, a);
+    this.submissions.push(s);
+    return s.submittedAt.getTime();
   }
 
   /** Tasks of `count` whole-campaign walks (campaign order), starting at random campaigns. */
