@@ -6,22 +6,21 @@
 //     dataset carries them), and of the signal extraction itself.
 // Rows go to bench/results/quality.json.
 import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { detectQuality } from "../src/quality/rules.ts";
 import { goldSetsOf } from "../src/quality/gold.ts";
 import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
-import { accountStats } from "../src/quality/account-stats.ts";
-import { byAccount, type Flag } from "../src/quality/flags.ts";
+import type { Flag } from "../src/quality/flags.ts";
 import { ABUSE_KINDS, abuseShare, generateDay, type Day } from "../src/sim/day.ts";
 import { campaignsOf } from "../src/sim/simulate.ts";
 import { scorecard, simulatedFeatures } from "../src/sim/score.ts";
-import { detectQualityV1 } from "./baseline/quality-v1.ts";
+import { BENCH_START as START, benchDay } from "./quality-day.ts";
 import { printTable, writeResults, type BenchRow } from "../../scripts/bench/report.ts";
 
 const rows: BenchRow[] = [];
-const START = Date.UTC(2026, 10, 24);
 const ABUSE_SHARE = Number(process.env.BENCH_ABUSE_SHARE ?? 0.025);
-/** The v1 rules grow with the square of the crowd: run them up to this many honest users. */
-const V1_MAX = Number(process.env.BENCH_V1_MAX_HONEST ?? 4_000);
+/** The v1 rules grow with the square of the crowd: stopped after this long. */
+const V1_TIMEOUT_S = Number(process.env.BENCH_V1_TIMEOUT_S ?? 900);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const pct = (share: number) => Math.round(share * 10_000) / 100;
 const lexicon = wordnetLexicon();
@@ -101,34 +100,58 @@ const RULE_TARGETS = {
   anomaly: ["mixed"],
 } as const;
 
-for (const honest of [400, 4_000]) {
-  const seed = honest + 7;
-  const day = generateDay({
-    seed,
-    honest,
-    abuse: abuseShare(honest, ABUSE_SHARE, 6),
-    start: START,
+/** Honest crowd sizes to score (BENCH_SIZES=none skips to the run time). */
+const SIZES = (process.env.BENCH_SIZES ?? "400,4000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
+/** The previous rules in a worker, stopped after V1_TIMEOUT_S: their flags and run time. */
+function runV1(honest: number): Promise<{ seconds: number; flags: Flag[] } | null> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./baseline/v1-worker.ts", import.meta.url), {
+      workerData: { honest, share: ABUSE_SHARE },
+    });
+    const timer = setTimeout(
+      () => void worker.terminate().then(() => resolve(null)),
+      V1_TIMEOUT_S * 1000,
+    );
+    worker.once("message", (m: { seconds: number; flags: Flag[] }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once("error", (e) => (clearTimeout(timer), reject(e)));
   });
-  const { features, gold: reveals } = simulatedFeatures(day, campaignsOf(day, seed), lexicon);
-  const gold = goldSetsOf(reveals);
+}
+
+for (const honest of SIZES) {
+  const { day, features, gold } = benchDay(honest, ABUSE_SHARE);
   const group = `${honest.toLocaleString("en-US")} honest users (${day.submissions.length.toLocaleString("en-US")} submissions)`;
   console.log(`bench:quality: ${group}, ${day.labels.size - honest} abusive accounts`);
-  let t0 = performance.now();
+  const t0 = performance.now();
   const ours = detectQuality(features, { gold });
   const oursS = seconds(t0);
   score(group, "rules v2", "ours", day, ours.flags);
   rows.push({ group, name: "rules v2: run time", value: oursS, unit: "s", role: "ours" });
-  if (honest <= V1_MAX) {
-    t0 = performance.now();
-    const v1 = detectQualityV1(
-      day.submissions,
-      features,
-      accountStats(byAccount(features), features, gold),
-    );
-    const v1S = seconds(t0);
-    score(group, "rules v1", "baseline", day, v1);
-    rows.push({ group, name: "rules v1: run time", value: v1S, unit: "s", role: "baseline" });
-  }
+  const v1 = await runV1(honest);
+  if (v1) {
+    score(group, "rules v1", "baseline", day, v1.flags);
+    rows.push({
+      group,
+      name: "rules v1: run time",
+      value: v1.seconds,
+      unit: "s",
+      role: "baseline",
+    });
+  } else
+    rows.push({
+      group,
+      name: "rules v1: run time",
+      value: V1_TIMEOUT_S,
+      unit: "s",
+      role: "baseline",
+      note: `stopped unfinished after ${V1_TIMEOUT_S} s`,
+    });
 }
 
 // Run time over 1,000,000 submissions.

@@ -1,14 +1,15 @@
 // near-duplicate@2: copies of open answers, task by task, from MinHash signatures alone.
 //   1. Only open answers (prompts, questionnaires) with enough content tokens: short and
 //      closed answers ("calm", "I like the blue one because it is calm") are common by nature.
-//   2. Candidates: answers to the same task that share one LSH band (2 positions). A band
+//   2. Candidates: answers to the same task that share one LSH band (3 positions). A band
 //      value shared by more than `maxBucket` answers is commonplace and skipped, so the work
 //      grows with the answers, not with their pairs.
 //   3. Crowd-weighted similarity: a position where both signatures agree counts by how rare
 //      its value is among the task's answers (ln N/f), so agreeing on words everyone uses
 //      says little and agreeing on words nobody else used says a lot.
-//   4. The crowd baseline: the answer's best similarity to anyone but the source's author,
-//      among its candidates and a fixed sample of the task's answers. Answers built from
+//   4. The crowd baseline (for answers with a possible source only): the answer's best
+//      similarity to anyone but the source's author, among its candidates and a fixed sample
+//      of the task's answers. Answers built from
 //      phrases many people use are about as close to others as to their best match; a copy
 //      stands out by `margin`.
 //   5. Copy-like answers reach `match` (similarity, margin over the crowd, shared tokens); an
