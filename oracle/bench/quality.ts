@@ -164,10 +164,12 @@ const TARGET = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);
     abuse: abuseShare(honest, ABUSE_SHARE, 6),
     start: START,
   });
-  honest = Math.round((honest * TARGET) / day.submissions.length);
+  // A little over the target, then exactly the target (in generation order: whole accounts).
+  honest = Math.ceil((1.05 * honest * TARGET) / day.submissions.length);
   day = generateDay({ seed: 99, honest, abuse: abuseShare(honest, ABUSE_SHARE, 6), start: START });
   const subs = day.submissions.slice(0, TARGET);
-  const group = `run time, ${subs.length.toLocaleString("en-US")} submissions (${day.labels.size.toLocaleString("en-US")} accounts), load ${os.loadavg()[0]!.toFixed(2)}`;
+  const accounts = new Set(subs.map((s) => s.account)).size;
+  const group = `run time, ${subs.length.toLocaleString("en-US")} submissions (${accounts.toLocaleString("en-US")} accounts), load ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`;
   console.log(`bench:quality: ${group}`);
   let t0 = performance.now();
   const { features, gold: reveals } = simulatedFeatures(
@@ -178,13 +180,15 @@ const TARGET = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);
   const gold = goldSetsOf(reveals);
   rows.push({
     group,
-    name: "signal extraction (stemming, WordNet, MinHash), at ingestion",
+    name: "feature extraction (stemming, WordNet, MinHash), at the oracle",
     value: seconds(t0),
     unit: "s",
     role: "ours",
   });
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const out = detectQuality(features, { gold });
+  const cpu = process.cpuUsage(cpu0);
   rows.push({
     group,
     name: "every rule v2",
@@ -193,6 +197,14 @@ const TARGET = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);
     role: "ours",
     target: 60,
     note: `${out.flags.length} flags`,
+  });
+  // On a shared machine the wall clock includes other people's work; the CPU time is ours.
+  rows.push({
+    group,
+    name: "every rule v2, CPU time of this process",
+    value: (cpu.user + cpu.system) / 1e6,
+    unit: "s",
+    role: "ours",
   });
 }
 

@@ -102,7 +102,8 @@ function taskEvidence(g: SubmissionFeatures[], floor: number, out: CopyEvidence)
           if (g[list[y]!]!.account !== g[list[x]!]!.account) pairs.add(list[y]! * n + list[x]!);
     }
   }
-  // Each answer's candidates, both ways (compressed adjacency lists).
+  // Each answer's candidates, both ways (compressed adjacency lists), with the similarity
+  // seen from that answer: one pass over the two signatures gives both directions.
   const degree = new Uint32Array(n + 1);
   for (const key of pairs) {
     degree[Math.floor(key / n)]!++;
@@ -112,10 +113,20 @@ function taskEvidence(g: SubmissionFeatures[], floor: number, out: CopyEvidence)
   for (let k = 0; k < n; k++) start[k + 1] = start[k]! + degree[k]!;
   const fill = start.slice(0, n);
   const adjacent = new Uint32Array(start[n]!);
+  const seen = new Float64Array(start[n]!);
   for (const key of pairs) {
     const i = Math.floor(key / n);
     const j = key % n;
+    let agreeI = 0;
+    let agreeJ = 0;
+    for (let q = 0, a = i * S, e = j * S; q < S; q++)
+      if (sigs[a + q] === sigs[e + q]) {
+        agreeI += w[a + q]!;
+        agreeJ += w[e + q]!;
+      }
+    seen[fill[i]!] = totals[i]! > 0 ? agreeI / totals[i]! : 0;
     adjacent[fill[i]!++] = j;
+    seen[fill[j]!] = totals[j]! > 0 ? agreeJ / totals[j]! : 0;
     adjacent[fill[j]!++] = i;
   }
   const stride = Math.max(1, Math.ceil(n / p.crowdSample));
@@ -141,7 +152,7 @@ function taskEvidence(g: SubmissionFeatures[], floor: number, out: CopyEvidence)
     };
     for (let e = start[j]!; e < start[j + 1]!; e++) {
       const i = adjacent[e]!;
-      const s = sim(j, i);
+      const s = seen[e]!;
       consider(i, s);
       if (i < j && s >= floor) out.similar.push([me, g[i]!]);
     }

@@ -15,15 +15,15 @@ import { round4 } from "./stats.ts";
 const taskOf = (s: SubmissionFeatures) => `${s.campaignId}\u0000${s.taskId}`;
 
 /** Common tasks of two accounts' eligible answers, and how many were answered close in time. */
-function common(a: readonly SubmissionFeatures[], b: readonly SubmissionFeatures[]) {
-  const at = new Map(a.map((s) => [taskOf(s), s.submittedAt.getTime()]));
+function common(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let tasks = 0;
   let coTimed = 0;
-  for (const s of b) {
-    const t = at.get(taskOf(s));
-    if (t === undefined) continue;
+  for (const [task, at] of small) {
+    const other = large.get(task);
+    if (other === undefined) continue;
     tasks++;
-    if (Math.abs(t - s.submittedAt.getTime()) <= QUALITY_PARAMS.ring.coWindowMs) coTimed++;
+    if (Math.abs(other - at) <= QUALITY_PARAMS.ring.coWindowMs) coTimed++;
   }
   return { tasks, coTimed };
 }
@@ -44,10 +44,22 @@ export function ringFlags(evidence: CopyEvidence): Flag[] {
     parent.set(x, r);
     return r;
   };
+  // Each account's eligible answers by task (time sent), built once.
+  const answered = new Map<string, Map<string, number>>();
+  const answersOf = (account: string) => {
+    let m = answered.get(account);
+    if (!m) {
+      m = new Map(
+        (evidence.eligible.get(account) ?? []).map((s) => [taskOf(s), s.submittedAt.getTime()]),
+      );
+      answered.set(account, m);
+    }
+    return m;
+  };
   for (const [key, tasks] of [...copies.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (tasks.size < p.minCopies) continue;
     const [a, b] = key.split(" ") as [string, string];
-    const c = common(evidence.eligible.get(a) ?? [], evidence.eligible.get(b) ?? []);
+    const c = common(answersOf(a), answersOf(b));
     const share = tasks.size / Math.max(1, c.tasks);
     const linked =
       share >= p.copyShare || (share >= p.copyShare / 2 && c.coTimed >= p.coTimedShare * c.tasks);
