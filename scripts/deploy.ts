@@ -16,11 +16,13 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run deploy -- [--network NAME]
 
-Deploys every contract (core: MesiToken, ParticipantRegistry, ScoreOracle,
-CommitRevealRandomness, Ticket, CampaignManager; economy: VestingVault, RevenueDistributor,
-PrizeDraw, TicketMarketplace, GalleryCollection) with ignition/modules/Mesi.ts, grants every role, and writes the addresses
-to abi/src/generated/deployments.json. NAME is a network of hardhat.config.ts
-(default: localhost, the node started by \`npm run node\`).`);
+Deploys every contract (governance: MesiTimelock; core: MesiToken, ParticipantRegistry,
+ScoreOracle, CommitRevealRandomness, Ticket, CampaignManager; economy: VestingVault,
+RevenueDistributor, PrizeDraw, TicketMarketplace, GalleryCollection) with
+ignition/modules/Mesi.ts, grants every role, hands administration to the timelock (the
+deployer keeps no role), and writes the addresses to abi/src/generated/deployments.json.
+NAME is a network of hardhat.config.ts (default: localhost, the node started by
+\`npm run node\`).`);
   process.exit(0);
 }
 
@@ -39,6 +41,7 @@ if (chainId === 31337) {
 }
 const deployed = await conn.ignition.deploy(MesiModule, { displayUi: false });
 const contracts = {
+  MesiTimelock: deployed.timelock.address,
   MesiToken: deployed.token.address,
   ParticipantRegistry: deployed.registry.address,
   ScoreOracle: deployed.scoreOracle.address,

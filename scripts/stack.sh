@@ -56,6 +56,10 @@ wait_for "$RPC_URL" "the Hardhat node"
 echo "==> deploy"
 node scripts/deploy.ts --network localhost
 
+echo "==> demo galleries: 12 simulated creators open galleries and mint 60 NFTs"
+GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
+node oracle/src/cli/main.ts simulate --users 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --dry-run >/dev/null
+
 ORACLE_PORT="${ORACLE_PORT:-8787}"
 ORACLE="http://127.0.0.1:${ORACLE_PORT}"
 # The chain is new on every start, so is the oracle's state (it names the old contracts).
@@ -74,8 +78,7 @@ node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
 pids+=($!)
 wait_for "$ORACLE/health" "the oracle"
 echo "==> demo: a simulated epoch of Train2Earn submissions (honest fans and every abuse kind the quality rules know)"
-GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
-node oracle/src/cli/main.ts simulate --users 200 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
+node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
 echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"
 for _ in $(seq 1 $((EPOCH_SECONDS + 60))); do
   grep -q '"msg":"epoch done","epoch":"1"' "$LOGS/oracle.log" && break
@@ -95,7 +98,7 @@ echo
 echo "Stack is up:"
 echo "  chain   $RPC_URL (chain id 31337)"
 echo "  oracle  $ORACLE (POST /v1/events, /v1/submissions, /v1/appeals; GET /v1/datasets/:hash,"
-echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit; reviewers: /v1/review/items)"
+echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit, /v1/auth/nonce, /health; reviewers: /v1/review/items)"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."

@@ -6,6 +6,7 @@ import type { Address } from "viem";
 import deployments from "./generated/deployments.json" with { type: "json" };
 
 export type ContractName =
+  | "MesiTimelock"
   | "MesiToken"
   | "ParticipantRegistry"
   | "ScoreOracle"

@@ -6,3 +6,4 @@
 export * from "./generated/abis.ts";
 export * from "./deployments.ts";
 export * from "./leaf.ts";
+export * from "./market.ts";

@@ -19,6 +19,8 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     using WeightedDraw for WeightedDraw.Pool;
 
     uint16 private constant _MAX_TQS = 10_000;
+    /// @notice Most reward tiers a campaign has (keeps every tier index and rank loop small).
+    uint256 public constant MAX_TIERS = 32;
 
     /// @notice Consent, KYC and exclusion.
     IParticipantRegistry public immutable registry;
@@ -38,7 +40,7 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     mapping(uint256 id => WeightedDraw.Pool) private _pools;
     mapping(uint256 id => mapping(address account => Membership)) private _members;
 
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and PAUSER_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (the pauser is granted separately).
     constructor(
         address admin,
         IParticipantRegistry registry_,
@@ -47,7 +49,6 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         ITicket ticket_
     ) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(Roles.PAUSER_ROLE, admin);
         registry = registry_;
         scoreOracle = scoreOracle_;
         randomness = randomness_;
@@ -83,9 +84,13 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
             completed: 0
         });
         _metadataURI[id] = c.metadataURI;
+        if (tiers.length > MAX_TIERS) revert InvalidConfig("tiers");
         for (uint256 i; i < tiers.length; ++i) {
-            if (tiers[i].winners == 0 || tiers[i].immediateBps > 10_000) revert InvalidConfig("tiers");
-            _tiers[id].push(tiers[i]);
+            RewardTier calldata t = tiers[i];
+            if (t.winners == 0 || t.immediateBps > 10_000) revert InvalidConfig("tiers");
+            // A pack's vested part becomes one VestingVault schedule, whose amount is 112 bits.
+            if (t.kind == RewardKind.MesiPack && t.amount > type(uint112).max) revert InvalidConfig("tiers");
+            _tiers[id].push(t);
         }
         emit CampaignCreated(id, c, tiers);
     }
@@ -102,8 +107,10 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         (uint64 epoch, bool proved) = scoreOracle.verifyLatestTqs(msg.sender, tqs, proof);
         if (epoch == 0) revert NoFinalTqsEpoch();
         if (!proved) revert InvalidTqsProof(msg.sender, epoch);
+        if (tqs > _MAX_TQS) revert TqsOutOfRange(tqs);
         if (tqs < c.minTqs) revert TqsTooLow(tqs, c.minTqs);
 
+        // joined < joinCap ≤ 2^32 − 1, so the pool index and the entry fit 32 bits.
         uint32 entry = uint32(_pools[id].add(msg.sender, weightOf(tqs))) + 1;
         ++c.joined;
         m.entry = entry;
@@ -128,7 +135,7 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
             (uint256 index, address account) = pool.drawNext(seed);
             _members[id][account].selected = true;
             ++selected;
-            emit ParticipantSelected(id, account, uint32(index) + 1, selected);
+            emit ParticipantSelected(id, account, uint32(index) + 1, selected); // index < joined < 2^32
         }
         c.selected = selected;
         if (selected == c.capacity) emit SelectionCompleted(id, seed, selected);
@@ -146,11 +153,19 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
             Membership storage m = _members[id][account];
             if (m.entry == 0 || !(everyoneSelected || m.selected)) {
                 emit CompletionSkipped(id, account, SkipReason.NotSelected);
-            } else if (m.completed) {
+                continue;
+            }
+            if (m.completed) {
                 emit CompletionSkipped(id, account, SkipReason.AlreadyCompleted);
-            } else if (registry.participant(account).scopes & c.requiredScopes != c.requiredScopes) {
+                continue;
+            }
+            IParticipantRegistry.Participant memory p = registry.participant(account);
+            if (p.scopes & c.requiredScopes != c.requiredScopes) {
                 // Revoked consent removes the user from campaigns needing the scope from then on.
                 emit CompletionSkipped(id, account, SkipReason.ConsentWithdrawn);
+            } else if (p.excluded) {
+                // Excluded after joining: no ticket for work done while excluded.
+                emit CompletionSkipped(id, account, SkipReason.Excluded);
             } else {
                 m.completed = true;
                 recipients[n++] = account;
@@ -160,6 +175,7 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         assembly {
             mstore(recipients, n)
         }
+        // n ≤ members of the campaign ≤ joinCap < 2^32.
         c.completed += uint32(n);
         uint256 firstId = ticket.mintPlaceholders(id, recipients);
         emit CompletionsRecorded(id, firstId, recipients);
@@ -173,9 +189,23 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     ) external onlyRole(Roles.ORACLE_ROLE) {
         Campaign storage c = _campaign(id);
         if (block.timestamp > c.qualityEnd) revert QualityWindowClosed(id);
-        if (activateIds.length != 0) ticket.activate(id, activateIds);
+        uint256 activated;
+        if (activateIds.length != 0) {
+            uint256[] memory ids = _withoutExcluded(id, activateIds, ticket.ownersOf(activateIds));
+            activated = ids.length;
+            if (activated != 0) ticket.activate(id, ids);
+        }
         if (voidIds.length != 0) ticket.voidTickets(id, voidIds);
-        emit VerdictsRecorded(id, activateIds.length, voidIds.length);
+        emit VerdictsRecorded(id, activated, voidIds.length);
+    }
+
+    /// @inheritdoc ICampaignManager
+    function reissueVoided(uint256 id, uint256[] calldata voidedIds) external onlyRole(Roles.ORACLE_ROLE) {
+        _campaign(id);
+        address[] memory holders = new address[](voidedIds.length);
+        for (uint256 i; i < voidedIds.length; ++i) holders[i] = ticket.voidedHolderOf(voidedIds[i]);
+        uint256[] memory ids = _withoutExcluded(id, voidedIds, holders);
+        if (ids.length != 0) ticket.reissue(id, ids);
     }
 
     /// @notice PAUSER_ROLE: stops joins.
@@ -235,6 +265,25 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     function _campaign(uint256 id) private view returns (Campaign storage c) {
         c = _campaigns[id];
         if (c.joinEnd == 0) revert UnknownCampaign(id);
+    }
+
+    /// @dev `ids` whose holder is not excluded; the others are skipped with an event. A zero
+    /// holder (no such ticket) passes through for the Ticket to refuse.
+    function _withoutExcluded(
+        uint256 id,
+        uint256[] calldata ids,
+        address[] memory holders
+    ) private returns (uint256[] memory kept) {
+        bool[] memory excluded = registry.exclusionsOf(holders);
+        kept = new uint256[](ids.length);
+        uint256 n;
+        for (uint256 i; i < ids.length; ++i) {
+            if (excluded[i]) emit VerdictSkipped(id, ids[i], holders[i], SkipReason.Excluded);
+            else kept[n++] = ids[i];
+        }
+        assembly {
+            mstore(kept, n)
+        }
     }
 
     function _checkEligible(address account, uint32 required) private view {

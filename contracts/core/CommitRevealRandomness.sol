@@ -3,14 +3,22 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IRandomnessSource} from "../interfaces/IRandomnessSource.sol";
+import {ICommitRevealRandomness} from "../interfaces/ICommitRevealRandomness.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CommitRevealRandomness
-/// @notice The oracle commits to a secret before entries close and reveals it afterwards; the
-/// seed mixes the secret with the reveal block's prevrandao, so neither the oracle (who cannot
-/// choose prevrandao) nor a block proposer (who does not know the secret) controls it alone.
-/// Residual risk, documented in docs/CONTRACTS.md: the oracle may withhold a reveal.
-contract CommitRevealRandomness is IRandomnessSource, AccessControl {
+/// @notice Seeds nobody can grind: the oracle commits to a secret after the set closed, which
+/// fixes the entropy block (the next one); the seed mixes the secret with that block's hash.
+/// Neither the oracle (cannot choose the block hash, and the seed is the same in whatever block
+/// it reveals) nor a block producer (does not know the secret) sets it alone. A reveal missed by
+/// the deadline is a recorded fault with a fallback seed from a block fixed at commit.
+contract CommitRevealRandomness is ICommitRevealRandomness, AccessControl {
+    /// @notice Blocks after the entropy block during which the secret can be revealed (< 256,
+    /// so the entropy block's hash is still available at the deadline).
+    uint64 public constant REVEAL_WINDOW = 200;
+    /// @dev Blocks whose hash BLOCKHASH still returns.
+    uint256 private constant _HASH_HORIZON = 256;
+
     mapping(bytes32 key => SeedInfo) private _seeds;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE.
@@ -18,34 +26,67 @@ contract CommitRevealRandomness is IRandomnessSource, AccessControl {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
-    /// @inheritdoc IRandomnessSource
-    function commit(
-        bytes32 key,
-        bytes32 commitment,
-        uint40 revealAfter
-    ) external onlyRole(Roles.ORACLE_ROLE) {
+    /// @inheritdoc ICommitRevealRandomness
+    function commit(bytes32 key, bytes32 commitment) external onlyRole(Roles.ORACLE_ROLE) {
         SeedInfo storage s = _seeds[key];
         if (s.commitment != bytes32(0)) revert AlreadyCommitted(key);
+        if (commitment == bytes32(0)) revert InvalidCommitment();
+        // Block numbers and timestamps fit these widths for billions of years.
+        uint64 entropyBlock = uint64(block.number + 1);
+        uint64 deadline = entropyBlock + REVEAL_WINDOW;
         s.commitment = commitment;
         s.committedAt = uint40(block.timestamp);
-        s.revealAfter = revealAfter;
-        emit SeedCommitted(key, commitment, revealAfter);
+        s.entropyBlock = entropyBlock;
+        s.revealDeadline = deadline;
+        s.fallbackBlock = deadline;
+        emit SeedCommitted(key, commitment, entropyBlock, deadline);
     }
 
-    /// @inheritdoc IRandomnessSource
+    /// @inheritdoc ICommitRevealRandomness
     function reveal(bytes32 key, bytes32 secret) external {
-        SeedInfo storage s = _seeds[key];
-        if (s.commitment == bytes32(0)) revert NotCommitted(key);
-        if (s.seed != bytes32(0)) revert AlreadyRevealed(key);
-        if (block.timestamp <= s.revealAfter) revert RevealTooEarly(key, s.revealAfter);
+        SeedInfo storage s = _open(key);
+        if (block.number <= s.entropyBlock) revert RevealTooEarly(key, s.entropyBlock);
+        if (block.number > s.revealDeadline) revert RevealWindowClosed(key, s.revealDeadline);
         if (keccak256(abi.encode(secret)) != s.commitment) revert SecretMismatch(key);
-        bytes32 seed = keccak256(abi.encode(secret, block.prevrandao, key));
+        bytes32 seed = keccak256(abi.encode(secret, blockhash(s.entropyBlock), key));
         s.seed = seed;
         emit SeedRevealed(key, secret, seed);
     }
 
-    /// @inheritdoc IRandomnessSource
+    /// @inheritdoc ICommitRevealRandomness
+    function settleMissedReveal(bytes32 key) external {
+        SeedInfo storage s = _open(key);
+        uint64 fallbackBlock = s.fallbackBlock;
+        if (block.number <= fallbackBlock) revert FallbackTooEarly(key, fallbackBlock);
+        if (block.number - fallbackBlock > _HASH_HORIZON) {
+            // Nobody settled while the hash was available: fix the current block instead, whose
+            // hash no caller knows yet.
+            uint64 rearmed = uint64(block.number);
+            s.fallbackBlock = rearmed;
+            emit FallbackRearmed(key, rearmed);
+            return;
+        }
+        bytes32 seed = keccak256(abi.encode(blockhash(fallbackBlock), key, "missed reveal"));
+        s.seed = seed;
+        s.missed = true;
+        emit RevealMissed(key, fallbackBlock, seed);
+    }
+
+    /// @inheritdoc ICommitRevealRandomness
     function seedInfo(bytes32 key) external view returns (SeedInfo memory) {
         return _seeds[key];
+    }
+
+    /// @inheritdoc IRandomnessSource
+    function seedOf(bytes32 key) external view returns (bytes32 seed, uint40 requestedAt) {
+        SeedInfo storage s = _seeds[key];
+        return (s.seed, s.committedAt);
+    }
+
+    /// @dev A committed seed not revealed or settled yet.
+    function _open(bytes32 key) private view returns (SeedInfo storage s) {
+        s = _seeds[key];
+        if (s.commitment == bytes32(0)) revert NotCommitted(key);
+        if (s.seed != bytes32(0)) revert AlreadyRevealed(key);
     }
 }

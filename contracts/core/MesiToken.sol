@@ -32,7 +32,7 @@ contract MesiToken is ERC20, ERC20Permit, ERC20Votes {
 
     /// @notice Votes are checkpointed by timestamp, matching epochs measured in time.
     function clock() public view override returns (uint48) {
-        return uint48(block.timestamp);
+        return uint48(block.timestamp); // 2^48 seconds: millions of years, as OpenZeppelin's Time
     }
 
     /// @notice EIP-6372 clock mode: timestamps.

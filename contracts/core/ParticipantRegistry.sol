@@ -26,10 +26,9 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     mapping(address account => Participant) private _participants;
     mapping(address account => bytes32) private _policy;
 
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and PAUSER_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (the pauser is granted separately).
     constructor(address admin) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(Roles.PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -38,7 +37,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
         if (policyHash == bytes32(0)) revert EmptyPolicy();
         Participant storage p = _participants[msg.sender];
         p.scopes = scopes;
-        p.consentedAt = uint40(block.timestamp);
+        p.consentedAt = uint40(block.timestamp); // 2^40 seconds: year 36812
         _policy[msg.sender] = policyHash;
         emit ConsentGiven(msg.sender, scopes, policyHash);
     }
@@ -48,7 +47,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
         Participant storage p = _participants[msg.sender];
         p.scopes = 0;
         p.consentedAt = 0;
-        p.revokedAt = uint40(block.timestamp);
+        p.revokedAt = uint40(block.timestamp); // 2^40 seconds: year 36812
         delete _policy[msg.sender];
         emit ConsentRevoked(msg.sender);
     }
@@ -108,6 +107,12 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     /// @inheritdoc IParticipantRegistry
     function policyOf(address account) external view returns (bytes32) {
         return _policy[account];
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function exclusionsOf(address[] calldata accounts) external view returns (bool[] memory excluded) {
+        excluded = new bool[](accounts.length);
+        for (uint256 i; i < accounts.length; ++i) excluded[i] = _participants[accounts[i]].excluded;
     }
 
     /// @inheritdoc IParticipantRegistry

@@ -8,19 +8,27 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
+import {Governance} from "../libraries/Governance.sol";
 
 /// @title ScoreOracle
 /// @notice Holds the oracle's per-epoch score commitments. Publication costs the same
 /// whatever the leaf count: only the root, the dataset hash and one packed slot are stored.
+/// Each epoch's finality time is stored at publication, so a later change of the window never
+/// applies to it; the window stays within [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
 contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
     /// @notice EIP-712 type hash of an epoch commitment.
     bytes32 public constant EPOCH_COMMITMENT_TYPEHASH = keccak256(
         "EpochCommitment(uint8 kind,uint64 epoch,bytes32 root,bytes32 datasetHash,bytes32 datasetUriHash,uint64 leafCount,bytes32 summaryHash)"
     );
 
+    /// @notice Shortest challenge window (zero would make a forged epoch final at once).
+    uint32 public constant MIN_CHALLENGE_WINDOW = Governance.MIN_CHALLENGE_WINDOW;
+    /// @notice Longest challenge window (below the timelock's delay).
+    uint32 public constant MAX_CHALLENGE_WINDOW = Governance.MAX_CHALLENGE_WINDOW;
+
     /// @notice Signatures an epoch needs (M of the N signer-role holders).
     uint8 public threshold;
-    /// @notice Seconds after publication during which a guardian may reject an epoch.
+    /// @notice Seconds after publication during which a guardian may reject an epoch published now.
     uint32 public challengeWindow;
 
     mapping(uint8 kind => mapping(uint64 epoch => EpochInfo)) private _epochs;
@@ -29,14 +37,11 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE.
     /// @param threshold_ Signatures needed per epoch.
-    /// @param challengeWindow_ Seconds a guardian has to reject.
+    /// @param challengeWindow_ Seconds a guardian has to reject (within the bounds above).
     constructor(address admin, uint8 threshold_, uint32 challengeWindow_) EIP712("MesiScoreOracle", "1") {
-        if (threshold_ == 0) revert InvalidThreshold();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        threshold = threshold_;
-        challengeWindow = challengeWindow_;
-        emit ThresholdSet(threshold_);
-        emit ChallengeWindowSet(challengeWindow_);
+        _setThreshold(threshold_);
+        _setChallengeWindow(challengeWindow_);
     }
 
     /// @inheritdoc IScoreOracle
@@ -58,23 +63,7 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
         }
 
         _lastPublished[c.kind] = c.epoch;
-        _epochs[c.kind][c.epoch] = EpochInfo({
-            root: c.root,
-            datasetHash: c.datasetHash,
-            leafCount: c.leafCount,
-            publishedAt: uint40(block.timestamp),
-            status: Status.Pending
-        });
-        emit EpochPublished(
-            c.kind,
-            c.epoch,
-            c.root,
-            c.datasetHash,
-            c.datasetURI,
-            c.leafCount,
-            c.summaryKeys,
-            c.summaryValues
-        );
+        _record(c);
     }
 
     /// @inheritdoc IScoreOracle
@@ -82,8 +71,7 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
         EpochInfo storage info = _epochs[kind][epoch];
         if (info.status == Status.None) revert EpochUnknown(kind, epoch);
         if (info.status == Status.Rejected) revert EpochWasRejected(kind, epoch);
-        if (block.timestamp >= uint256(info.publishedAt) + challengeWindow)
-            revert OutsideChallengeWindow(kind, epoch);
+        if (block.timestamp >= info.finalAt) revert OutsideChallengeWindow(kind, epoch);
         info.status = Status.Rejected;
         emit EpochRejected(kind, epoch, msg.sender, reason);
     }
@@ -93,23 +81,19 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
         EpochInfo storage info = _epochs[kind][epoch];
         if (info.status == Status.None) revert EpochUnknown(kind, epoch);
         if (info.status == Status.Rejected) revert EpochWasRejected(kind, epoch);
-        if (block.timestamp < uint256(info.publishedAt) + challengeWindow)
-            revert OutsideChallengeWindow(kind, epoch);
+        if (block.timestamp < info.finalAt) revert OutsideChallengeWindow(kind, epoch);
         if (epoch > _latestFinal[kind]) _latestFinal[kind] = epoch;
         emit EpochFinalized(kind, epoch);
     }
 
-    /// @notice Admin: sets the number of signatures an epoch needs.
+    /// @inheritdoc IScoreOracle
     function setThreshold(uint8 threshold_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (threshold_ == 0) revert InvalidThreshold();
-        threshold = threshold_;
-        emit ThresholdSet(threshold_);
+        _setThreshold(threshold_);
     }
 
-    /// @notice Admin: sets the challenge window in seconds.
+    /// @inheritdoc IScoreOracle
     function setChallengeWindow(uint32 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        challengeWindow = window;
-        emit ChallengeWindowSet(window);
+        _setChallengeWindow(window);
     }
 
     /// @inheritdoc IScoreOracle
@@ -120,8 +104,7 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
     /// @inheritdoc IScoreOracle
     function isFinal(uint8 kind, uint64 epoch) public view returns (bool) {
         EpochInfo storage info = _epochs[kind][epoch];
-        return
-            info.status == Status.Pending && block.timestamp >= uint256(info.publishedAt) + challengeWindow;
+        return info.status == Status.Pending && block.timestamp >= info.finalAt;
     }
 
     /// @inheritdoc IScoreOracle
@@ -181,6 +164,44 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
     /// @inheritdoc IScoreOracle
     function commitmentDigest(Commitment calldata c) external view returns (bytes32) {
         return _digest(c);
+    }
+
+    /// @dev Stores a commitment with its own finality time, fixed now, and announces it.
+    function _record(Commitment calldata c) private {
+        // uint40 seconds last until the year 36812; the window is at most a day.
+        uint40 finalAt = uint40(block.timestamp + challengeWindow);
+        _epochs[c.kind][c.epoch] = EpochInfo({
+            root: c.root,
+            datasetHash: c.datasetHash,
+            leafCount: c.leafCount,
+            publishedAt: uint40(block.timestamp),
+            finalAt: finalAt,
+            status: Status.Pending
+        });
+        emit EpochPublished(
+            c.kind,
+            c.epoch,
+            c.root,
+            c.datasetHash,
+            c.datasetURI,
+            c.leafCount,
+            c.summaryKeys,
+            c.summaryValues,
+            finalAt
+        );
+    }
+
+    function _setThreshold(uint8 threshold_) private {
+        if (threshold_ == 0) revert InvalidThreshold();
+        threshold = threshold_;
+        emit ThresholdSet(threshold_);
+    }
+
+    function _setChallengeWindow(uint32 window) private {
+        if (window < MIN_CHALLENGE_WINDOW || window > MAX_CHALLENGE_WINDOW)
+            revert ChallengeWindowOutOfRange(window, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
+        challengeWindow = window;
+        emit ChallengeWindowSet(window);
     }
 
     function _digest(Commitment calldata c) private view returns (bytes32) {

@@ -5,10 +5,12 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721URIStorage} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721URIStorage.sol";
 import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
 import {IGalleryCollection} from "../interfaces/IGalleryCollection.sol";
+import {IMarketCollection} from "../interfaces/IMarketCollection.sol";
 
 /// @title GalleryCollection
 /// @notice Creators' NFTs: each creator address opens one gallery and mints items into it,
-/// each with an ERC-2981 royalty paid to the creator and its own metadata URI.
+/// each with an ERC-2981 royalty paid to the creator and its own metadata URI. Each transfer
+/// moves the token's trade version on, so a marketplace listing dies for good with the move.
 contract GalleryCollection is IGalleryCollection, ERC721URIStorage, ERC2981 {
     /// @notice Highest royalty a creator may set (10%).
     uint96 public constant MAX_ROYALTY_BPS = 1_000;
@@ -18,6 +20,7 @@ contract GalleryCollection is IGalleryCollection, ERC721URIStorage, ERC2981 {
     mapping(address creator => uint256) private _galleryOf;
     mapping(uint256 galleryId => address) private _creatorOf;
     mapping(uint256 tokenId => uint256) private _tokenGallery;
+    mapping(uint256 tokenId => uint256) private _tradeVersion;
 
     constructor() ERC721("Mesi Gallery", "MESI-G") {}
 
@@ -59,10 +62,36 @@ contract GalleryCollection is IGalleryCollection, ERC721URIStorage, ERC2981 {
         return _creatorOf[galleryId];
     }
 
-    /// @notice ERC-165: ERC-721, metadata, ERC-4906 and ERC-2981.
+    /// @inheritdoc IMarketCollection
+    function saleInfo(
+        uint256 tokenId
+    )
+        external
+        view
+        returns (address owner, bool tradeable, uint256 version, address royaltyReceiver, uint256 royaltyBps)
+    {
+        owner = _ownerOf(tokenId);
+        tradeable = owner != address(0);
+        version = _tradeVersion[tokenId];
+        // ERC-2981's amount on a price of 10,000 is the rate in basis points.
+        (royaltyReceiver, royaltyBps) = royaltyInfo(tokenId, _feeDenominator());
+    }
+
+    /// @inheritdoc IMarketCollection
+    function tradeVersion(uint256 tokenId) external view returns (uint256) {
+        return _tradeVersion[tokenId];
+    }
+
+    /// @notice ERC-165: ERC-721, metadata, ERC-4906, ERC-2981 and IMarketCollection.
     function supportsInterface(
         bytes4 interfaceId
     ) public view override(ERC721URIStorage, ERC2981) returns (bool) {
-        return super.supportsInterface(interfaceId);
+        return interfaceId == type(IMarketCollection).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    /// @dev Every move of an existing token (not the mint) moves its trade version on.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        from = super._update(to, tokenId, auth);
+        if (from != address(0)) ++_tradeVersion[tokenId];
     }
 }

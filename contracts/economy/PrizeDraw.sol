@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPrizeDraw} from "../interfaces/IPrizeDraw.sol";
 import {ICampaignManager} from "../interfaces/ICampaignManager.sol";
 import {ITicket} from "../interfaces/ITicket.sol";
@@ -24,6 +25,9 @@ import {SeedCheck} from "../libraries/SeedCheck.sol";
 contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using WeightedDraw for WeightedDraw.Pool;
+
+    /// @notice Time after the draw time after which a draw without a usable seed can be abandoned.
+    uint32 public constant SEED_GRACE = 14 days;
 
     /// @notice $MESI.
     IERC20 public immutable token;
@@ -73,7 +77,11 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
     /// @inheritdoc IPrizeDraw
     function fund(uint256 campaignId, uint256 amount) external nonReentrant {
         campaigns.campaign(campaignId); // reverts for an unknown campaign
-        _draws[campaignId].budget += uint128(amount);
+        DrawState storage d = _draws[campaignId];
+        if (d.swept) revert DrawClosed(campaignId);
+        uint256 budget = d.budget + amount;
+        if (budget > type(uint128).max) revert AmountOutOfRange(amount, type(uint128).max - d.budget);
+        d.budget = uint128(budget);
         emit DrawFunded(campaignId, msg.sender, amount);
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -83,6 +91,8 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         uint256 campaignId,
         uint128 amount
     ) external onlyRole(Roles.CAMPAIGN_MANAGER_ROLE) {
+        if (block.timestamp >= campaigns.campaign(campaignId).qualityEnd)
+            revert ParticipationRewardLocked(campaignId);
         _draws[campaignId].participationReward = amount;
         emit ParticipationRewardSet(campaignId, amount);
     }
@@ -96,9 +106,13 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (!ticket.isTradeable(ticketId)) revert NotEnterable(ticketId);
         (, bool proved) = scoreOracle.verifyLatestTqs(msg.sender, tqs, proof);
         if (!proved) revert InvalidTqsProof(msg.sender);
+        if (tqs > 10_000) revert TqsOutOfRange(tqs);
         uint256 weight = weightOf(tqs);
+        // The entry slot holds the ticket id in its 160-bit account field: ids are consecutive
+        // from 1 (the ticket exists: campaignOf and ownerOf above), far below 2^160.
         _pools[campaignId].add(address(uint160(ticketId)), weight);
-        _entries[ticketId] = Entry(msg.sender, uint32(campaignId), 0, false, false);
+        // Ticket keeps campaign ids in 64 bits, so the cast is exact.
+        _entries[ticketId] = Entry(msg.sender, uint64(campaignId), 0, false, false);
         emit TicketEnteredDraw(campaignId, ticketId, msg.sender, tqs, weight);
         ticket.setEntered(ticketId, true);
     }
@@ -118,7 +132,7 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             uint256 total;
             for (uint256 i; i < tiers.length; ++i) total += tiers[i].winners;
             uint256 n = pool.length();
-            d.winners = uint32(total < n ? total : n);
+            d.winners = SafeCast.toUint32(total < n ? total : n);
         }
         uint256 drawn = d.winnersDrawn;
         uint256 target = drawn + maxWinners;
@@ -127,15 +141,28 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             (, address slot) = pool.drawNext(seed);
             uint256 ticketId = uint160(slot);
             uint256 tier = _tierOfRank(tiers, drawn);
+            // tier < MAX_TIERS (32) of CampaignManager.
             _entries[ticketId].tier = uint16(tier + 1);
             ++drawn;
             emit WinnerDrawn(campaignId, ticketId, tier, drawn);
         }
-        d.winnersDrawn = uint32(drawn);
-        if (drawn == d.winners) {
-            d.resolvedAt = uint40(block.timestamp);
-            emit DrawResolved(campaignId, seed, drawn, block.timestamp + claimPeriod);
-        }
+        d.winnersDrawn = uint32(drawn); // drawn ≤ winners, a uint32
+        if (drawn == d.winners) _resolve(d, campaignId, seed, drawn);
+    }
+
+    /// @inheritdoc IPrizeDraw
+    function abandon(uint256 campaignId) external {
+        ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
+        DrawState storage d = _draws[campaignId];
+        if (
+            block.timestamp < uint256(c.drawAt) + SEED_GRACE ||
+            d.resolvedAt != 0 ||
+            d.winnersDrawn != 0 ||
+            SeedCheck.usable(randomness, drawKey(campaignId), c.drawAt) != bytes32(0)
+        ) revert NotAbandonable(campaignId);
+        d.winners = 0;
+        emit DrawAbandoned(campaignId);
+        _resolve(d, campaignId, bytes32(0), 0);
     }
 
     /// @inheritdoc IPrizeDraw
@@ -158,7 +185,7 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             IVestingVault.Grant[] memory g = new IVestingVault.Grant[](1);
             g[0] = IVestingVault.Grant(
                 msg.sender,
-                uint112(vested),
+                uint112(vested), // a pack's amount is ≤ 2^112 − 1 (CampaignManager checks at creation)
                 uint40(block.timestamp),
                 tier.cliff,
                 tier.duration,
@@ -224,6 +251,11 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         return _pools[campaignId].length();
     }
 
+    function _resolve(DrawState storage d, uint256 campaignId, bytes32 seed, uint256 winners) private {
+        d.resolvedAt = uint40(block.timestamp);
+        emit DrawResolved(campaignId, seed, winners, block.timestamp + claimPeriod);
+    }
+
     function _claimable(Entry storage e, uint256 ticketId) private view returns (DrawState storage d) {
         if (e.owner != msg.sender) revert NotTicketOwner(ticketId);
         d = _draws[e.campaignId];
@@ -233,7 +265,7 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
 
     function _spend(DrawState storage d, uint256 campaignId, uint256 amount) private {
         if (amount > d.budget) revert InsufficientBudget(campaignId, amount, d.budget);
-        d.budget -= uint128(amount);
+        d.budget -= uint128(amount); // amount ≤ budget < 2^128
     }
 
     function _tierOfRank(

@@ -6,6 +6,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
@@ -19,6 +21,9 @@ import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 /// capped by the pool, so Σ claims ≤ pool always; no admin can take funds out.
 contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+
+    /// @notice Shortest claim period (a pool must stay claimable long enough to be claimed).
+    uint32 public constant MIN_CLAIM_PERIOD = 1 days;
 
     /// @notice $MESI.
     IERC20 public immutable token;
@@ -75,12 +80,14 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
         if (_pools[epoch].expiresAt != 0) revert PoolExists(epoch);
         uint256 amount = pending;
-        if (amount == 0 || totalScore == 0 || totalScore > type(uint192).max) revert EmptyPool();
+        if (amount == 0 || totalScore == 0) revert EmptyPool();
+        if (totalScore > type(uint192).max) revert TotalScoreOutOfRange(totalScore);
         pending = 0;
-        uint40 expiresAt = uint40(block.timestamp + claimPeriod);
+        uint40 expiresAt = uint40(block.timestamp + claimPeriod); // 2^40 s: year 36812
         // A final epoch's root never changes: copying it lets each claim verify without a call.
         bytes32 root = scoreOracle.epochInfo(ScoreLeaf.GALLERY, epoch).root;
-        _pools[epoch] = Pool(uint128(amount), 0, uint192(totalScore), expiresAt, false, root);
+        // Pending funds are $MESI, whose supply is below 2^96: the casts never fail in practice.
+        _pools[epoch] = Pool(SafeCast.toUint128(amount), 0, uint192(totalScore), expiresAt, false, root);
         emit PoolOpened(epoch, amount, totalScore, expiresAt);
     }
 
@@ -108,7 +115,9 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         );
         if (!MerkleProof.verifyCalldata(proof, p.root, leaf)) revert InvalidProof(epoch, msg.sender);
         claimedOf[epoch >> 8] = bits | bit;
-        amount = (uint256(p.amount) * score) / p.totalScore;
+        // A score at or above the total is the whole pool; below it, the full-precision product
+        // rounds down without overflow whatever the score's size.
+        amount = score >= p.totalScore ? p.amount : Math.mulDiv(p.amount, score, p.totalScore);
         uint256 left = p.amount - p.claimed;
         if (amount > left) amount = left; // a wrong total can never overdraw the pool
         unchecked {
@@ -122,7 +131,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
             IVestingVault.Grant[] memory g = new IVestingVault.Grant[](1);
             g[0] = IVestingVault.Grant(
                 msg.sender,
-                uint112(amount),
+                SafeCast.toUint112(amount),
                 uint40(block.timestamp),
                 vestingCliff,
                 vestingDuration,
@@ -146,7 +155,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         emit PoolRolledOver(epoch, unclaimed);
     }
 
-    /// @notice Admin: payout settings for pools claimed from now on.
+    /// @inheritdoc IRevenueDistributor
     function setPayoutSettings(
         uint128 directPayoutMax_,
         uint32 vestingCliff_,
@@ -167,10 +176,12 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     }
 
     function _setPayout(uint128 max, uint32 cliff, uint32 duration, uint32 period) private {
+        if (cliff > duration) revert InvalidPayoutSettings("vestingCliff");
+        if (period < MIN_CLAIM_PERIOD) revert InvalidPayoutSettings("claimPeriod");
         directPayoutMax = max;
         vestingCliff = cliff;
-        vestingDuration = duration < cliff ? cliff : duration;
+        vestingDuration = duration;
         claimPeriod = period;
-        emit PayoutSettingsSet(max, cliff, vestingDuration, period);
+        emit PayoutSettingsSet(max, cliff, duration, period);
     }
 }

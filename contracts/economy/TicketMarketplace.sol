@@ -6,33 +6,39 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ITicketMarketplace} from "../interfaces/ITicketMarketplace.sol";
+import {IMarketCollection} from "../interfaces/IMarketCollection.sol";
 import {ITicket} from "../interfaces/ITicket.sol";
 import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 
 /// @title TicketMarketplace
 /// @notice Lists and sells tickets and gallery NFTs. Funds never rest here except accrued
-/// fees and credits, each of which has a withdrawal path: royalties and ETH proceeds a
-/// receiver could refuse are credited for a pull, $MESI fees are swept into the revenue pool.
+/// fees and credits, each of which has a withdrawal path: royalties and ETH a receiver refuses
+/// (sale proceeds, the treasury's fees) are credited for a pull, $MESI fees are swept into the
+/// revenue pool. A listing names the token's trade version and dies for good when it moves on.
 contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Highest platform fee (10%).
     uint16 public constant MAX_FEE_BPS = 1_000;
-    /// @notice Highest royalty honoured (10%); a larger ERC-2981 answer is capped.
+    /// @notice Highest royalty honoured (10%); a larger rate is capped.
     uint256 public constant MAX_ROYALTY_BPS = 1_000;
+    /// @notice Gas a seller's ETH proceeds may use before they are credited instead.
+    uint256 public constant SELLER_GAS = 30_000;
+    /// @notice Gas the treasury's ETH fees may use before they are credited instead.
+    uint256 public constant TREASURY_GAS = 100_000;
     /// @notice EIP-712 type hash of a signed listing.
     bytes32 public constant LISTING_TYPEHASH = keccak256(
-        "Listing(address seller,address collection,uint256 tokenId,bool mesi,uint256 price,uint256 nonce,uint256 counter,uint256 deadline)"
+        "Listing(address seller,address collection,uint256 tokenId,uint256 version,bool mesi,uint256 price,uint256 nonce,uint256 counter,uint256 deadline)"
     );
 
     /// @notice $MESI.
     IERC20 public immutable mesi;
-    /// @notice The ticket collection (checked for Active and not entered).
+    /// @notice The ticket collection (whose allow flag rides in the fee slot).
     ITicket public immutable ticket;
     /// @notice Receives accrued $MESI fees.
     IRevenueDistributor public immutable distributor;
@@ -50,12 +56,23 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     /// @dev Allowed collections other than the ticket collection (whose flag is `_ticketAllowed`).
     mapping(address collection => bool) private _allowedCollection;
-    mapping(address collection => mapping(uint256 tokenId => Listing)) private _listings;
+    /// @dev Listings by keccak256(collection, tokenId, trade version at listing): once the
+    /// token's version moves on, its old listing is never looked up again.
+    mapping(bytes32 key => Listing) private _listings;
     mapping(address collection => mapping(uint256 tokenId => mapping(address bidder => Offer)))
         private _offers;
     mapping(address seller => mapping(uint256 word => uint256 bits)) private _usedNonces;
     mapping(address seller => uint256) public counterOf;
     mapping(address account => mapping(address currency => uint256)) public creditOf;
+
+    /// @dev What a collection answers about a token before a sale (IMarketCollection.saleInfo).
+    struct TokenSale {
+        address owner;
+        bool tradeable;
+        uint256 version;
+        address royaltyReceiver;
+        uint256 royaltyBps;
+    }
 
     constructor(
         address admin,
@@ -78,40 +95,40 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     // ---------------------------------------------------------------- listings
 
-    /// @notice Lists a token the caller owns and approved to this marketplace.
+    /// @notice Lists a token the caller owns and approved to this marketplace, at its current
+    /// trade version (`price` ≤ 2^88 − 1).
     function list(address collection, uint256 tokenId, bool inMesi, uint256 price) external {
-        _checkSale(collection, tokenId, msg.sender, 0);
+        TokenSale memory s = _saleOf(collection, tokenId);
+        _checkSeller(collection, tokenId, s, msg.sender);
         IERC721 nft = IERC721(collection);
         if (nft.getApproved(tokenId) != address(this) && !nft.isApprovedForAll(msg.sender, address(this))) {
             revert NotOwnerOrNotApproved(collection, tokenId);
         }
-        if (price == 0 || price > type(uint88).max) revert InvalidPrice();
-        _listings[collection][tokenId] = Listing(msg.sender, uint88(price), inMesi);
-        emit Listed(collection, tokenId, msg.sender, inMesi, price);
+        _checkPrice(price);
+        _listings[_listingKey(collection, tokenId, s.version)] = Listing(msg.sender, uint88(price), inMesi);
+        emit Listed(collection, tokenId, msg.sender, inMesi, price, s.version);
     }
 
-    /// @notice Changes the price of the caller's listing.
+    /// @notice Changes the price of the caller's live listing.
     function updatePrice(address collection, uint256 tokenId, uint256 price) external {
-        Listing storage listing = _listings[collection][tokenId];
+        Listing storage listing = _listings[_liveKey(collection, tokenId)];
         if (listing.seller != msg.sender) revert ListingNotFound(collection, tokenId);
-        if (price == 0 || price > type(uint88).max) revert InvalidPrice();
+        _checkPrice(price);
         listing.price = uint88(price);
         emit ListingPriceUpdated(collection, tokenId, price);
     }
 
-    /// @notice Cancels the caller's listing.
+    /// @notice Cancels the caller's live listing.
     function cancel(address collection, uint256 tokenId) external {
-        if (_listings[collection][tokenId].seller != msg.sender) revert ListingNotFound(collection, tokenId);
-        delete _listings[collection][tokenId];
+        bytes32 key = _liveKey(collection, tokenId);
+        if (_listings[key].seller != msg.sender) revert ListingNotFound(collection, tokenId);
+        delete _listings[key];
         emit ListingCancelled(collection, tokenId);
     }
 
     /// @notice Buys a listed token, paying at most `maxPrice` (ETH: send exactly the price).
     function buy(address collection, uint256 tokenId, uint256 maxPrice) external payable nonReentrant {
-        Listing memory listing = _listings[collection][tokenId];
-        if (listing.seller == address(0)) revert ListingNotFound(collection, tokenId);
-        delete _listings[collection][tokenId];
-        _settle(collection, tokenId, listing.seller, msg.sender, listing.mesi, listing.price, maxPrice);
+        _buyListed(collection, tokenId, maxPrice, false);
     }
 
     /// @notice Buys a $MESI listing, approving the marketplace with an EIP-2612 permit in the same call.
@@ -128,10 +145,7 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         try
             IERC20Permit(address(mesi)).permit(msg.sender, address(this), maxPrice, deadline, v, r, s)
         {} catch {}
-        Listing memory listing = _listings[collection][tokenId];
-        if (listing.seller == address(0) || !listing.mesi) revert ListingNotFound(collection, tokenId);
-        delete _listings[collection][tokenId];
-        _settle(collection, tokenId, listing.seller, msg.sender, true, listing.price, maxPrice);
+        _buyListed(collection, tokenId, maxPrice, true);
     }
 
     /// @notice Buys through a seller's EIP-712 signed listing.
@@ -147,10 +161,14 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         ) {
             revert SignedListingVoid();
         }
+        _checkPrice(sl.price);
         if (!SignatureChecker.isValidSignatureNow(sl.seller, hashListing(sl), signature))
             revert InvalidSignature();
+        TokenSale memory s = _saleOf(sl.collection, sl.tokenId);
+        // The token moved (or a ticket entered a draw) since the seller signed: void for good.
+        if (s.version != sl.version) revert SignedListingVoid();
         _usedNonces[sl.seller][sl.nonce >> 8] |= 1 << (sl.nonce & 0xff);
-        _settle(sl.collection, sl.tokenId, sl.seller, msg.sender, sl.mesi, sl.price, maxPrice);
+        _settle(sl.collection, sl.tokenId, s, sl.seller, msg.sender, sl.mesi, sl.price, maxPrice);
     }
 
     /// @notice Cancels signed listings by nonce.
@@ -167,10 +185,12 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     // ---------------------------------------------------------------- offers
 
-    /// @notice Bids `amount` $MESI on a token until `expiry` (keep the allowance to this marketplace).
+    /// @notice Bids `amount` (≤ 2^88 − 1) $MESI on a token until `expiry` (keep the allowance to
+    /// this marketplace).
     function makeOffer(address collection, uint256 tokenId, uint128 amount, uint40 expiry) external {
         if (!allowedCollection(collection)) revert CollectionNotAllowed(collection);
-        if (amount == 0 || expiry <= block.timestamp) revert InvalidPrice();
+        if (expiry <= block.timestamp) revert InvalidPrice();
+        _checkPrice(amount);
         _offers[collection][tokenId][msg.sender] = Offer(amount, expiry);
         emit OfferMade(collection, tokenId, msg.sender, amount, expiry);
     }
@@ -194,42 +214,57 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         if (o.amount == 0 || block.timestamp > o.expiry) revert OfferNotFound(collection, tokenId, bidder);
         if (o.amount < minAmount) revert PriceAboveMax(minAmount, o.amount);
         delete _offers[collection][tokenId][bidder];
-        delete _listings[collection][tokenId];
-        _settle(collection, tokenId, msg.sender, bidder, true, o.amount, o.amount);
+        // The sale moves the token, which kills any listing of it (its version moves on).
+        _settle(
+            collection,
+            tokenId,
+            _saleOf(collection, tokenId),
+            msg.sender,
+            bidder,
+            true,
+            o.amount,
+            o.amount
+        );
     }
 
     // ---------------------------------------------------------------- payouts
 
     /// @notice Withdraws the caller's accrued credit in `currency` (address(0) = ETH).
     function withdrawCredit(address currency) external nonReentrant {
-        uint256 amount = creditOf[msg.sender][currency];
-        if (amount == 0) revert NothingToWithdraw();
-        creditOf[msg.sender][currency] = 0;
-        emit CreditWithdrawn(msg.sender, currency, amount);
-        if (currency == address(0)) _sendEth(msg.sender, amount);
-        else IERC20(currency).safeTransfer(msg.sender, amount);
+        _withdrawCredit(currency, msg.sender);
     }
 
-    /// @notice Anyone: sends accrued $MESI fees to the revenue pool and ETH fees to the treasury.
+    /// @notice Withdraws the caller's accrued credit in `currency` to `to` (e.g. a contract that
+    /// cannot receive ETH sends it to an account that can).
+    function withdrawCreditTo(address currency, address to) external nonReentrant {
+        if (to == address(0)) revert InvalidRecipient();
+        _withdrawCredit(currency, to);
+    }
+
+    /// @notice Anyone: sends accrued $MESI fees to the revenue pool and ETH fees to the
+    /// treasury; if the treasury refuses ETH, the ETH is credited to it instead, so it never
+    /// blocks the $MESI sweep.
     function sweepFees() external nonReentrant {
         (uint256 m, uint256 e) = (_mesiFees, ethFees);
         _mesiFees = 0;
         ethFees = 0;
         emit FeesSwept(m, e);
         if (m != 0) distributor.fund(m);
-        if (e != 0) _sendEth(treasury, e);
+        if (e != 0) _payOrCredit(treasury, e, TREASURY_GAS);
     }
 
     // ---------------------------------------------------------------- admin
 
-    /// @notice Admin: allows or disallows a collection.
+    /// @notice Admin (the timelock): allows or disallows a collection; allowing needs
+    /// IMarketCollection, so that its listings die when its tokens move.
     function setCollectionAllowed(address collection, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (allowed && !_supportsMarket(collection)) revert CollectionUnsupported(collection);
         if (collection == address(ticket)) _ticketAllowed = allowed;
         else _allowedCollection[collection] = allowed;
         emit CollectionAllowed(collection, allowed);
     }
 
-    /// @notice Admin: sets the platform fee (≤ MAX_FEE_BPS).
+    /// @notice Admin (the timelock): sets the platform fee (≤ MAX_FEE_BPS).
     function setFee(uint16 feeBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (feeBps_ > MAX_FEE_BPS) revert FeeTooHigh(feeBps_);
         feeBps = feeBps_;
@@ -239,7 +274,7 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     // ---------------------------------------------------------------- views
 
     /// @notice Accrued, not yet swept $MESI fees.
-    function mesiFees() external view returns (uint240) {
+    function mesiFees() external view returns (uint256) {
         return _mesiFees;
     }
 
@@ -248,11 +283,12 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
         return collection == address(ticket) ? _ticketAllowed : _allowedCollection[collection];
     }
 
-    /// @notice The live listing of a token (zero seller if none or if the token moved).
+    /// @notice The live listing of a token: the one made at its current trade version by its
+    /// current owner (zero seller if none).
     function listingOf(address collection, uint256 tokenId) external view returns (Listing memory listing) {
-        listing = _listings[collection][tokenId];
-        if (listing.seller != address(0) && IERC721(collection).ownerOf(tokenId) != listing.seller)
-            delete listing;
+        (address owner, , uint256 version, , ) = IMarketCollection(collection).saleInfo(tokenId);
+        listing = _listings[_listingKey(collection, tokenId, version)];
+        if (listing.seller != owner) delete listing;
     }
 
     /// @notice A bid.
@@ -279,6 +315,7 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
                         sl.seller,
                         sl.collection,
                         sl.tokenId,
+                        sl.version,
                         sl.mesi,
                         sl.price,
                         sl.nonce,
@@ -291,10 +328,22 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
 
     // ---------------------------------------------------------------- internals
 
+    /// @dev The live on-chain listing of a token (at its current version), bought and removed.
+    function _buyListed(address collection, uint256 tokenId, uint256 maxPrice, bool mesiOnly) private {
+        TokenSale memory s = _saleOf(collection, tokenId);
+        bytes32 key = _listingKey(collection, tokenId, s.version);
+        Listing memory listing = _listings[key];
+        if (listing.seller == address(0) || (mesiOnly && !listing.mesi))
+            revert ListingNotFound(collection, tokenId);
+        delete _listings[key];
+        _settle(collection, tokenId, s, listing.seller, msg.sender, listing.mesi, listing.price, maxPrice);
+    }
+
     /// @dev Every sale path ends here: checks, then effects, then the transfers.
     function _settle(
         address collection,
         uint256 tokenId,
+        TokenSale memory s,
         address seller,
         address buyer,
         bool inMesi,
@@ -303,12 +352,17 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
     ) private {
         if (price > maxPrice) revert PriceAboveMax(price, maxPrice);
         // Approval is not re-checked here: the NFT transfer below reverts without it.
-        (address royaltyReceiver, uint256 royalty) = _checkSale(collection, tokenId, seller, price);
+        _checkSeller(collection, tokenId, s, seller);
+        // A royalty is capped at MAX_ROYALTY_BPS and owed only to a real receiver.
+        uint256 royaltyBps = s.royaltyBps > MAX_ROYALTY_BPS ? MAX_ROYALTY_BPS : s.royaltyBps;
+        address royaltyReceiver = s.royaltyReceiver;
+        uint256 royalty = royaltyReceiver == address(0) ? 0 : (price * royaltyBps) / 10_000;
         uint256 fee = (price * feeBps) / 10_000;
         uint256 proceeds = price - fee - royalty;
 
         if (inMesi) {
             if (msg.value != 0) revert WrongValue(msg.value, 0);
+            // price < 2^88, so fee < 2^88: the cast is exact.
             _mesiFees += uint232(fee);
             if (royalty != 0) creditOf[royaltyReceiver][address(mesi)] += royalty;
             emit Sale(
@@ -333,44 +387,68 @@ contract TicketMarketplace is ITicketMarketplace, AccessControl, EIP712, Reentra
             emit Sale(collection, tokenId, buyer, seller, address(0), price, fee, royaltyReceiver, royalty);
         }
         IERC721(collection).safeTransferFrom(seller, buyer, tokenId);
-        if (!inMesi) _tryPayOut(seller, proceeds);
+        // A seller that refuses ETH cannot block its own sale: its proceeds are credited.
+        if (!inMesi && proceeds != 0) _payOrCredit(seller, proceeds, SELLER_GAS);
     }
 
-    /// @dev Allowed collection, still owned by the seller (a moved token kills its listing),
-    /// for tickets Active and not entered in a draw; returns the royalty on `price`, capped at
-    /// MAX_ROYALTY_BPS. The ticket collection answers all of it in one call (`saleInfo`).
-    function _checkSale(
+    /// @dev The collection's answer for a token, after the allow-list check.
+    function _saleOf(address collection, uint256 tokenId) private view returns (TokenSale memory s) {
+        if (!allowedCollection(collection)) revert CollectionNotAllowed(collection);
+        (s.owner, s.tradeable, s.version, s.royaltyReceiver, s.royaltyBps) = IMarketCollection(collection)
+            .saleInfo(tokenId);
+    }
+
+    /// @dev The seller still owns the token, and a ticket is Active and not entered.
+    function _checkSeller(
         address collection,
         uint256 tokenId,
-        address seller,
-        uint256 price
-    ) private view returns (address receiver, uint256 royalty) {
-        if (collection == address(ticket)) {
-            if (!_ticketAllowed) revert CollectionNotAllowed(collection);
-            address owner;
-            bool tradeable;
-            (owner, tradeable, receiver, royalty) = ticket.saleInfo(tokenId, price);
-            if (!tradeable) revert NotTradeable(collection, tokenId);
-            if (owner != seller) revert NotOwnerOrNotApproved(collection, tokenId);
-        } else {
-            if (!_allowedCollection[collection]) revert CollectionNotAllowed(collection);
-            if (IERC721(collection).ownerOf(tokenId) != seller)
-                revert NotOwnerOrNotApproved(collection, tokenId);
-            try IERC2981(collection).royaltyInfo(tokenId, price) returns (address r, uint256 amount) {
-                (receiver, royalty) = (r, amount);
-            } catch {}
-        }
-        uint256 cap = (price * MAX_ROYALTY_BPS) / 10_000;
-        if (receiver == address(0)) royalty = 0;
-        else if (royalty > cap) royalty = cap;
+        TokenSale memory s,
+        address seller
+    ) private pure {
+        if (!s.tradeable) revert NotTradeable(collection, tokenId);
+        if (s.owner != seller) revert NotOwnerOrNotApproved(collection, tokenId);
     }
 
-    /// @dev Pays the seller now if it accepts ETH with bounded gas; a seller that refuses ETH
-    /// cannot block its own sale: the proceeds are credited for a later pull instead.
-    function _tryPayOut(address seller, uint256 amount) private {
-        if (amount == 0) return;
-        (bool ok, ) = seller.call{value: amount, gas: 30_000}("");
-        if (!ok) creditOf[seller][address(0)] += amount;
+    function _checkPrice(uint256 price) private pure {
+        if (price == 0 || price > type(uint88).max) revert InvalidPrice();
+    }
+
+    function _liveKey(address collection, uint256 tokenId) private view returns (bytes32) {
+        return _listingKey(collection, tokenId, IMarketCollection(collection).tradeVersion(tokenId));
+    }
+
+    function _listingKey(
+        address collection,
+        uint256 tokenId,
+        uint256 version
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(collection, tokenId, version));
+    }
+
+    function _supportsMarket(address collection) private view returns (bool) {
+        try IERC165(collection).supportsInterface(type(IMarketCollection).interfaceId) returns (bool ok) {
+            return ok;
+        } catch {
+            return false;
+        }
+    }
+
+    function _withdrawCredit(address currency, address to) private {
+        uint256 amount = creditOf[msg.sender][currency];
+        if (amount == 0) revert NothingToWithdraw();
+        creditOf[msg.sender][currency] = 0;
+        emit CreditWithdrawn(msg.sender, to, currency, amount);
+        if (currency == address(0)) _sendEth(to, amount);
+        else IERC20(currency).safeTransfer(to, amount);
+    }
+
+    /// @dev Pays `to` now if it accepts ETH within `gasLimit`; otherwise credits it for a pull.
+    function _payOrCredit(address to, uint256 amount, uint256 gasLimit) private {
+        (bool ok, ) = to.call{value: amount, gas: gasLimit}("");
+        if (!ok) {
+            creditOf[to][address(0)] += amount;
+            emit EthCredited(to, amount);
+        }
     }
 
     function _sendEth(address to, uint256 amount) private {

@@ -72,6 +72,10 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
     /// @inheritdoc IVestingVault
     function lock(uint112 amount, uint40 unlockAt) external nonReentrant returns (uint256 nonce) {
         if (amount == 0 || unlockAt <= block.timestamp) revert InvalidGrant(0);
+        // The span is a 32-bit duration: refuse what it cannot hold instead of truncating it
+        // (a lock of 2^32 + 100 seconds would otherwise unlock after 100).
+        uint256 maxUnlockAt = block.timestamp + type(uint32).max;
+        if (unlockAt > maxUnlockAt) revert LockTooLong(unlockAt, maxUnlockAt);
         nonce = nextNonce++;
         uint32 span = uint32(unlockAt - block.timestamp);
         uint256 packed = _pack(amount, uint40(block.timestamp), span, span, _SELF_LOCK);
@@ -114,7 +118,8 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
         if (!registry.participant(beneficiary).excluded) revert NotFlaggedForFraud(beneficiary);
         uint256 vested = _vested(s, block.timestamp);
         uint256 clawedBack = s.amount - vested;
-        // What vested stays the beneficiary's; from now on the schedule is fully vested at that amount.
+        // What vested stays the beneficiary's; from now on the schedule is fully vested at that
+        // amount (vested ≤ amount, a uint112).
         s.amount = uint112(vested);
         s.flags |= _REVOKED;
         _schedules[id] = _pack(s.amount, s.start, s.cliff, s.duration, s.flags);

@@ -13,11 +13,12 @@ interface ICampaignManager {
         PromoSlot
     }
 
-    /// @notice Why a completion was not recorded.
+    /// @notice Why a completion, an activation or a re-issue was not recorded.
     enum SkipReason {
         NotSelected,
         AlreadyCompleted,
-        ConsentWithdrawn
+        ConsentWithdrawn,
+        Excluded
     }
 
     /// @notice A campaign as created. Times are unix seconds.
@@ -99,8 +100,15 @@ interface ICampaignManager {
     event CompletionsRecorded(uint256 indexed campaignId, uint256 firstTicketId, address[] accounts);
     /// @notice A completion was not recorded.
     event CompletionSkipped(uint256 indexed campaignId, address indexed account, SkipReason reason);
-    /// @notice The oracle recorded quality verdicts.
+    /// @notice The oracle recorded quality verdicts (`activated` counts the tickets activated).
     event VerdictsRecorded(uint256 indexed campaignId, uint256 activated, uint256 voided);
+    /// @notice A ticket was not activated or re-issued: its holder is excluded (`reason`).
+    event VerdictSkipped(
+        uint256 indexed campaignId,
+        uint256 indexed ticketId,
+        address indexed holder,
+        SkipReason reason
+    );
 
     /// @notice No such campaign.
     error UnknownCampaign(uint256 campaignId);
@@ -130,18 +138,21 @@ interface ICampaignManager {
     error InvalidTqsProof(address account, uint64 epoch);
     /// @notice TQS below the campaign's minimum.
     error TqsTooLow(uint256 tqs, uint16 minTqs);
+    /// @notice A TQS above 10,000 basis points.
+    error TqsOutOfRange(uint256 tqs);
     /// @notice Selection before enrolment closed.
     error EnrolmentOpen(uint256 campaignId);
     /// @notice Joins fit the capacity: everyone is selected, nothing to draw.
     error NoSelectionNeeded(uint256 campaignId);
     /// @notice The selected group is complete.
     error SelectionDone(uint256 campaignId);
-    /// @notice The seed is missing, unrevealed, or was committed after enrolment closed.
+    /// @notice The seed is missing, unrevealed, or was requested before enrolment closed.
     error SeedNotUsable(uint256 campaignId);
     /// @notice Completions or verdicts after the quality deadline.
     error QualityWindowClosed(uint256 campaignId);
 
-    /// @notice CAMPAIGN_MANAGER_ROLE: creates a campaign; returns its id (from 1).
+    /// @notice CAMPAIGN_MANAGER_ROLE: creates a campaign; returns its id (from 1). At most
+    /// MAX_TIERS tiers; a $MESI pack pays at most 2^112 − 1 (what a vesting schedule holds).
     function createCampaign(
         CampaignConfig calldata config,
         RewardTier[] calldata tiers
@@ -153,15 +164,24 @@ interface ICampaignManager {
     /// @notice Anyone, after enrolment: draws up to `maxWinners` more of the selected group.
     function drawSelection(uint256 campaignId, uint256 maxWinners) external;
 
-    /// @notice ORACLE_ROLE: records completed tasks, minting one placeholder ticket each.
+    /// @notice ORACLE_ROLE: records completed tasks, minting one placeholder ticket each;
+    /// non-members, repeats, withdrawn consent and excluded accounts are skipped with their reason.
     function recordCompletions(uint256 campaignId, address[] calldata accounts) external;
 
-    /// @notice ORACLE_ROLE: activates passing placeholders and voids failing ones (whole batch reverts on a non-placeholder).
+    /// @notice ORACLE_ROLE: activates passing placeholders and voids failing ones (whole batch
+    /// reverts on a non-placeholder). A placeholder of an excluded holder is never activated:
+    /// it is skipped (`VerdictSkipped`, Excluded).
     function recordVerdicts(
         uint256 campaignId,
         uint256[] calldata activate,
         uint256[] calldata voidIds
     ) external;
+
+    /// @notice ORACLE_ROLE: after a granted appeal, re-issues voided tickets of the campaign as
+    /// new Active tickets to their holders (Ticket.reissue, `TicketReissued` links the ids);
+    /// tickets of excluded holders are skipped (`VerdictSkipped`, Excluded). Any time after the
+    /// void: an appeal may be decided after the quality window.
+    function reissueVoided(uint256 campaignId, uint256[] calldata voidedIds) external;
 
     /// @notice The campaign.
     function campaign(uint256 campaignId) external view returns (Campaign memory);

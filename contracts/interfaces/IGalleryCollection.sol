@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IMarketCollection} from "./IMarketCollection.sol";
+
 /// @title IGalleryCollection
 /// @notice The creators' NFTs that the engagement ratings score: one gallery per creator.
-interface IGalleryCollection {
+/// Tradeable on TicketMarketplace: every transfer moves the token's trade version on.
+interface IGalleryCollection is IMarketCollection {
     /// @notice `creator` opened gallery `galleryId`.
     event GalleryCreated(address indexed creator, uint256 indexed galleryId, string name);
     /// @notice `creator` minted `tokenId` into their gallery.

@@ -67,6 +67,9 @@ interface IParticipantRegistry {
     /// @notice The policy version hash the account's current consent refers to.
     function policyOf(address account) external view returns (bytes32);
 
+    /// @notice Whether each account is excluded, in order (one call for a batch of verdicts).
+    function exclusionsOf(address[] calldata accounts) external view returns (bool[] memory excluded);
+
     /// @notice True if the account consents to every scope in `scopes`, has valid KYC and is not excluded.
     function isEligible(address account, uint32 scopes) external view returns (bool);
 }

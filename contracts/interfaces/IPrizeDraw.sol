@@ -11,7 +11,7 @@ interface IPrizeDraw {
     /// @param tier 1 + tier index for a winner, 0 otherwise.
     struct Entry {
         address owner;
-        uint32 campaignId;
+        uint64 campaignId;
         uint16 tier;
         bool prizeClaimed;
         bool exited;
@@ -70,9 +70,21 @@ interface IPrizeDraw {
     );
     /// @notice The unclaimed budget of an expired draw went to the revenue pool.
     event UnclaimedSwept(uint256 indexed campaignId, uint256 amount);
+    /// @notice No usable seed came within SEED_GRACE after the draw time: the draw resolved
+    /// without winners (`DrawResolved` follows), so entrants exit with their participation
+    /// reward and the budget reaches the revenue pool after the claim period.
+    event DrawAbandoned(uint256 indexed campaignId);
 
     /// @notice Entries are open between the quality deadline and the draw time.
     error EntryClosed(uint256 campaignId);
+    /// @notice The draw's unclaimed budget was swept to the revenue pool: no more funding.
+    error DrawClosed(uint256 campaignId);
+    /// @notice The budget would exceed 2^128 − 1 (what a draw's budget holds).
+    error AmountOutOfRange(uint256 amount, uint256 max);
+    /// @notice The participation reward is fixed once entries open (entrants rely on it).
+    error ParticipationRewardLocked(uint256 campaignId);
+    /// @notice A TQS above 10,000 basis points.
+    error TqsOutOfRange(uint256 tqs);
     /// @notice The caller does not own the ticket.
     error NotTicketOwner(uint256 ticketId);
     /// @notice Only Active tickets that are not entered yet can enter.
@@ -97,11 +109,15 @@ interface IPrizeDraw {
     error NotExpired(uint256 campaignId);
     /// @notice The campaign's budget cannot pay this.
     error InsufficientBudget(uint256 campaignId, uint256 needed, uint256 available);
+    /// @notice A draw can be abandoned only SEED_GRACE after its draw time, without a usable seed.
+    error NotAbandonable(uint256 campaignId);
 
-    /// @notice Adds $MESI (pulled from the caller) to a campaign's prize budget.
+    /// @notice Adds $MESI (pulled from the caller) to a campaign's prize budget; refused once
+    /// the budget was swept (it would have no way out but the revenue pool).
     function fund(uint256 campaignId, uint256 amount) external;
 
-    /// @notice CAMPAIGN_MANAGER_ROLE: sets the guaranteed $MESI reward per entered ticket.
+    /// @notice CAMPAIGN_MANAGER_ROLE: sets the guaranteed $MESI reward per entered ticket, before
+    /// entries open (the campaign's quality deadline).
     function setParticipationReward(uint256 campaignId, uint128 amount) external;
 
     /// @notice The ticket's owner enters it, proving its TQS.
@@ -118,6 +134,10 @@ interface IPrizeDraw {
 
     /// @notice Anyone, after the claim period: sends the unclaimed budget to the revenue pool.
     function sweepUnclaimed(uint256 campaignId) external;
+
+    /// @notice Anyone, SEED_GRACE after the draw time while no seed is usable and no winner is
+    /// drawn: resolves the draw without winners, so no ticket stays locked and no budget stuck.
+    function abandon(uint256 campaignId) external;
 
     /// @notice Published weight of a TQS (basis points): 1 + tqs² / 10,000.
     function weightOf(uint256 tqs) external pure returns (uint256);

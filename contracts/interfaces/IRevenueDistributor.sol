@@ -58,12 +58,25 @@ interface IRevenueDistributor {
     error NotExpired(uint64 epoch);
     /// @notice Nothing to open a pool with, or a zero total score.
     error EmptyPool();
+    /// @notice A total score above 2^192 − 1 (what a pool stores).
+    error TotalScoreOutOfRange(uint256 totalScore);
+    /// @notice Invalid payout settings; `field` names the one (a cliff past the vesting
+    /// duration, or a claim period below MIN_CLAIM_PERIOD).
+    error InvalidPayoutSettings(string field);
 
     /// @notice Adds tokens (pulled from the caller) to the funds of the next pool.
     function fund(uint256 amount) external;
 
     /// @notice ORACLE_ROLE: opens the pool of a final GALLERY epoch with all pending funds.
     function openPool(uint64 epoch, uint256 totalScore) external;
+
+    /// @notice Admin (the timelock): payout settings for pools opened and claims made from now on.
+    function setPayoutSettings(
+        uint128 directPayoutMax,
+        uint32 vestingCliff,
+        uint32 vestingDuration,
+        uint32 claimPeriod
+    ) external;
 
     /// @notice The caller (a creator) claims its share with a proof of its Gallery Score.
     function claim(

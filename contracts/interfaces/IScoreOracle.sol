@@ -5,6 +5,8 @@ pragma solidity ^0.8.24;
 /// @notice Per-epoch commitments of the oracle's scores (TQS, USER, NFT, GALLERY): a Merkle
 /// root over leaves defined in ScoreLeaf, the hash and URI of the dataset that recomputes it,
 /// co-signed by M of N oracle signers, then open to a guardian's challenge before it is final.
+/// Each epoch's finality time is fixed when it is published: changing the challenge window
+/// later never shortens (or lengthens) the window of an epoch already published.
 interface IScoreOracle {
     /// @notice Life of a commitment. Final is derived: Pending past its challenge window.
     enum Status {
@@ -29,16 +31,20 @@ interface IScoreOracle {
         uint256[] summaryValues;
     }
 
-    /// @notice A stored commitment. `leafCount`, `publishedAt` and `status` share one slot.
+    /// @notice A stored commitment. `leafCount`, `publishedAt`, `finalAt` and `status` share one slot.
+    /// @param finalAt publishedAt + the challenge window in force at publication: the epoch is
+    /// final from then on unless a guardian rejected it before.
     struct EpochInfo {
         bytes32 root;
         bytes32 datasetHash;
         uint64 leafCount;
         uint40 publishedAt;
+        uint40 finalAt;
         Status status;
     }
 
     /// @notice An epoch was published; the dataset at `datasetURI` hashes to `datasetHash`.
+    /// It is final at `finalAt` unless a guardian rejects it before.
     event EpochPublished(
         uint8 indexed kind,
         uint64 indexed epoch,
@@ -47,7 +53,8 @@ interface IScoreOracle {
         string datasetURI,
         uint64 leafCount,
         bytes32[] summaryKeys,
-        uint256[] summaryValues
+        uint256[] summaryValues,
+        uint40 finalAt
     );
     /// @notice A guardian rejected an epoch in its challenge window; it will never be final.
     event EpochRejected(uint8 indexed kind, uint64 indexed epoch, address indexed guardian, string reason);
@@ -55,7 +62,7 @@ interface IScoreOracle {
     event EpochFinalized(uint8 indexed kind, uint64 indexed epoch);
     /// @notice The number of signatures an epoch needs changed.
     event ThresholdSet(uint8 threshold);
-    /// @notice The challenge window changed (applies to epochs published afterwards too).
+    /// @notice The challenge window changed; it applies to epochs published from now on only.
     event ChallengeWindowSet(uint32 window);
 
     /// @notice Kind outside 0..3.
@@ -80,6 +87,8 @@ interface IScoreOracle {
     error EpochWasRejected(uint8 kind, uint64 epoch);
     /// @notice A threshold of zero.
     error InvalidThreshold();
+    /// @notice A challenge window outside [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
+    error ChallengeWindowOutOfRange(uint32 window, uint32 min, uint32 max);
 
     /// @notice Publishes a commitment; anyone may relay it with enough signer signatures.
     /// @param c The commitment.
@@ -92,10 +101,17 @@ interface IScoreOracle {
     /// @notice Anyone: records that an epoch's window passed unchallenged and advances latestFinalEpoch.
     function finalize(uint8 kind, uint64 epoch) external;
 
+    /// @notice Admin (the timelock): sets the number of signatures an epoch needs (≥ 1).
+    function setThreshold(uint8 threshold) external;
+
+    /// @notice Admin (the timelock): sets the challenge window of epochs published from now on,
+    /// within [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
+    function setChallengeWindow(uint32 window) external;
+
     /// @notice The stored commitment.
     function epochInfo(uint8 kind, uint64 epoch) external view returns (EpochInfo memory);
 
-    /// @notice True once the challenge window passed and the epoch was not rejected.
+    /// @notice True once the epoch's own finality time passed and it was not rejected.
     function isFinal(uint8 kind, uint64 epoch) external view returns (bool);
 
     /// @notice The newest finalized epoch of a kind (0 = none).

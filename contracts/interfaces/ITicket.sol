@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IMarketCollection} from "./IMarketCollection.sol";
+
 /// @title ITicket
 /// @notice Train2Earn tickets: a Placeholder (proof of participation, locked) becomes Active
 /// (tradeable) when the user's input passes quality checks, or Void (burned) when it fails.
-/// An Active ticket entered in a prize draw is locked until the draw resolves.
-interface ITicket {
+/// An Active ticket entered in a prize draw is locked until the draw resolves. A voided ticket
+/// whose appeal was granted is re-issued: a new Active ticket of the same campaign to the same
+/// holder, linked to the voided id.
+interface ITicket is IMarketCollection {
     /// @notice A ticket's state. Void tickets are burned; None = never minted.
     enum State {
         None,
@@ -28,6 +32,14 @@ interface ITicket {
     event TicketsActivated(uint256 indexed campaignId, uint256[] ids);
     /// @notice A placeholder failed quality checks and was burned.
     event TicketVoided(uint256 indexed tokenId, uint256 indexed campaignId);
+    /// @notice An appeal of voided ticket `voidedId` was granted: `newId` is its Active
+    /// replacement, of the same campaign, minted to the voided ticket's holder.
+    event TicketReissued(
+        uint256 indexed voidedId,
+        uint256 indexed newId,
+        uint256 indexed campaignId,
+        address holder
+    );
     /// @notice A ticket was entered in (true) or released from (false) a prize draw.
     event TicketEntered(uint256 indexed tokenId, bool entered);
     /// @notice The default royalty changed.
@@ -47,6 +59,12 @@ interface ITicket {
     error NotPayable();
     /// @notice A zero royalty receiver or a royalty above 100%.
     error InvalidRoyalty(address receiver, uint96 feeBps);
+    /// @notice A campaign id above 2^64 − 1 (the width stored in the ownership slot).
+    error CampaignIdOutOfRange(uint256 campaignId);
+    /// @notice Re-issue needs a voided ticket.
+    error NotVoided(uint256 tokenId);
+    /// @notice The voided ticket was re-issued already, as `newId`.
+    error AlreadyReissued(uint256 voidedId, uint256 newId);
 
     /// @notice MINTER_ROLE: mints one placeholder per recipient, consecutive ids; returns the first id.
     function mintPlaceholders(uint256 campaignId, address[] calldata to) external returns (uint256 firstId);
@@ -57,7 +75,13 @@ interface ITicket {
     /// @notice MINTER_ROLE: voids (burns) placeholders of `campaignId` (reverts on any other state).
     function voidTickets(uint256 campaignId, uint256[] calldata ids) external;
 
-    /// @notice DRAW_ROLE: locks an Active ticket entered in a draw, or unlocks it.
+    /// @notice MINTER_ROLE: re-issues voided tickets of `campaignId`: one new Active ticket
+    /// each, to the holder the voided ticket had (never to anyone else), consecutive ids from
+    /// the returned one. Reverts on a ticket that is not Void, of another campaign, or re-issued.
+    function reissue(uint256 campaignId, uint256[] calldata voidedIds) external returns (uint256 firstId);
+
+    /// @notice DRAW_ROLE: locks an Active ticket entered in a draw (which kills its listings for
+    /// good), or unlocks it.
     function setEntered(uint256 tokenId, bool entered) external;
 
     /// @notice The ticket's state.
@@ -72,13 +96,14 @@ interface ITicket {
     /// @notice True if the ticket is Active and not entered: it may be sold or listed.
     function isTradeable(uint256 tokenId) external view returns (bool);
 
-    /// @notice What a marketplace checks before a sale, in one call: the owner (zero if the
-    /// ticket does not exist), whether it is tradeable (Active, not entered) and the ERC-2981
-    /// royalty on `salePrice` (zero receiver and amount for a zero price).
-    function saleInfo(
-        uint256 tokenId,
-        uint256 salePrice
-    ) external view returns (address owner, bool tradeable, address royaltyReceiver, uint256 royaltyAmount);
+    /// @notice The owners of `ids` (zero for a ticket that does not exist), in order.
+    function ownersOf(uint256[] calldata ids) external view returns (address[] memory owners);
+
+    /// @notice The holder a voided ticket had when it was voided (zero if not voided).
+    function voidedHolderOf(uint256 tokenId) external view returns (address);
+
+    /// @notice The ticket that re-issued voided ticket `voidedId` (zero if none).
+    function reissuedAs(uint256 voidedId) external view returns (uint256);
 
     /// @notice ERC-5192: true for placeholders and entered tickets.
     function locked(uint256 tokenId) external view returns (bool);

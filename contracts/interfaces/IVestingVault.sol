@@ -48,11 +48,14 @@ interface IVestingVault {
     error NotRevocable(address beneficiary, uint256 nonce);
     /// @notice Revocation needs the beneficiary flagged for fraud (excluded by the oracle).
     error NotFlaggedForFraud(address beneficiary);
+    /// @notice A self-lock longer than a schedule's 32-bit duration holds (about 136 years).
+    error LockTooLong(uint256 unlockAt, uint256 maxUnlockAt);
 
     /// @notice GRANTOR_ROLE: creates schedules, pulling Σ amounts from the caller.
     function createSchedules(Grant[] calldata grants) external returns (uint256 firstNonce);
 
-    /// @notice Locks the caller's own $MESI until `unlockAt` (a non-revocable schedule to itself).
+    /// @notice Locks the caller's own $MESI until `unlockAt` (a non-revocable schedule to itself);
+    /// `unlockAt` must be in the future and at most 2^32 − 1 seconds away.
     function lock(uint112 amount, uint40 unlockAt) external returns (uint256 nonce);
 
     /// @notice Pays out what has vested on schedules `nonces` of `beneficiary` (anyone may call).

@@ -8,6 +8,4 @@ library EconomyRoles {
     bytes32 internal constant GRANTOR_ROLE = keccak256("GRANTOR_ROLE");
     /// @notice Revokes the unvested part of a revocable schedule of a fraud-flagged beneficiary.
     bytes32 internal constant REVOKER_ROLE = keccak256("REVOKER_ROLE");
-    /// @notice Funds revenue pools with marketplace fees and unclaimed prizes.
-    bytes32 internal constant FUNDER_ROLE = keccak256("FUNDER_ROLE");
 }

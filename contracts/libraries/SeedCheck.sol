@@ -5,13 +5,14 @@ import {IRandomnessSource} from "../interfaces/IRandomnessSource.sol";
 
 /// @title SeedCheck
 /// @notice The one rule every consumer of IRandomnessSource applies: a seed counts only if it
-/// was committed before the set it selects from closed (`closeAt`) and could not be revealed
-/// before it, so nobody knew it while entries could still change.
+/// was requested once the set it selects from had closed (`closeAt`). Every input of the seed
+/// (the commitment and the entropy block after it) is then fixed after entries stopped
+/// changing, so nobody could compute the outcome while they could still act on it.
 library SeedCheck {
-    /// @notice The revealed seed of `key`, or zero when it is missing, unrevealed or committed too late.
+    /// @notice The delivered seed of `key`, or zero when it is missing or was requested too early.
     function usable(IRandomnessSource source, bytes32 key, uint40 closeAt) internal view returns (bytes32) {
-        IRandomnessSource.SeedInfo memory s = source.seedInfo(key);
-        if (s.seed == bytes32(0) || s.committedAt >= closeAt || s.revealAfter < closeAt) return bytes32(0);
-        return s.seed;
+        (bytes32 seed, uint40 requestedAt) = source.seedOf(key);
+        if (seed == bytes32(0) || requestedAt < closeAt) return bytes32(0);
+        return seed;
     }
 }

@@ -3,6 +3,9 @@ pragma solidity ^0.8.24;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+import {ICommitRevealRandomness} from "../interfaces/ICommitRevealRandomness.sol";
+import {ICampaignManager} from "../interfaces/ICampaignManager.sol";
+import {IPrizeDraw} from "../interfaces/IPrizeDraw.sol";
 
 interface IMarketBuy {
     function buy(address collection, uint256 tokenId, uint256 maxPrice) external payable;
@@ -78,7 +81,52 @@ contract EthRefusingSeller {
         if (!ok) revert CallFailed();
     }
 
+    /// @notice What a contract that cannot take ETH does with its credit: send it elsewhere.
+    function withdrawTo(address market, address to) external {
+        (bool ok, ) = market.call(
+            abi.encodeWithSignature("withdrawCreditTo(address,address)", address(0), to)
+        );
+        if (!ok) revert CallFailed();
+    }
+
     function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {
         return this.onERC721Received.selector;
+    }
+}
+
+/// @notice A revealer who knows the secret and tries to grind: reveal, draw, and revert unless
+/// the outcome suits it, block after block. The revert carries the seed it saw, so a test can
+/// check that every attempt saw the same one.
+contract SeedGrinder {
+    /// @notice The attempt saw `seed` and the outcome did not suit it.
+    error Unwanted(bytes32 seed);
+
+    /// @notice Reveals the selection seed and draws; keeps the result only if `wanted` is selected.
+    function grindSelection(
+        ICommitRevealRandomness randomness,
+        ICampaignManager campaigns,
+        uint256 campaignId,
+        bytes32 secret,
+        address wanted
+    ) external {
+        bytes32 key = campaigns.selectionKey(campaignId);
+        randomness.reveal(key, secret);
+        campaigns.drawSelection(campaignId, type(uint32).max);
+        if (!campaigns.isSelected(campaignId, wanted)) revert Unwanted(randomness.seedInfo(key).seed);
+    }
+
+    /// @notice Reveals the draw seed and draws every winner; keeps the result only if ticket
+    /// `wanted` wins a prize.
+    function grindDraw(
+        ICommitRevealRandomness randomness,
+        IPrizeDraw draw,
+        uint256 campaignId,
+        bytes32 secret,
+        uint256 wanted
+    ) external {
+        bytes32 key = draw.drawKey(campaignId);
+        randomness.reveal(key, secret);
+        draw.draw(campaignId, type(uint32).max);
+        if (draw.entryOf(wanted).tier == 0) revert Unwanted(randomness.seedInfo(key).seed);
     }
 }

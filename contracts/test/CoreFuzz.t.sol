@@ -27,7 +27,7 @@ contract CoreFuzzTest is TestBase {
     function setUp() public {
         vm.warp(1_700_000_000);
         registry = new ParticipantRegistry(address(this));
-        oracle = new ScoreOracle(address(this), 1, 0);
+        oracle = new ScoreOracle(address(this), 1, 1 hours);
         randomness = new CommitRevealRandomness(address(this));
         ticket = new Ticket(address(this), address(this), 500);
         campaigns = new CampaignManager(address(this), registry, oracle, randomness, ticket);
@@ -54,6 +54,7 @@ contract CoreFuzzTest is TestBase {
         bytes[] memory sigs = new bytes[](1);
         sigs[0] = abi.encodePacked(r, s, v);
         oracle.publish(c, sigs);
+        vm.warp(block.timestamp + oracle.challengeWindow());
         oracle.finalize(kind, e);
     }
 
@@ -118,7 +119,7 @@ contract CoreFuzzTest is TestBase {
         _publish(ScoreLeaf.TQS, MerkleBuilder.root(tqsLeaves), uint64(n));
     }
 
-    function _campaign(uint256 capacity, uint256 joinCap, bytes32 secret) internal returns (uint256 id) {
+    function _campaign(uint256 capacity, uint256 joinCap) internal returns (uint256 id) {
         uint40 t = uint40(block.timestamp);
         id = campaigns.createCampaign(
             ICampaignManager.CampaignConfig({
@@ -135,7 +136,6 @@ contract CoreFuzzTest is TestBase {
             }),
             new ICampaignManager.RewardTier[](0)
         );
-        randomness.commit(campaigns.selectionKey(id), keccak256(abi.encode(secret)), t + 1 days);
     }
 
     /// @notice Selection never exceeds capacity, never picks a user twice, and only picks joined users.
@@ -151,12 +151,15 @@ contract CoreFuzzTest is TestBase {
         uint256 capacity = bound(capRaw, 1, joiners - 1);
         uint256 chunk = bound(chunkRaw, 1, capacity);
         _onboard(n, tqsSeed);
-        uint256 id = _campaign(capacity, n, secret);
+        uint256 id = _campaign(capacity, n);
         for (uint256 i; i < joiners; ++i) {
             vm.prank(users[i]);
             campaigns.join(id, tqsOf[i], MerkleBuilder.proof(tqsLeaves, i));
         }
+        // The seed is committed once enrolment closed and revealed after its entropy block.
         vm.warp(block.timestamp + 1 days + 1);
+        randomness.commit(campaigns.selectionKey(id), keccak256(abi.encode(secret)));
+        vm.roll(block.number + 2);
         randomness.reveal(campaigns.selectionKey(id), secret);
         for (uint256 drawn; drawn < capacity; drawn += chunk) campaigns.drawSelection(id, chunk);
 

@@ -30,6 +30,8 @@ contract DrawHandler is TestBase {
     uint256[] internal tickets;
     uint256[] internal tqs;
     bytes32[] internal leaves;
+    /// @notice Fundings accepted after the budget was swept (none may be: nothing could take them out).
+    uint256 public fundedAfterSweep;
 
     constructor(
         PrizeDraw draw_,
@@ -62,6 +64,11 @@ contract DrawHandler is TestBase {
     function drawSome(uint8 max) external {
         if (block.timestamp <= drawAt) vm.warp(uint256(drawAt) + 1);
         bytes32 key = draw.drawKey(campaignId);
+        // The oracle commits once entries closed and reveals after the entropy block.
+        if (randomness.seedInfo(key).commitment == bytes32(0)) {
+            randomness.commit(key, keccak256(abi.encode(secret)));
+            vm.roll(block.number + 2);
+        }
         if (randomness.seedInfo(key).seed == bytes32(0)) randomness.reveal(key, secret);
         try draw.draw(campaignId, bound(max, 1, 4)) {} catch {}
     }
@@ -82,8 +89,20 @@ contract DrawHandler is TestBase {
         try draw.sweepUnclaimed(campaignId) {} catch {}
     }
 
+    /// @notice Anyone tops the budget up, before or after the draw, even after the sweep.
+    function fund(uint96 amount) external {
+        bool swept = draw.drawState(campaignId).swept;
+        try draw.fund(campaignId, bound(amount, 1, 1_000e18)) {
+            if (swept) ++fundedAfterSweep;
+        } catch {}
+    }
+
     function warp(uint32 dt) external {
         vm.warp(block.timestamp + bound(dt, 1, 10 days));
+    }
+
+    function approve(MesiToken token) external {
+        token.approve(address(draw), type(uint256).max);
     }
 
     function ticketCount() external view returns (uint256) {
@@ -111,7 +130,7 @@ contract DrawInvariantsTest is TestBase {
         vm.warp(1_700_000_000);
         token = new MesiToken(address(this), type(uint96).max); // the most MesiToken can hold
         ParticipantRegistry registry = new ParticipantRegistry(address(this));
-        ScoreOracle oracle = new ScoreOracle(address(this), 1, 0);
+        ScoreOracle oracle = new ScoreOracle(address(this), 1, 1 hours);
         CommitRevealRandomness randomness = new CommitRevealRandomness(address(this));
         Ticket ticket = new Ticket(address(this), address(this), 0);
         campaigns = new CampaignManager(address(this), registry, oracle, randomness, ticket);
@@ -155,7 +174,6 @@ contract DrawInvariantsTest is TestBase {
         _publishTqs(oracle, MerkleBuilder.root(leaves), uint64(n));
         campaignId = _campaign();
         ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
-        randomness.commit(draw.drawKey(campaignId), keccak256(abi.encode(SECRET)), c.drawAt);
         for (uint256 i; i < n; ++i) {
             vm.prank(holders[i]);
             campaigns.join(campaignId, tqs[i], MerkleBuilder.proof(leaves, i));
@@ -170,6 +188,9 @@ contract DrawInvariantsTest is TestBase {
         draw.setParticipationReward(campaignId, 100e18);
         vm.warp(c.qualityEnd);
         handler = new DrawHandler(draw, randomness, campaignId, c.drawAt, SECRET, holders, ids, tqs, leaves);
+        randomness.grantRole(Roles.ORACLE_ROLE, address(handler));
+        token.transfer(address(handler), 1e24);
+        handler.approve(token);
     }
 
     function _participants(
@@ -205,6 +226,7 @@ contract DrawInvariantsTest is TestBase {
         bytes[] memory sigs = new bytes[](1);
         sigs[0] = abi.encodePacked(r, s, v);
         oracle.publish(c, sigs);
+        vm.warp(block.timestamp + oracle.challengeWindow());
         oracle.finalize(ScoreLeaf.TQS, 1);
     }
 
@@ -255,6 +277,13 @@ contract DrawInvariantsTest is TestBase {
     /// @notice The draw holds exactly its campaign's unspent budget: it never owes what it lacks.
     function invariant_drawHoldsItsBudget() public view {
         assertTrue(token.balanceOf(address(draw)) == draw.drawState(campaignId).budget, "balance == budget");
+    }
+
+    /// @notice Once swept, a draw takes no more funds: they could never leave it.
+    function invariant_sweptDrawTakesNothing() public view {
+        assertTrue(handler.fundedAfterSweep() == 0, "no funding after the sweep");
+        if (draw.drawState(campaignId).swept)
+            assertTrue(token.balanceOf(address(draw)) == 0, "swept draw empty");
     }
 
     /// @notice Winners per tier ≤ tier size, and every drawn winner is a distinct ticket.

@@ -1,8 +1,18 @@
-// Deploys every Mesi contract and wires their roles. Parameters (all optional):
-// admin, treasury, oracle, signers, guardian, kycAttestor, signatureThreshold,
-// challengeWindow, royaltyBps, supply. `scripts/deploy.ts` fills them per network.
+// Deploys every Mesi contract, wires their roles and hands administration to MesiTimelock.
+// Parameters (all optional): admin, treasury, oracle, signer1..3, guardian, kycAttestor,
+// signatureThreshold, challengeWindow, timelockDelay, royaltyBps, supply, marketFeeBps,
+// directPayoutMax, revenueVestingCliff, revenueVestingDuration, claimPeriod.
+// `scripts/deploy.ts` fills them per network.
+//
+// The deployer is a temporary admin: it grants the roles of the table in docs/CONTRACTS.md,
+// makes the timelock DEFAULT_ADMIN_ROLE of every contract and renounces its own admin role,
+// so afterwards it holds no role anywhere (test/contracts/deployment.test.ts checks every
+// RoleGranted/RoleRevoked of the deployment against that table). From then on every role
+// change and security setting is proposed by `admin`, waits out the timelock's delay (longer
+// than any challenge window) and is executed by the guardian, who may also cancel it.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { keccak256, toHex } from "viem";
+import type { CallableContractFuture, Future } from "@nomicfoundation/ignition-core";
+import { keccak256, toHex, zeroHash } from "viem";
 
 const role = (name: string) => keccak256(toHex(name));
 
@@ -17,7 +27,9 @@ export default buildModule("Mesi", (m) => {
   const signer2 = m.getParameter("signer2", m.getAccount(3));
   const signer3 = m.getParameter("signer3", m.getAccount(4));
   const threshold = m.getParameter("signatureThreshold", 2);
+  // Bounds: challenge window 1 h..1 day (ScoreOracle); timelock delay ≥ 2 days (MesiTimelock).
   const challengeWindow = m.getParameter("challengeWindow", 3600);
+  const timelockDelay = m.getParameter("timelockDelay", 2 * 86_400);
   const royaltyBps = m.getParameter("royaltyBps", 500n);
   const supply = m.getParameter("supply", 10n ** 27n);
   const marketFeeBps = m.getParameter("marketFeeBps", 250);
@@ -26,7 +38,8 @@ export default buildModule("Mesi", (m) => {
   const revenueDuration = m.getParameter("revenueVestingDuration", 90 * 86_400);
   const claimPeriod = m.getParameter("claimPeriod", 30 * 86_400);
 
-  // The deployer wires roles, then hands admin over (if `admin` is another account).
+  // admin proposes, the guardian executes; both may cancel a waiting operation.
+  const timelock = m.contract("MesiTimelock", [timelockDelay, [admin], [guardian], [guardian]]);
   const token = m.contract("MesiToken", [treasury, supply]);
   const registry = m.contract("ParticipantRegistry", [deployer]);
   const scoreOracle = m.contract("ScoreOracle", [deployer, threshold, challengeWindow]);
@@ -73,29 +86,38 @@ export default buildModule("Mesi", (m) => {
   ]);
   const gallery = m.contract("GalleryCollection", []);
 
-  m.call(registry, "grantRole", [role("KYC_ATTESTOR_ROLE"), kycAttestor], { id: "registry_kyc" });
-  m.call(registry, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "registry_oracle" });
-  m.call(scoreOracle, "grantRole", [role("ORACLE_SIGNER_ROLE"), signer1], { id: "oracle_signer1" });
-  m.call(scoreOracle, "grantRole", [role("ORACLE_SIGNER_ROLE"), signer2], { id: "oracle_signer2" });
-  m.call(scoreOracle, "grantRole", [role("ORACLE_SIGNER_ROLE"), signer3], { id: "oracle_signer3" });
-  m.call(scoreOracle, "grantRole", [role("GUARDIAN_ROLE"), guardian], { id: "oracle_guardian" });
-  m.call(randomness, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "randomness_oracle" });
-  m.call(ticket, "grantRole", [role("MINTER_ROLE"), campaigns], { id: "ticket_minter" });
-  m.call(campaigns, "grantRole", [role("CAMPAIGN_MANAGER_ROLE"), admin], {
-    id: "campaigns_manager",
-  });
-  m.call(campaigns, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "campaigns_oracle" });
-  m.call(ticket, "grantRole", [role("DRAW_ROLE"), prizeDraw], { id: "ticket_draw" });
-  m.call(vault, "grantRole", [role("GRANTOR_ROLE"), prizeDraw], { id: "vault_grantor_draw" });
-  m.call(vault, "grantRole", [role("GRANTOR_ROLE"), distributor], {
-    id: "vault_grantor_distributor",
-  });
-  m.call(vault, "grantRole", [role("GRANTOR_ROLE"), admin], { id: "vault_grantor_admin" });
-  m.call(vault, "grantRole", [role("REVOKER_ROLE"), admin], { id: "vault_revoker_admin" });
-  m.call(distributor, "grantRole", [role("ORACLE_ROLE"), oracle], { id: "distributor_oracle" });
-  m.call(prizeDraw, "grantRole", [role("CAMPAIGN_MANAGER_ROLE"), admin], { id: "draw_manager" });
-  m.call(marketplace, "setCollectionAllowed", [ticket, true], { id: "market_allow_tickets" });
-  m.call(marketplace, "setCollectionAllowed", [gallery, true], { id: "market_allow_gallery" });
+  // Every call the deployer makes on a contract, so its renouncement comes after them.
+  const wiring = new Map<CallableContractFuture<string>, Future[]>();
+  const call = (c: CallableContractFuture<string>, fn: string, args: unknown[], id: string) => {
+    const f = m.call(c, fn, args as never, { id });
+    wiring.set(c, [...(wiring.get(c) ?? []), f]);
+  };
+  const grant = (c: CallableContractFuture<string>, r: string, who: unknown, id: string) =>
+    call(c, "grantRole", [role(r), who], id);
+
+  grant(registry, "KYC_ATTESTOR_ROLE", kycAttestor, "registry_kyc");
+  grant(registry, "ORACLE_ROLE", oracle, "registry_oracle");
+  grant(registry, "PAUSER_ROLE", admin, "registry_pauser");
+  grant(scoreOracle, "ORACLE_SIGNER_ROLE", signer1, "oracle_signer1");
+  grant(scoreOracle, "ORACLE_SIGNER_ROLE", signer2, "oracle_signer2");
+  grant(scoreOracle, "ORACLE_SIGNER_ROLE", signer3, "oracle_signer3");
+  grant(scoreOracle, "GUARDIAN_ROLE", guardian, "oracle_guardian");
+  grant(randomness, "ORACLE_ROLE", oracle, "randomness_oracle");
+  grant(ticket, "MINTER_ROLE", campaigns, "ticket_minter");
+  grant(ticket, "DRAW_ROLE", prizeDraw, "ticket_draw");
+  grant(campaigns, "CAMPAIGN_MANAGER_ROLE", admin, "campaigns_manager");
+  grant(campaigns, "ORACLE_ROLE", oracle, "campaigns_oracle");
+  grant(campaigns, "PAUSER_ROLE", admin, "campaigns_pauser");
+  grant(vault, "GRANTOR_ROLE", prizeDraw, "vault_grantor_draw");
+  grant(vault, "GRANTOR_ROLE", distributor, "vault_grantor_distributor");
+  grant(vault, "GRANTOR_ROLE", admin, "vault_grantor_admin");
+  grant(vault, "REVOKER_ROLE", admin, "vault_revoker_admin");
+  grant(distributor, "ORACLE_ROLE", oracle, "distributor_oracle");
+  grant(prizeDraw, "CAMPAIGN_MANAGER_ROLE", admin, "draw_manager");
+  call(marketplace, "setCollectionAllowed", [ticket, true], "market_allow_tickets");
+  call(marketplace, "setCollectionAllowed", [gallery, true], "market_allow_gallery");
+
+  // Hand over: the timelock becomes admin of each contract, then the deployer leaves.
   for (const [name, c] of [
     ["registry", registry],
     ["scoreOracle", scoreOracle],
@@ -107,10 +129,15 @@ export default buildModule("Mesi", (m) => {
     ["prizeDraw", prizeDraw],
     ["marketplace", marketplace],
   ] as const) {
-    m.call(c, "grantRole", ["0x" + "00".repeat(32), admin], { id: `${name}_admin` });
+    const handOver = m.call(c, "grantRole", [zeroHash, timelock], { id: `${name}_admin` });
+    m.call(c, "renounceRole", [zeroHash, deployer], {
+      id: `${name}_deployer_leaves`,
+      after: [handOver, ...(wiring.get(c) ?? [])],
+    });
   }
 
   return {
+    timelock,
     token,
     registry,
     scoreOracle,

@@ -9,7 +9,7 @@ import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { createApp } from "../src/server/app.ts";
 import { computeEngagement } from "../src/scoring/engagement.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { sql } from "kysely";
 import { CLIENT, post } from "../test/support/client.ts";
 import { printTable, writeResults, type BenchRow } from "../../scripts/bench/report.ts";
@@ -152,13 +152,24 @@ await sql`
          (i % 600) * 1000, CASE WHEN i % 7 = 6 THEN 1000000000000000000 ELSE 0 END,
          now(), 'h'
   FROM generate_series(1::bigint, ${EVENTS}::bigint) AS i`.execute(scoringDb.db);
+// The chain's gallery collection as the snapshot stores it: token t is in gallery 1 + t % 1000.
+await sql`
+  INSERT INTO nft_creators (epoch, collection, token_id, gallery_id, creator)
+  SELECT 1, '0x00000000000000000000000000000000000000e1', t, 1 + t % 1000,
+         '0x' || lpad(to_hex(1 + t % 1000), 40, 'c')
+  FROM generate_series(0, 9999) AS t`.execute(scoringDb.db);
 await sql`
   INSERT INTO holdings_snapshot (epoch, account, tickets, mesi_wei)
   SELECT 1, '0x' || lpad(to_hex(u), 40, '0'), u % 3, (u % 500)::numeric * 1000000000000000000
   FROM generate_series(1, 100000) AS u`.execute(scoringDb.db);
 console.log("bench:oracle: scoring…");
 t0 = process.hrtime.bigint();
-await computeEngagement(scoringDb.db, 1n, ENGAGEMENT_WEIGHTS_V1);
+await computeEngagement(
+  scoringDb.db,
+  1n,
+  ENGAGEMENT_WEIGHTS,
+  "0x00000000000000000000000000000000000000e1",
+);
 const scoringS = seconds(t0);
 const scored = await sql<{ users: string; nfts: string; galleries: string }>`
   SELECT (SELECT count(*) FROM user_scores) AS users, (SELECT count(*) FROM nft_scores) AS nfts,

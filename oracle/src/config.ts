@@ -58,6 +58,21 @@ const envSchema = z.object({
       (rs) => rs.every((r) => r.name.length > 0 && r.key.length >= 16),
       "each entry must be name:key with a key of at least 16 characters",
     ),
+  ORACLE_FAN_CAP_BPS: z.coerce
+    .number()
+    .int()
+    .min(1, "must be from 1 to 10000 basis points (unset = no cap)")
+    .max(10_000, "must be from 1 to 10000 basis points (unset = no cap)")
+    .optional(),
+  ORACLE_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? "")
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   EPOCH_SECONDS: z.coerce.number().int().positive().default(86_400),
   EPOCH_GENESIS: z.coerce.number().int().nonnegative().default(0),
 });
@@ -75,6 +90,10 @@ export interface OracleConfig {
   reviewers: { name: string; key: string }[];
   epochSeconds: number;
   epochGenesis: number;
+  /** The operator's per-fan cap on NFT and Gallery Scores (basis points); undefined = off. */
+  fanCapBps: number | undefined;
+  /** Browser origins allowed to call the read, review and auth routes; empty = any. */
+  corsOrigins: string[];
 }
 
 /** The development client of the local stack; never used when ORACLE_CLIENTS is set. */
@@ -104,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reviewers: e.ORACLE_REVIEWER_KEYS,
     epochSeconds: e.EPOCH_SECONDS,
     epochGenesis: e.EPOCH_GENESIS,
+    fanCapBps: e.ORACLE_FAN_CAP_BPS,
+    corsOrigins: e.ORACLE_CORS_ORIGINS,
   };
 }
 

@@ -46,6 +46,7 @@ const envSchema = z.object({
   MESI_TOKEN: address,
   MESI_VESTING_VAULT: address,
   MESI_CAMPAIGN_MANAGER: address,
+  MESI_GALLERY_COLLECTION: address,
 });
 
 export interface PublisherConfig {
@@ -57,6 +58,7 @@ export interface PublisherConfig {
     registry: Address;
     holdings?: HoldingSources;
     tickets?: { campaigns: Address; ticket: Address };
+    galleries?: Address;
   };
   datasetBaseUri: string;
 }
@@ -101,6 +103,7 @@ export async function loadPublisherConfig(
   const token = e.MESI_TOKEN ?? deployed.MesiToken;
   const vault = e.MESI_VESTING_VAULT ?? deployed.VestingVault;
   const manager = e.MESI_CAMPAIGN_MANAGER ?? deployed.CampaignManager;
+  const galleries = e.MESI_GALLERY_COLLECTION ?? deployed.GalleryCollection;
   const contracts = {
     scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
     registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
@@ -116,8 +119,17 @@ export async function loadPublisherConfig(
     ...(manager && ticket
       ? { tickets: { campaigns: manager as Address, ticket: ticket as Address } }
       : {}),
+    ...(galleries ? { galleries: galleries as Address } : {}),
   };
-  for (const a of [contracts.scoreOracle, contracts.registry, ticket, token, vault, manager]) {
+  for (const a of [
+    contracts.scoreOracle,
+    contracts.registry,
+    ticket,
+    token,
+    vault,
+    manager,
+    galleries,
+  ]) {
     if (a && (await publicClient.getCode({ address: a as Address })) === undefined)
       throw new Error(
         `invalid publisher configuration:\n  no contract at ${a} on chain ${chainId} (a stale deployment? run npm run deploy)`,

@@ -1,6 +1,7 @@
 // Campaign tickets on a real Hardhat node with the real CampaignManager and Ticket: users who
 // answered every registered task get a placeholder; clean work is activated, work with an
-// open serious flag waits for review, and an upheld flag voids the ticket in the next epoch.
+// open serious flag waits for review, and an upheld flag voids the ticket in the next epoch;
+// a granted appeal of the voided ticket re-issues it on chain once, crash or not.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
@@ -20,14 +21,15 @@ import {
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
 import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
 import { ProofService } from "../src/api/proofs.ts";
-import { decide, listItems } from "../src/review/queue.ts";
+import { decide, fileAppeal, listItems } from "../src/review/queue.ts";
+import { buildReceipt } from "../src/api/receipt.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { rpc, runEpochCli } from "./support/epoch-cli.ts";
-import { deployEpochContracts } from "./support/epoch-fixture.ts";
+import { deployEpochContracts, passChallengeWindow } from "./support/epoch-fixture.ts";
 
 let chain: LocalChain;
 let database: Database;
@@ -74,7 +76,7 @@ async function submit(
   await storeSubmissions(database.db, "platform", epoch, [{ ...s, hash: payloadHash(s) }]);
 }
 
-test("completions mint placeholders; clean work is activated, flagged work waits for review, an upheld flag voids", async () => {
+test("completions mint placeholders; clean work is activated, flagged work waits for review, an upheld flag voids, a granted appeal re-issues", async () => {
   const c = await deployEpochContracts(chain, 1, 1);
   const { publicClient, wallet, send, deploy, walletFor, scoreOracle, registry } = c;
   const admin = c.accounts[0]!.address;
@@ -144,7 +146,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
     signers: c.signers,
     contracts: { scoreOracle, registry, tickets: { campaigns: manager, ticket } },
     store: new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-tickets-"))),
-    weights: ENGAGEMENT_WEIGHTS_V1,
+    weights: ENGAGEMENT_WEIGHTS,
     saltSecret: keccak256(toHex("salt")),
     datasetBaseUri: "http://127.0.0.1:8787/v1/datasets/",
     epochSeconds: 86_400,
@@ -154,6 +156,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
   for (const [i, u] of [A, B, C].entries())
     await submit(1n, u.address, 0n, "warm-up", ANSWERS[i]!, i * 10);
   await runEpoch(1n, deps);
+  await passChallengeWindow(chain);
   await send(
     wallet.writeContract({
       address: scoreOracle,
@@ -162,6 +165,7 @@ test("completions mint placeholders; clean work is activated, flagged work waits
       args: [ScoreKind.TQS, 1n],
     }),
   );
+  const opened = Number((await publicClient.getBlock()).timestamp);
 
   await send(
     wallet.writeContract({
@@ -175,11 +179,11 @@ test("completions mint placeholders; clean work is activated, flagged work waits
           minTqs: 0,
           capacity: 10,
           joinCap: 10,
-          joinStart: now,
-          joinEnd: now + 3_600,
-          taskEnd: now + 7_200,
-          qualityEnd: now + 30 * 86_400,
-          drawAt: now + 31 * 86_400,
+          joinStart: opened,
+          joinEnd: opened + 3_600,
+          taskEnd: opened + 7_200,
+          qualityEnd: opened + 30 * 86_400,
+          drawAt: opened + 31 * 86_400,
         },
         [],
       ],
@@ -329,4 +333,64 @@ test("completions mint placeholders; clean work is activated, flagged work waits
   assert.equal(await stateOf(A), 2);
   const again = await runEpoch(3n, deps);
   assert.equal(again.tickets[0]!.txs, 0, "nothing sent twice");
+
+  // B appeals the voided ticket and a reviewer grants it: epoch 4 re-issues it on chain, once,
+  // although the epoch command is SIGKILLed right after sending the re-issue.
+  const voidedId = ticketOf.get(B.address.toLowerCase())!;
+  const { item: appeal } = await fileAppeal(database.db, {
+    account: B.address,
+    target: "ticket",
+    ticketId: voidedId,
+    reason: "the second answer is my own",
+    epoch: 3n,
+  });
+  await decide(database.db, {
+    itemId: BigInt(appeal.id),
+    reviewer: "rita",
+    decision: "grant",
+    note: "a shared quote, not copied work",
+  });
+  await database.close();
+  const killed4 = runEpochCli(4n, env, (l) => l.msg === "tx sent" && l.step === "reissues:1");
+  assert.equal((await killed4.done).signal, "SIGKILL");
+  const restarted4 = runEpochCli(4n, env);
+  const r4 = await restarted4.done;
+  assert.equal(r4.code, 0, r4.stderr);
+  assert.ok(!restarted4.lines.some((l) => l.msg === "tx sent" && l.step === "reissues:1"));
+  const reissued = await publicClient.getLogs({
+    address: ticket,
+    event: getAbiItem({ abi: ticketAbi, name: "TicketReissued" }),
+    fromBlock: 0n,
+  });
+  assert.equal(reissued.length, 1, "re-issued once");
+  assert.equal(reissued[0]!.args.voidedId, voidedId);
+  assert.equal(reissued[0]!.args.holder!.toLowerCase(), B.address.toLowerCase());
+  const newId = reissued[0]!.args.newId!;
+  assert.equal(
+    await publicClient.readContract({
+      address: ticket,
+      abi: ticketAbi,
+      functionName: "stateOf",
+      args: [newId],
+    }),
+    2,
+    "the re-issued ticket is Active",
+  );
+  database = await openDatabase({ dataDir });
+  deps.database = database;
+  const again4 = await runEpoch(4n, deps);
+  assert.equal(again4.reissues?.txs, 0, "nothing re-issued twice");
+  // B's receipt shows the re-issue.
+  const receipt = await buildReceipt(
+    database.db,
+    new ProofService(database.db, deps.store),
+    4n,
+    B.address.toLowerCase() as Address,
+  );
+  const shown = receipt!.appeals.find((a) => a.item === appeal.id)!;
+  assert.deepEqual(shown.reissue, { outcome: "reissued", reissuedAs: newId.toString() });
+  assert.ok(
+    receipt!.explanation.some((e) => e.includes(`re-issued on chain as ticket #${newId}`)),
+    receipt!.explanation.join("\n"),
+  );
 });

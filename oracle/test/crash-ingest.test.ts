@@ -2,41 +2,20 @@
 // and let the client retry everything: no event is lost and none is stored twice.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
 import { CLIENT, post, type Fetcher } from "./support/client.ts";
-import { collectOutput, freePort, stopChild, waitUntilReady } from "./support/process.ts";
+import { freePort, stopChild } from "./support/process.ts";
+import { spawnServe } from "./support/oracle-server.ts";
 
-const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const BATCHES = 30;
 const PER_BATCH = 200;
 
-async function startOracle(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, "serve"], {
-    env: {
-      ...process.env,
-      ORACLE_PORT: String(port),
-      ORACLE_DATA_DIR: dataDir,
-      ORACLE_CLIENTS: JSON.stringify([CLIENT]),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const out = collectOutput(child);
-  // Ready when this child logged that it listens (not another process on a reused port).
-  await waitUntilReady(
-    child,
-    "the oracle",
-    async () =>
-      out.lines.some((l) => l.includes('"msg":"listening"')) &&
-      (await fetch(`http://127.0.0.1:${port}/health`)).ok,
-    { tail: out.tail },
-  );
-  return child;
-}
+const startOracle = (dataDir: string, port: number) =>
+  spawnServe(port, { ORACLE_DATA_DIR: dataDir, ORACLE_CLIENTS: JSON.stringify([CLIENT]) });
 
 const batch = (b: number) => ({
   events: Array.from({ length: PER_BATCH }, (_, i) => ({

@@ -18,9 +18,16 @@ import { buildEngagementDataset } from "../src/dataset/engagement-dataset.ts";
 import { leavesOf, type KindName } from "../src/dataset/lines.ts";
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { GENESIS_HASH } from "../src/review/audit-log.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
-import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
+import {
+  creatorAccount,
+  deployEpochContracts,
+  deployGalleries,
+  storeSimulatedEpoch,
+  type Galleries,
+} from "./support/epoch-fixture.ts";
+import { chainGalleryReader, snapshotGalleries } from "../src/snapshot/galleries.ts";
 import { rpc as rpcAt, runEpochCli } from "./support/epoch-cli.ts";
 import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
 
@@ -32,21 +39,18 @@ before(async () => {
 });
 after(() => chain.stop());
 
-const ingest = (database: Database) =>
-  storeSimulatedEpoch(database, 1n, {
-    seed: 5,
-    users: 60,
-    abuse: 0.15,
-  });
+const ingest = (database: Database, galleries: Galleries) =>
+  storeSimulatedEpoch(database, 1n, { seed: 5, users: 60, abuse: 0.15 }, galleries);
 
 const rpc = (method: string, params: unknown[] = []) => rpcAt(chain.url, method, params);
 
 test("a SIGKILL during publication neither loses nor doubles a commitment or an exclusion, and the roots are unchanged", async () => {
   const { publicClient, scoreOracle, registry } = await deployEpochContracts(chain, 2, 2);
+  const galleries = await deployGalleries(chain, ["x", "y", "z"].map(creatorAccount), 6);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mesi-crash-publish-"));
   const database = await openDatabase({ dataDir });
-  await ingest(database);
+  await ingest(database, galleries);
   await database.close();
   const env = {
     ORACLE_DATA_DIR: dataDir,
@@ -57,6 +61,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
     ORACLE_SALT_SECRET: SALT,
     MESI_SCORE_ORACLE: scoreOracle,
     MESI_REGISTRY: registry,
+    MESI_GALLERY_COLLECTION: galleries.collection,
     ORACLE_PUBLIC_URL: "http://127.0.0.1:8787",
   };
 
@@ -108,7 +113,13 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
   // The roots on chain are those of an uninterrupted computation of the same inputs.
   const reference = await openDatabase();
   try {
-    await ingest(reference);
+    await ingest(reference, galleries);
+    await snapshotGalleries(
+      reference.db,
+      chainGalleryReader(publicClient, galleries.collection),
+      1n,
+      galleries.collection,
+    );
     const { features, gold } = await runQualityFilters(
       reference,
       1n,
@@ -129,7 +140,8 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
       epoch: 1n,
       chainId,
       scoreOracle,
-      weights: ENGAGEMENT_WEIGHTS_V1,
+      weights: ENGAGEMENT_WEIGHTS,
+      galleryCollection: galleries.collection,
       saltSecret: SALT,
     });
     for (const kind of ["TQS", "USER", "NFT", "GALLERY"] as KindName[]) {

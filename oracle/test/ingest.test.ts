@@ -96,10 +96,9 @@ for (const engine of ["pglite", "postgres"] as const) {
 
     test("every field is stored as sent, free text included, and re-sending it is a duplicate", async () => {
       const answer = 'quote " backslash \\ tab \t newline \n émoji 🎨 {"json":[1]} \'; DROP';
-      const lone = "lone \ud800 surrogate";
       const subs = [
         submission("txt-1", { answer, choice: "a,b", taskId: "t:1" }),
-        submission("txt-2", { answer: lone, campaignId: "1" + "0".repeat(70) }),
+        submission("txt-2", { answer: "surrogate pair 𝄞 ok", campaignId: "1" + "0".repeat(70) }),
         submission("txt-3", { taskType: "mood_rating", answer: undefined, rating: 7 }),
       ];
       let r = await post(fetcher, "/v1/submissions", { submissions: subs });
@@ -114,7 +113,7 @@ for (const engine of ["pglite", "postgres"] as const) {
         rows.map((x) => [x.answer, x.choice, x.task_id, x.rating, x.campaign_id, x.epoch]),
         [
           [answer, "a,b", "t:1", null, "1", "3"],
-          ["lone \ufffd surrogate", null, "prompt-3", null, "1" + "0".repeat(70), "3"],
+          ["surrogate pair 𝄞 ok", null, "prompt-3", null, "1" + "0".repeat(70), "3"],
           [null, null, "prompt-3", 7, "1", "3"],
         ],
       );
@@ -123,7 +122,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       assert.deepEqual(await r.json(), { accepted: 0, duplicates: 3 });
       const ev = view("ev-full", {
         creator: "0x00000000000000000000000000000000000000CC",
-        amountWei: (2n ** 256n - 1n).toString(),
+        amountWei: (2n ** 96n - 1n).toString(),
         occurredAt: "2026-11-24T12:00:00.123+02:00",
       });
       r = await post(fetcher, "/v1/events", ev);
@@ -144,7 +143,7 @@ for (const engine of ["pglite", "postgres"] as const) {
         ],
         [CLIENT.id, "view", NFT, "7", "0x00000000000000000000000000000000000000cc", "120000"],
       );
-      assert.equal(row.amount_wei, (2n ** 256n - 1n).toString());
+      assert.equal(row.amount_wei, (2n ** 96n - 1n).toString());
       assert.equal(row.occurred_at.toISOString(), "2026-11-24T10:00:00.123Z");
       assert.match(row.payload_hash, /^[0-9a-f]{64}$/);
     });
@@ -234,6 +233,21 @@ describe("ingestion: refusals", () => {
       [submission("s", { submittedAt: "2026-11-24T09:00:00Z" }), "submittedAt", /before startedAt/],
       [{ events: [] }, "events", /at least one/],
       [submission("s", { answer: "nul \u0000 inside" }), "answer", /NUL/],
+      [submission("s", { answer: "lone \ud800 surrogate" }), "answer", /lone surrogate/],
+      [submission("s", { choice: "\udc00" }), "choice", /lone surrogate/],
+      [submission("s", { taskId: "t\u0000" }), "taskId", /NUL/],
+      [view("a", { amountWei: (2n ** 96n).toString() }), "amountWei", /2\^96/],
+      [view("a", { amountWei: 2 ** 60 }), "amountWei", /2\^53/],
+      [view("a", { durationMs: 86_400_001 }), "durationMs", /one day/],
+      [view("a", { occurredAt: "9999-12-31T23:59:59-01:00" }), "occurredAt", /9999/],
+      [view("a", { occurredAt: "1969-12-31T23:59:59Z" }), "occurredAt", /1970/],
+      [view("a", { tokenId: (2n ** 256n).toString() }), "tokenId", /2\^256/],
+      [
+        submission("s", { startedAt: "2026-11-24T10:00:00Z", submittedAt: "2026-11-25T10:00:01Z" }),
+        "submittedAt",
+        /one day/,
+      ],
+      [submission("s", { rating: 11 }), "rating", /./],
     ];
     for (const [body, field, rule] of cases) {
       const path = "account" in (body as object) ? "/v1/submissions" : "/v1/events";
@@ -269,10 +283,40 @@ describe("ingestion: refusals", () => {
   test("a client over its rate limit gets 429", async () => {
     const slow = { ...CLIENT, id: "slow", ratePerSecond: 0.001, burst: 2 };
     const f = appOn(database, [slow]);
-    const statuses = [];
-    for (let i = 0; i < 4; i++)
-      statuses.push((await post(f, "/v1/events", view(`rl-${i}`), slow)).status);
-    assert.deepEqual(statuses.slice(2), [429, 429]);
+    const responses = [];
+    for (let i = 0; i < 4; i++) responses.push(await post(f, "/v1/events", view(`rl-${i}`), slow));
+    assert.deepEqual(
+      responses.slice(2).map((r) => r.status),
+      [429, 429],
+    );
+    assert.ok(Number(responses[3]!.headers.get("retry-after")) >= 1, "says when to retry");
+  });
+
+  test("beyond the bodies it holds in flight the server answers 429 with Retry-After at once, and loses nothing it acknowledged", async () => {
+    const db = await openDatabase();
+    try {
+      const app = createApp({
+        database: db,
+        clients: [CLIENT],
+        currentEpoch: () => 1n,
+        maxBodiesInFlight: 2,
+      });
+      const f: Fetcher = (p, init) => Promise.resolve(app.request(p, init));
+      const batch = (b: number) => ({
+        events: Array.from({ length: 500 }, (_, i) => view(`inflight-${b}-${i}`)),
+      });
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, b) => post(f, "/v1/events", batch(b))),
+      );
+      const busy = results.filter((r) => r.status === 429);
+      assert.ok(busy.length > 0, "some requests found the server busy");
+      assert.ok(busy.every((r) => r.headers.get("retry-after") === "1"));
+      const created = results.filter((r) => r.status === 201).length;
+      assert.equal(created + busy.length, results.length);
+      assert.equal((await counts(db.db)).events, created * 500);
+    } finally {
+      await db.close();
+    }
   });
 
   test("hostile bodies never crash the server nor write partial data (property)", async () => {

@@ -17,6 +17,7 @@ import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { publishEpoch } from "../src/publish/publish-epoch.ts";
 import { publishCompletions, publishExclusions, publishVerdicts } from "../src/publish/tickets.ts";
 import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { CHALLENGE_WINDOW, passChallengeWindow } from "./support/epoch-fixture.ts";
 
 const role = (name: string) => keccak256(toHex(name));
 let chain: LocalChain;
@@ -37,7 +38,11 @@ test("completions, verdicts and exclusions go out once, however often the oracle
     participantRegistryAbi,
     [a],
   );
-  const oracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [a, 1, 0]);
+  const oracle = await deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
+    a,
+    1,
+    CHALLENGE_WINDOW,
+  ]);
   const randomness = await deploy(
     "core/CommitRevealRandomness.sol",
     "CommitRevealRandomness",
@@ -70,7 +75,6 @@ test("completions, verdicts and exclusions go out once, however often the oracle
     );
   }
 
-  const now = Number((await publicClient.getBlock()).timestamp);
   const chainId = BigInt(await publicClient.getChainId());
   const leaves = users.map((u) => ({
     chainId,
@@ -98,6 +102,7 @@ test("completions, verdicts and exclusions go out once, however often the oracle
       summaryValues: [],
     },
   });
+  await passChallengeWindow(chain);
   await send(
     wallet.writeContract({
       address: oracle,
@@ -106,6 +111,7 @@ test("completions, verdicts and exclusions go out once, however often the oracle
       args: [ScoreKind.TQS, 1n],
     }),
   );
+  const now = Number((await publicClient.getBlock()).timestamp);
   const config = {
     metadataURI: "ipfs://c",
     requiredScopes: 1,

@@ -16,14 +16,23 @@ import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { publishEpoch } from "../src/publish/publish-epoch.ts";
+import { datasetHash } from "../src/dataset/lines.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { postCampaigns, postGoldReveals, postSimulation } from "../src/sim/post.ts";
 import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { APPEAL_ACTION, appealFields } from "../src/api/review.ts";
-import { RECEIPT_ACTION } from "../src/api/read.ts";
+import { AUDIT_TEXTS_ACTION, RECEIPT_ACTION } from "../src/api/read.ts";
+import { textCommitment } from "../src/review/audit-log.ts";
+import { nonce, signedHeaders } from "./support/wallet.ts";
 import { CLIENT, post } from "./support/client.ts";
-import { deployEpochContracts } from "./support/epoch-fixture.ts";
+import {
+  creatorAccount,
+  deployEpochContracts,
+  deployGalleries,
+  passChallengeWindow,
+} from "./support/epoch-fixture.ts";
 import { startHardhatNode, type LocalChain } from "./support/chain.ts";
 import { startPostgres } from "./support/postgres.ts";
 import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
@@ -31,11 +40,7 @@ import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
 const run = promisify(execFile);
 const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const cli = (...args: string[]) => run(process.execPath, [CLI, ...args]);
-const NFT = "0x00000000000000000000000000000000000000e1";
-const CREATORS = [
-  "0x00000000000000000000000000000000000000c1",
-  "0x00000000000000000000000000000000000000c2",
-];
+const OTHER_NFT = "0x00000000000000000000000000000000000000e1";
 const COPIER = privateKeyToAccount(keccak256(toHex("the copier's key")));
 
 let chain: LocalChain;
@@ -70,13 +75,20 @@ for (const engine of ["pglite", "postgres"] as const) {
         signers,
         excluded: excludedOnChain,
       } = await deployEpochContracts(chain, 2, 2);
+      // Two creators' galleries with two NFTs each (tokens 1 and 3 are the first creator's).
+      const galleries = await deployGalleries(
+        chain,
+        [creatorAccount("one"), creatorAccount("two")],
+        4,
+      );
+      const creators = galleries.tokens.slice(0, 2).map((t) => t.creator);
       const deps: EpochDeps = {
         database,
         chain: { publicClient, wallet },
         signers: [...signers].reverse(),
-        contracts: { scoreOracle, registry },
+        contracts: { scoreOracle, registry, galleries: galleries.collection },
         store,
-        weights: ENGAGEMENT_WEIGHTS_V1,
+        weights: ENGAGEMENT_WEIGHTS,
         saltSecret: keccak256(toHex("salt secret")),
         datasetBaseUri: `${oracle.url}/v1/datasets/`,
       };
@@ -109,12 +121,31 @@ for (const engine of ["pglite", "postgres"] as const) {
         id: `ev-${i}`,
         kind: i % 5 === 0 ? "like" : "view",
         actor: `0x${(0xf0 + (i % 7)).toString(16).padStart(40, "0")}`,
-        collection: NFT,
-        tokenId: String(i % 4),
-        creator: CREATORS[i % 4 < 2 ? 0 : 1],
+        collection: galleries.collection,
+        tokenId: String(galleries.tokens[i % 4]!.tokenId),
+        // The platform may name the creator; the chain decides (and agrees here).
+        ...(i % 2 ? { creator: galleries.tokens[i % 4]!.creator } : {}),
         durationMs: i % 5 === 0 ? 0 : 30_000 * (1 + (i % 3)),
         occurredAt: "2026-11-23T10:00:00Z",
       }));
+      // Events that disagree with the chain are left out, counted by reason.
+      const liar = {
+        kind: "view",
+        actor: events[1]!.actor,
+        durationMs: 600_000,
+        occurredAt: "2026-11-23T11:00:00Z",
+      };
+      events.push(
+        {
+          ...liar,
+          id: "lie-creator",
+          collection: galleries.collection,
+          tokenId: "1",
+          creator: creators[1]!,
+        },
+        { ...liar, id: "lie-token", collection: galleries.collection, tokenId: "99" },
+        { ...liar, id: "lie-collection", collection: OTHER_NFT, tokenId: "1" },
+      );
       assert.equal((await post(fetcher, "/v1/events", { events })).status, 201);
       // The day's campaigns closed: their gold sets are revealed before the epoch runs.
       await postGoldReveals(oracle.url, CLIENT, sim);
@@ -163,6 +194,11 @@ for (const engine of ["pglite", "postgres"] as const) {
       for (const k of ["USER", "NFT", "GALLERY"])
         assert.match(verified.stdout, new RegExp(`${k}\\s+PASS`));
       assert.match(verified.stdout, /PASS: every score/);
+      assert.match(
+        verified.stdout,
+        /events left out\s+creator-mismatch 1, not-a-gallery-nft 1, unknown-token 1/,
+      );
+      assert.match(verified.stdout, /NFT map\s+5 NFTs and 0 galleries match the chain/);
       // Without the key the engagement dataset is refused: a plain FAIL naming the refusal.
       await fails(
         cli(
@@ -210,12 +246,15 @@ for (const engine of ["pglite", "postgres"] as const) {
       assert.equal((await fetch(`${oracle.url}/v1/review/items`, {})).status, 401);
 
       // The copier appeals the exclusion with a wallet signature; a reviewer grants it.
+      const request = (p: string, init?: RequestInit) => fetch(`${oracle.url}${p}`, init);
       const issuedAt = new Date().toISOString();
+      const appealNonce = await nonce(request);
       const appeal = {
         account: COPIER.address,
         target: "exclusion" as const,
-        reason: "they were my own answers",
+        reason: "they were my own answers, written at my grandmother's in Lyon",
         issuedAt,
+        nonce: appealNonce,
       };
       const signature = await COPIER.signMessage({
         message: walletRequestMessage(
@@ -223,20 +262,23 @@ for (const engine of ["pglite", "postgres"] as const) {
           COPIER.address,
           appealFields(appeal),
           issuedAt,
+          appealNonce,
         ),
       });
-      const forged = await fetch(`${oracle.url}/v1/appeals`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...appeal, reason: "changed", signature }),
-      });
-      assert.equal(forged.status, 403);
-      const filed = await fetch(`${oracle.url}/v1/appeals`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...appeal, signature }),
-      });
+      const postAppeal = (body: unknown) =>
+        fetch(`${oracle.url}/v1/appeals`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      assert.equal((await postAppeal({ ...appeal, reason: "changed", signature })).status, 403);
+      const filed = await postAppeal({ ...appeal, signature });
       assert.equal(filed.status, 201, await filed.clone().text());
+      assert.equal(
+        (await postAppeal({ ...appeal, signature })).status,
+        401,
+        "a signed request works once",
+      );
       const { item } = (await filed.json()) as { item: { id: string; deadline: string } };
       assert.ok(Date.parse(item.deadline) > Date.now());
       assert.equal(
@@ -293,14 +335,16 @@ for (const engine of ["pglite", "postgres"] as const) {
       assert.match(verified2.stdout, /PASS: every score/);
 
       // The copier's receipt (wallet-signed) explains epoch 2 and carries a proof the chain accepts.
-      const at = new Date().toISOString();
-      const sig = await COPIER.signMessage({
-        message: walletRequestMessage(RECEIPT_ACTION, COPIER.address, [["Epoch", "2"]], at),
-      });
-      const receiptRes = await fetch(`${oracle.url}/v1/receipts/2/${COPIER.address}`, {
-        headers: { "x-mesi-issued-at": at, "x-mesi-signature": sig },
+      const receiptHeaders = await signedHeaders(request, COPIER, RECEIPT_ACTION, [["Epoch", "2"]]);
+      const receiptRes = await request(`/v1/receipts/2/${COPIER.address}`, {
+        headers: receiptHeaders,
       });
       assert.equal(receiptRes.status, 200);
+      assert.equal(
+        (await request(`/v1/receipts/2/${COPIER.address}`, { headers: receiptHeaders })).status,
+        401,
+        "a captured signed read cannot be replayed",
+      );
       const receipt = (await receiptRes.json()) as {
         tqs: {
           score: number;
@@ -314,6 +358,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       assert.equal(receipt.tqs.previous, 2000, "reinstated at the threshold");
       assert.equal(receipt.tqs.excluded, false);
       assert.ok(receipt.decisionsApplied.some((d) => d.decision === "grant"));
+      await passChallengeWindow(chain);
       await send(
         wallet.writeContract({
           address: scoreOracle,
@@ -332,14 +377,35 @@ for (const engine of ["pglite", "postgres"] as const) {
         }),
         true,
       );
+      const forgedRead = await signedHeaders(request, COPIER, RECEIPT_ACTION, [["Epoch", "2"]]);
+      forgedRead["x-mesi-signature"] = forgedRead["x-mesi-signature"]!.replace(/.{4}$/, "0000");
       assert.equal(
-        (
-          await fetch(`${oracle.url}/v1/receipts/2/${COPIER.address}`, {
-            headers: { "x-mesi-issued-at": at, "x-mesi-signature": sig.replace(/.{4}$/, "0000") },
-          })
-        ).status,
+        (await request(`/v1/receipts/2/${COPIER.address}`, { headers: forgedRead })).status,
         403,
       );
+
+      // The public audit log carries commitments, not the appeal's words; the copier and an
+      // auditor read the text and check it against the commitment.
+      const publicLog = await (await request("/v1/audit")).text();
+      assert.doesNotMatch(publicLog, /grandmother|Lyon|copied|original work/);
+      const appealEntry = (
+        JSON.parse(publicLog) as { entries: { action: string; body: Record<string, unknown> }[] }
+      ).entries.find((e) => e.action === "appeal")!;
+      assert.match(String(appealEntry.body.reasonCommitment), /^0x[0-9a-f]{64}$/);
+      const own = (await (
+        await request(`/v1/audit/texts`, {
+          headers: await signedHeaders(request, COPIER, AUDIT_TEXTS_ACTION, [], { as: true }),
+        })
+      ).json()) as { texts: { field: string; text: string; salt: Hex; commitment: Hex }[] };
+      const reason = own.texts.find((t) => t.field === "reason")!;
+      assert.equal(reason.text, appeal.reason);
+      assert.equal(textCommitment(reason.salt, reason.text), appealEntry.body.reasonCommitment);
+      assert.ok(own.texts.some((t) => t.field === "note" && t.text === "original work"));
+      assert.equal((await request("/v1/audit/texts")).status, 401, "strangers read no text");
+      const all = (await (
+        await request("/v1/audit/texts", { headers: { "x-mesi-auditor-key": AUDITOR_KEY } })
+      ).json()) as { texts: { text: string }[] };
+      assert.ok(all.texts.some((t) => t.text === "copied"));
 
       // `prove` from the downloaded GALLERY dataset gives a proof ScoreOracle accepts.
       const dir = await mkdtemp(path.join(os.tmpdir(), "mesi-verify-"));
@@ -359,7 +425,7 @@ for (const engine of ["pglite", "postgres"] as const) {
         }),
       );
       const proved = JSON.parse(
-        (await cli("prove", "--dataset", file, "--kind", "GALLERY", "--account", CREATORS[1]!))
+        (await cli("prove", "--dataset", file, "--kind", "GALLERY", "--account", creators[1]!))
           .stdout,
       ) as { subject: Hex; score: string; salt: Hex; proof: Hex[] };
       assert.equal(
@@ -383,6 +449,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       const tampered = engagementText.replace('"durationMs":"30000"', '"durationMs":"3000000"');
       assert.notEqual(tampered, engagementText);
       await writeFile(file, tampered);
+      // Not the committed bytes: nothing about it passes, nothing in it is checked.
       await fails(
         cli(
           "verify",
@@ -395,12 +462,58 @@ for (const engine of ["pglite", "postgres"] as const) {
           "--rpc",
           chain.url,
         ),
+        /dataset hash\s+DIFFERS[\s\S]*nothing in it was checked/,
       );
+      if (engine === "pglite") {
+        // A malformed dataset the chain commits to (an answer slipped into a submission line):
+        // a plain FAIL naming the line, no stack trace.
+        const tqs2 = await (
+          await fetch(`${oracle.url}/v1/datasets/${second.tqs.datasetHash}`)
+        ).text();
+        const rows = tqs2.split("\n");
+        rows[0] = rows[0]!.replace('"epoch":"2"', '"epoch":"3"');
+        rows[1] = rows[1]!.replace('{"type":"submission",', '{"type":"submission","answer":"hi",');
+        const malformed = rows.join("\n");
+        const malformedFile = path.join(dir, "malformed.jsonl");
+        await writeFile(malformedFile, malformed);
+        await publishEpoch({
+          publicClient,
+          relayer: wallet,
+          signers: deps.signers,
+          scoreOracle,
+          commitment: {
+            kind: ScoreKind.TQS,
+            epoch: 3n,
+            root: keccak256(toHex("any root")),
+            datasetHash: datasetHash(malformed),
+            datasetURI: "",
+            leafCount: 1n,
+            summaryKeys: [],
+            summaryValues: [],
+          },
+        });
+        await fails(
+          cli(
+            "verify",
+            "--epoch",
+            "3",
+            "--kind",
+            "TQS",
+            "--dataset",
+            malformedFile,
+            "--score-oracle",
+            scoreOracle,
+            "--rpc",
+            chain.url,
+          ),
+          /dataset hash\s+matches[\s\S]*TQS\s+FAIL\s+dataset line 2: submission: .*answer/,
+        );
+      }
       const log = (await (await fetch(`${oracle.url}/v1/audit`)).json()) as {
-        entries: { body: { note?: string } }[];
+        entries: { body: { decision?: string } }[];
       };
       assert.ok(log.entries.length >= 3);
-      log.entries[0]!.body.note = "rewritten";
+      log.entries[0]!.body.decision = "approve";
       const auditFile = path.join(dir, "audit.json");
       await writeFile(auditFile, JSON.stringify(log));
       await fails(

@@ -16,8 +16,10 @@ import { leavesOf, parseLines, serializeDataset } from "../src/dataset/lines.ts"
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { proofAction } from "../src/api/read.ts";
 import { walletRequestMessage } from "../src/api/wallet-auth.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
+import { nonce, signedHeaders } from "./support/wallet.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { CLIENT } from "./support/client.ts";
+import { goldCommitment, type GoldReveal } from "../src/quality/gold.ts";
 
 const AUDITOR = "auditor-key-0123456789";
 const REVIEWER_KEY = "reviewer-key-0123456789";
@@ -58,11 +60,26 @@ before(async () => {
       })),
     )
     .execute();
+  // The chain's gallery collection says who created each token (as snapshot/galleries.ts stores it).
+  await database.db
+    .insertInto("nft_creators")
+    .values(
+      [1, 2, 3].map((i) => ({
+        epoch: 1n,
+        collection: "0x00000000000000000000000000000000000000e1",
+        token_id: BigInt(i),
+        gallery_id: i === 3 ? 2n : 1n,
+        creator:
+          i === 3 ? "0x00000000000000000000000000000000000000c9" : creator.address.toLowerCase(),
+      })),
+    )
+    .execute();
   const lines = await buildEngagementDataset(database.db, {
     epoch: 1n,
     chainId: 31337n,
     scoreOracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-    weights: ENGAGEMENT_WEIGHTS_V1,
+    weights: ENGAGEMENT_WEIGHTS,
+    galleryCollection: "0x00000000000000000000000000000000000000e1",
     saltSecret: keccak256(toHex("secret")),
   });
   const text = serializeDataset(lines);
@@ -93,12 +110,10 @@ const signedProofRequest = async (
   who = creator.address,
 ) =>
   request(`/v1/proofs/gallery/1/${who}`, {
-    headers: {
-      "x-mesi-issued-at": issuedAt,
-      "x-mesi-signature": await signer.signMessage({
-        message: walletRequestMessage(proofAction("GALLERY"), who, [["Epoch", "1"]], issuedAt),
-      }),
-    },
+    headers: await signedHeaders(request, signer, proofAction("GALLERY"), [["Epoch", "1"]], {
+      as: true,
+      issuedAt,
+    }),
   });
 
 test("engagement datasets only go to auditors; TQS datasets are public; both are served by hash", async () => {
@@ -142,19 +157,42 @@ test("a creator reads its own proof with a wallet signature; it verifies against
   assert.ok(StandardMerkleTree.verify(root, [...LEAF_ENCODING], [...leafValues(leaf)], body.proof));
 });
 
-test("another wallet, a stale request, or a malformed one is refused", async () => {
-  assert.equal((await signedProofRequest(stranger)).status, 403, "someone else's signature");
+test("another wallet, a stale request, or a malformed one is refused; a missing score and a forbidden one answer alike", async () => {
+  const forbidden = await signedProofRequest(stranger, undefined, creator.address);
+  const missing = await signedProofRequest(stranger, undefined, stranger.address);
+  assert.equal(forbidden.status, 404, "someone else's score");
+  assert.equal(missing.status, 404, "no score at all");
+  assert.deepEqual(await forbidden.json(), {
+    error: "no GALLERY score you may read for this subject in epoch 1",
+  });
+  assert.deepEqual(await missing.json(), {
+    error: "no GALLERY score you may read for this subject in epoch 1",
+  });
+  // The stranger signs as the creator's account: not the creator's signature.
+  const n = await nonce(request);
+  const at = new Date().toISOString();
+  const impersonation = await request(`/v1/proofs/gallery/1/${creator.address}`, {
+    headers: {
+      "x-mesi-issued-at": at,
+      "x-mesi-nonce": n,
+      "x-mesi-signature": await stranger.signMessage({
+        message: walletRequestMessage(
+          proofAction("GALLERY"),
+          creator.address,
+          [["Epoch", "1"]],
+          at,
+          n,
+        ),
+      }),
+    },
+  });
+  assert.equal(impersonation.status, 403, "a signature that is not the account's");
   assert.equal(
     (await signedProofRequest(creator, new Date(Date.now() - 10 * 60_000).toISOString())).status,
     401,
     "stale",
   );
   assert.equal((await request(`/v1/proofs/gallery/1/${creator.address}`)).status, 401, "unsigned");
-  assert.equal(
-    (await signedProofRequest(stranger, undefined, stranger.address)).status,
-    404,
-    "no score for them",
-  );
   await fc.assert(
     fc.asyncProperty(fc.string(), fc.string(), fc.string(), async (epoch, who, sig) => {
       const r = await request(
@@ -170,6 +208,27 @@ test("another wallet, a stale request, or a malformed one is refused", async () 
     }),
     { numRuns: 200 },
   );
+});
+
+test("an NFT's creator reads its proof; a token not theirs and a token without a score answer alike; a signed read works once", async () => {
+  const nft = (id: number) => `/v1/proofs/nft/1/0x00000000000000000000000000000000000000e1/${id}`;
+  const headers = await signedHeaders(request, creator, proofAction("NFT"), [["Epoch", "1"]], {
+    as: true,
+  });
+  assert.equal((await request(nft(1), { headers })).status, 200);
+  assert.equal((await request(nft(1), { headers })).status, 401, "replayed");
+  const asStranger = async (id: number) =>
+    request(nft(id), {
+      headers: await signedHeaders(request, stranger, proofAction("NFT"), [["Epoch", "1"]], {
+        as: true,
+      }),
+    });
+  const notTheirs = await asStranger(3);
+  const none = await asStranger(99);
+  assert.deepEqual([notTheirs.status, await notTheirs.text()], [none.status, await none.text()]);
+  assert.equal(none.status, 404);
+  assert.equal((await request(nft(3))).status, 401, "unsigned, whether or not a score exists");
+  assert.equal((await request(nft(99))).status, 401);
 });
 
 test("an auditor reads any engagement proof without a wallet signature", async () => {
@@ -213,6 +272,54 @@ test("review and appeal endpoints refuse hostile bodies with a 4xx and write not
       })
     ).status,
     404,
+  );
+  // NUL and lone surrogates in a reviewer's note or an appeal's reason: the same 400 as in
+  // submissions, naming the field; ids beyond their column's range: a 400 too.
+  const issues = async (r: Response) => [
+    r.status,
+    ((await r.json()) as { issues?: { field: string; rule: string }[] }).issues?.[0],
+  ];
+  for (const [note, rule] of [
+    ["nul \u0000", /NUL/],
+    ["lone \ud800", /lone surrogate/],
+  ] as const) {
+    const [status, issue] = await issues(
+      await request("/v1/review/items/1/decision", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ decision: "approve", note }),
+      }),
+    );
+    assert.equal(status, 400);
+    assert.equal((issue as { field: string }).field, "note");
+    assert.match((issue as { rule: string }).rule, rule);
+    const appeal = {
+      account: creator.address,
+      target: "exclusion",
+      reason: `my reason ${note}`,
+      issuedAt: new Date().toISOString(),
+      nonce: "0".repeat(32),
+      signature: `0x${"11".repeat(65)}`,
+    };
+    const [aStatus, aIssue] = await issues(
+      await request("/v1/appeals", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(appeal),
+      }),
+    );
+    assert.equal(aStatus, 400);
+    assert.equal((aIssue as { field: string }).field, "reason");
+  }
+  assert.equal(
+    (
+      await request(`/v1/review/items/${2n ** 63n}/decision`, {
+        method: "POST",
+        headers,
+        body: '{"decision":"approve"}',
+      })
+    ).status,
+    400,
   );
   await fc.assert(
     fc.asyncProperty(fc.oneof(fc.json(), fc.string()), fc.string(), async (body, id) => {
@@ -316,4 +423,37 @@ test("POST /v1/campaigns takes a signed task list; bad ones get a 400 naming the
     ),
     { numRuns: 200 },
   );
+});
+
+test("POST /v1/campaigns/gold reveals a committed gold set; a reveal that does not match, or bad text, is refused", async () => {
+  const { post } = await import("./support/client.ts");
+  const fetcher = (p: string, init: RequestInit) => Promise.resolve(request(p, init));
+  const reveal: GoldReveal = {
+    campaignId: "8",
+    salt: keccak256(toHex("gold salt")),
+    answers: { g1: ["blue"], g2: ["3", "4"] },
+  };
+  const register = {
+    campaignId: "8",
+    tasks: ["a", "g1", "g2"],
+    goldCommitment: goldCommitment(reveal),
+  };
+  assert.equal((await post(fetcher, "/v1/campaigns", register)).status, 201);
+  const forged = await post(fetcher, "/v1/campaigns/gold", {
+    ...reveal,
+    answers: { ...reveal.answers, g1: ["red"] },
+  });
+  assert.equal(forged.status, 409);
+  assert.equal((await post(fetcher, "/v1/campaigns/gold", reveal)).status, 201);
+  assert.equal((await post(fetcher, "/v1/campaigns/gold", reveal)).status, 200);
+  for (const [body, field] of [
+    [{ ...reveal, answers: { g1: ["bl\u0000ue"] } }, /"field":"answers\.g1\.0".*NUL/],
+    [{ ...reveal, campaignId: (2n ** 256n).toString() }, /"field":"campaignId".*2\^256/],
+    [{ ...reveal, salt: "0x12" }, /"field":"salt".*32 bytes/],
+  ] as const) {
+    const r = await post(fetcher, "/v1/campaigns/gold", body);
+    assert.equal(r.status, 400);
+    assert.match(JSON.stringify(await r.json()), field);
+  }
+  assert.equal((await request("/v1/campaigns/gold", { method: "POST", body: "{}" })).status, 401);
 });

@@ -10,8 +10,13 @@ import { ScoreKind, scoreOracleAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch } from "../src/pipeline/run-epoch.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../src/scoring/weights.ts";
-import { deployEpochContracts, storeSimulatedEpoch } from "./support/epoch-fixture.ts";
+import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
+import {
+  creatorAccount,
+  deployEpochContracts,
+  deployGalleries,
+  storeSimulatedEpoch,
+} from "./support/epoch-fixture.ts";
 import { startHardhatNode, type LocalChain } from "./support/chain.ts";
 
 let chain: LocalChain;
@@ -28,16 +33,22 @@ after(async () => {
 test("an epoch runs filter → score → commit → publish → exclusions, and a re-run doubles nothing", async () => {
   const { publicClient, wallet, scoreOracle, registry, signers, excluded } =
     await deployEpochContracts(chain, 1, 1);
-  // Inputs: a simulated day of submissions (every abuse kind) and some gallery views.
-  const sim = await storeSimulatedEpoch(database, 1n, { seed: 7, users: 60, abuse: 0.15 });
+  // Inputs: a simulated day of submissions (every abuse kind) and views of 3 creators' NFTs.
+  const galleries = await deployGalleries(chain, ["a", "b", "c"].map(creatorAccount), 6);
+  const sim = await storeSimulatedEpoch(
+    database,
+    1n,
+    { seed: 7, users: 60, abuse: 0.15 },
+    galleries,
+  );
 
   const deps = {
     database,
     chain: { publicClient, wallet },
     signers,
-    contracts: { scoreOracle, registry },
+    contracts: { scoreOracle, registry, galleries: galleries.collection },
     store: new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-epoch-"))),
-    weights: ENGAGEMENT_WEIGHTS_V1,
+    weights: ENGAGEMENT_WEIGHTS,
     saltSecret: keccak256(toHex("salt secret")),
     datasetBaseUri: "http://127.0.0.1:8787/v1/datasets/",
   };

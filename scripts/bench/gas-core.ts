@@ -124,7 +124,7 @@ export async function benchCore(conn: Connection): Promise<BenchRow[]> {
       ),
       unit: "gas",
       role: "ours",
-      note: "checks membership and consent per user",
+      note: "checks membership, consent and exclusion per user",
     });
     if (n === 100) {
       const ids = Array.from({ length: n }, (_, i) => first + BigInt(i));

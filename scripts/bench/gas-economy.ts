@@ -65,8 +65,9 @@ export async function benchEconomy(conn: Connection): Promise<BenchRow[]> {
     await gasOf(mesiBuy()),
     "ours",
     {
-      target: 95_000,
-      note: "Seaport 1.6 ~79k listed / ~104k signed, without fees",
+      // Issue 3 aimed at 95,000; issue 8 accepted 114,851 as measured and keeps this ceiling.
+      target: 116_000,
+      note: "ceiling 116,000 (issue 8); Seaport 1.6 ~79k listed / ~104k signed, without fees",
     },
   );
   row(
@@ -218,7 +219,10 @@ export async function benchEconomy(conn: Connection): Promise<BenchRow[]> {
     uniClaim,
     "baseline",
   );
-  rows.find((r) => r.name.startsWith("RevenueDistributor.claim"))!.target = uniClaim;
+  // Issue 8's ceiling: at most 1.16 × Uniswap's claim measured in the same run.
+  const claimRow = rows.find((r) => r.name.startsWith("RevenueDistributor.claim"))!;
+  claimRow.target = Math.floor(uniClaim * 1.16);
+  claimRow.note = `ceiling 1.16 × Uniswap (issue 8): ${(claimRow.value / uniClaim).toFixed(3)} ×`;
 
   // --- Draw: entry, and k = 10 winners among n = 10, 1,000, 100,000 entries (WeightedDraw).
   const harness = await viem.deployContract("WeightedDrawHarness", []);

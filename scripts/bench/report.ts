@@ -17,6 +17,9 @@ export interface BenchRow {
   target?: number;
   targetIsMin?: boolean;
   note?: string;
+  /** The value before a change under review (e.g. issue 8's fixes), and value − before. */
+  before?: number;
+  change?: number;
 }
 
 export const meets = (r: BenchRow): boolean | undefined =>

@@ -89,7 +89,7 @@ describe("Access-control matrix", async () => {
       [
         "CommitRevealRandomness.commit",
         ROLES.ORACLE,
-        () => f.randomness.write.commit([zeroHash, zeroHash, 0], as),
+        () => f.randomness.write.commit([zeroHash, zeroHash], as),
         f.randomness,
       ],
       [
@@ -105,6 +105,7 @@ describe("Access-control matrix", async () => {
         () => f.ticket.write.voidTickets([1n, [1n]], as),
         f.ticket,
       ],
+      ["Ticket.reissue", ROLES.MINTER, () => f.ticket.write.reissue([1n, [1n]], as), f.ticket],
       ["Ticket.setEntered", ROLES.DRAW, () => f.ticket.write.setEntered([1n, true], as), f.ticket],
       ["Ticket.setRoyalty", ADMIN, () => f.ticket.write.setRoyalty([who, 1n], as), f.ticket],
       [
@@ -123,6 +124,12 @@ describe("Access-control matrix", async () => {
         "CampaignManager.recordVerdicts",
         ROLES.ORACLE,
         () => f.campaigns.write.recordVerdicts([1n, [1n], []], as),
+        f.campaigns,
+      ],
+      [
+        "CampaignManager.reissueVoided",
+        ROLES.ORACLE,
+        () => f.campaigns.write.reissueVoided([1n, [1n]], as),
         f.campaigns,
       ],
       ["CampaignManager.pause", ROLES.PAUSER, () => f.campaigns.write.pause(as), f.campaigns],

@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { keccak256, encodeAbiParameters, toHex, type Hex } from "viem";
-import { DAY, SCOPES, POLICY, deployCore, type Core } from "../helpers/core.ts";
+import { encodeAbiParameters, getAddress, keccak256, toHex, zeroHash, type Hex } from "viem";
+import { DAY, SCOPES, POLICY, commitmentOf, deployCore, type Core } from "../helpers/core.ts";
 
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
@@ -23,8 +23,6 @@ async function withTqs(f: Core, tqs: bigint[]) {
 }
 
 const SECRET: Hex = keccak256(toHex("oracle secret"));
-const commitmentOf = (secret: Hex) =>
-  keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
 
 describe("CampaignManager: creation", () => {
   it("creates a campaign with tiers and refuses invalid configs naming the field", async () => {
@@ -207,19 +205,13 @@ describe("CampaignManager: selection over capacity", () => {
     const scores = [9000n, 8000n, 7000n, 6000n, 5500n];
     const { users, join } = await withTqs(f, scores);
     const { id, config } = await f.createCampaign({ capacity: 2, joinCap: 5 });
-    await f.randomness.write.commit(
-      [await f.campaigns.read.selectionKey([id]), commitmentOf(SECRET), config.joinEnd],
-      {
-        account: f.oracle.account,
-      },
-    );
     for (const u of users) await join(id, u);
-    return { id, config, users };
+    return { id, config, users, key: await f.campaigns.read.selectionKey([id]) };
   }
 
-  it("draws exactly capacity distinct joined users from a seed committed before close", async () => {
+  it("draws exactly capacity distinct joined users from a seed committed after close", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const { id, users } = await oversubscribed(f);
+    const { id, users, key } = await oversubscribed(f);
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.drawSelection([id, 10n]),
       f.campaigns,
@@ -231,7 +223,13 @@ describe("CampaignManager: selection over capacity", () => {
       f.campaigns,
       "SeedNotUsable",
     );
-    await f.randomness.write.reveal([await f.campaigns.read.selectionKey([id]), SECRET]);
+    await f.commitSeed(key, SECRET);
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.drawSelection([id, 10n]),
+      f.campaigns,
+      "SeedNotUsable",
+    );
+    await f.revealSeed(key, SECRET);
     await f.campaigns.write.drawSelection([id, 1n]); // chunked
     await f.campaigns.write.drawSelection([id, 10n]);
     const selected = [];
@@ -246,17 +244,12 @@ describe("CampaignManager: selection over capacity", () => {
     );
   });
 
-  it("refuses a seed committed after enrolment closed, and a wrong secret", async () => {
+  it("refuses a seed committed while enrolment was open, and a wrong secret", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const scores = [9000n, 8000n, 7000n];
-    const { users, join } = await withTqs(f, scores);
-    const { id, config } = await f.createCampaign({ capacity: 1, joinCap: 5 });
-    for (const u of users) await join(id, u);
-    await networkHelpers.time.increase(DAY);
-    const key = await f.campaigns.read.selectionKey([id]);
-    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
-      account: f.oracle.account,
-    });
+    const { id, key } = await oversubscribed(f);
+    // Committed before the close: the entropy block could precede the last join.
+    await f.commitSeed(key, SECRET);
+    await networkHelpers.mine();
     await viem.assertions.revertWithCustomError(
       f.randomness.write.reveal([key, keccak256(toHex("other"))]),
       f.randomness,
@@ -268,6 +261,7 @@ describe("CampaignManager: selection over capacity", () => {
       f.randomness,
       "AlreadyRevealed",
     );
+    await networkHelpers.time.increase(DAY);
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.drawSelection([id, 1n]),
       f.campaigns,
@@ -275,10 +269,10 @@ describe("CampaignManager: selection over capacity", () => {
     );
   });
 
-  it("needs no draw under capacity; a reveal before its time is refused", async () => {
+  it("needs no draw under capacity; a reveal before the entropy block is refused", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { users, join } = await withTqs(f, [9000n]);
-    const { id, config } = await f.createCampaign();
+    const { id } = await f.createCampaign();
     await join(id, users[0]!);
     const key = await f.campaigns.read.selectionKey([id]);
     await viem.assertions.revertWithCustomError(
@@ -286,22 +280,22 @@ describe("CampaignManager: selection over capacity", () => {
       f.randomness,
       "NotCommitted",
     );
-    await f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
-      account: f.oracle.account,
-    });
+    await networkHelpers.time.increase(DAY);
+    await f.commitSeed(key, SECRET);
     await viem.assertions.revertWithCustomError(
-      f.randomness.write.commit([key, commitmentOf(SECRET), config.joinEnd], {
-        account: f.oracle.account,
-      }),
+      f.randomness.write.commit([key, commitmentOf(SECRET)], { account: f.oracle.account }),
       f.randomness,
       "AlreadyCommitted",
     );
-    await viem.assertions.revertWithCustomError(
+    const { entropyBlock } = await f.randomness.read.seedInfo([key]);
+    // The reveal would land in the entropy block itself, whose hash does not exist yet.
+    expect(await f.publicClient.getBlockNumber()).to.equal(entropyBlock - 1n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
       f.randomness.write.reveal([key, SECRET]),
       f.randomness,
       "RevealTooEarly",
+      [key, entropyBlock],
     );
-    await networkHelpers.time.increase(DAY);
     await viem.assertions.revertWithCustomError(
       f.campaigns.write.drawSelection([id, 1n]),
       f.campaigns,
@@ -311,10 +305,10 @@ describe("CampaignManager: selection over capacity", () => {
 
   it("anyone recomputes the selection from chain data (seed + entries)", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const { id, users } = await oversubscribed(f);
+    const { id, users, key } = await oversubscribed(f);
     await networkHelpers.time.increase(DAY);
-    const key = await f.campaigns.read.selectionKey([id]);
-    await f.randomness.write.reveal([key, SECRET]);
+    await f.commitSeed(key, SECRET);
+    await f.revealSeed(key, SECRET);
     await f.campaigns.write.drawSelection([id, 10n]);
     const seed = (await f.randomness.read.seedInfo([key])).seed;
     const entries: { account: string; weight: bigint }[] = [];
@@ -466,5 +460,156 @@ describe("CampaignManager: completions and verdicts", () => {
       f.campaigns,
       "QualityWindowClosed",
     );
+  });
+});
+
+describe("CampaignManager: excluded accounts (issue 8, point 4)", () => {
+  async function joinedThenExcluded(f: Core) {
+    const { users, join } = await withTqs(f, [8000n, 8000n, 8000n]);
+    const { id } = await f.createCampaign({ capacity: 3, joinCap: 3 });
+    for (const u of users) await join(id, u);
+    const [clean, excluded] = [users[0]!, users[1]!];
+    return { id, users, clean, excluded };
+  }
+  const exclude = (f: Core, who: Core["users"][number]) =>
+    f.registry.write.setExclusions([[who.account.address], true, keccak256(toHex("tqs"))], {
+      account: f.oracle.account,
+    });
+
+  it("a completion for an account excluded after it joined is skipped with its reason", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, clean, excluded } = await joinedThenExcluded(f);
+    await exclude(f, excluded);
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.recordCompletions([id, [clean.account.address, excluded.account.address]], {
+        account: f.oracle.account,
+      }),
+      f.campaigns,
+      "CompletionSkipped",
+      [id, getAddress(excluded.account.address), 3], // SkipReason.Excluded
+    );
+    expect(await f.ticket.read.balanceOf([excluded.account.address])).to.equal(0n);
+    expect(await f.ticket.read.balanceOf([clean.account.address])).to.equal(1n);
+    expect((await f.campaigns.read.membership([id, excluded.account.address])).completed).to.equal(
+      false,
+    );
+  });
+
+  it("a verdict never activates the ticket of an excluded holder: skipped, then voidable", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, users, excluded } = await joinedThenExcluded(f);
+    await f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], {
+      account: f.oracle.account,
+    });
+    await exclude(f, excluded); // excluded after its placeholder was minted (ticket 2)
+    const tx = f.campaigns.write.recordVerdicts([id, [1n, 2n, 3n], []], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.emitWithArgs(tx, f.campaigns, "VerdictSkipped", [
+      id,
+      2n,
+      getAddress(excluded.account.address),
+      3,
+    ]);
+    const logs = await f.campaigns.getEvents.VerdictsRecorded();
+    expect(logs.at(-1)!.args.activated).to.equal(2n);
+    expect(await f.ticket.read.stateOf([2n])).to.equal(1); // still a placeholder
+    expect(await f.ticket.read.stateOf([1n])).to.equal(2);
+    expect(await f.ticket.read.stateOf([3n])).to.equal(2);
+    // A batch of nothing but excluded holders activates nothing and still records the verdicts.
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.recordVerdicts([id, [2n], []], { account: f.oracle.account }),
+      f.campaigns,
+      "VerdictsRecorded",
+      [id, 0n, 0n],
+    );
+    await f.campaigns.write.recordVerdicts([id, [], [2n]], { account: f.oracle.account });
+    expect(await f.ticket.read.stateOf([2n])).to.equal(3);
+  });
+});
+
+describe("CampaignManager: a granted appeal re-issues a voided ticket (issue 8, point 6)", () => {
+  async function voided(f: Core) {
+    const { users, join } = await withTqs(f, [8000n, 8000n]);
+    const { id } = await f.createCampaign({ capacity: 2, joinCap: 2 });
+    for (const u of users) await join(id, u);
+    await f.campaigns.write.recordCompletions([id, users.map((u) => u.account.address)], {
+      account: f.oracle.account,
+    });
+    await f.campaigns.write.recordVerdicts([id, [1n], [2n]], { account: f.oracle.account });
+    return { id, users, appellant: users[1]! };
+  }
+
+  it("mints a new Active ticket of the same campaign to the voided ticket's holder, linked by an event", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, appellant } = await voided(f);
+    expect(await f.ticket.read.voidedHolderOf([2n])).to.equal(
+      getAddress(appellant.account.address),
+    );
+    const newId = await f.ticket.read.nextTokenId();
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account }),
+      f.ticket,
+      "TicketReissued",
+      [2n, newId, id, getAddress(appellant.account.address)],
+    );
+    expect(await f.ticket.read.ownerOf([newId])).to.equal(getAddress(appellant.account.address));
+    expect(await f.ticket.read.stateOf([newId])).to.equal(2); // Active
+    expect(await f.ticket.read.isTradeable([newId])).to.equal(true);
+    expect(await f.ticket.read.campaignOf([newId])).to.equal(id);
+    expect(await f.ticket.read.reissuedAs([2n])).to.equal(newId);
+    expect(await f.ticket.read.stateOf([2n])).to.equal(3); // the voided id stays Void
+  });
+
+  it("never twice, never a ticket that is not void, never for another campaign, never by a stranger", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id } = await voided(f);
+    await f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account });
+    const first = (await f.ticket.read.nextTokenId()) - 1n;
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account }),
+      f.ticket,
+      "AlreadyReissued",
+      [2n, first],
+    );
+    for (const notVoid of [1n, first, 99n])
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.campaigns.write.reissueVoided([id, [notVoid]], { account: f.oracle.account }),
+        f.ticket,
+        "NotVoided",
+        [notVoid],
+      );
+    const { id: other } = await f.createCampaign();
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.reissueVoided([other, [2n]], { account: f.oracle.account }),
+      f.ticket,
+      "WrongCampaign",
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.users[9]!.account }),
+      f.campaigns,
+      "AccessControlUnauthorizedAccount",
+      [getAddress(f.users[9]!.account.address), keccak256(toHex("ORACLE_ROLE"))],
+    );
+  });
+
+  it("is skipped for a holder excluded since (until reinstated)", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { id, appellant } = await voided(f);
+    await f.registry.write.setExclusions([[appellant.account.address], true, zeroHash], {
+      account: f.oracle.account,
+    });
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account }),
+      f.campaigns,
+      "VerdictSkipped",
+      [id, 2n, getAddress(appellant.account.address), 3],
+    );
+    expect(await f.ticket.read.reissuedAs([2n])).to.equal(0n);
+    await f.registry.write.setExclusions([[appellant.account.address], false, zeroHash], {
+      account: f.oracle.account,
+    });
+    await f.campaigns.write.reissueVoided([id, [2n]], { account: f.oracle.account });
+    expect(await f.ticket.read.reissuedAs([2n])).to.not.equal(0n);
   });
 });

@@ -1,39 +1,113 @@
-// The Ignition module deploys every contract and wires every role the system needs.
+// The Ignition module deploys every contract, wires exactly the roles of the table in
+// docs/CONTRACTS.md ("Role holders after deployment") and leaves the deployer with no role.
 import { describe, it } from "node:test";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
-import MesiModule from "../../ignition/modules/Mesi.ts";
-import { ROLES, role } from "../helpers/core.ts";
+import { keccak256, parseAbiItem, toHex, zeroHash, type Address, type Hex } from "viem";
+import { deployMesi, type AccountName } from "../helpers/deployment.ts";
 
 const conn = await network.create();
+const DOC = path.resolve(import.meta.dirname, "..", "..", "docs", "CONTRACTS.md");
+
+/** The doc's role table: "contract|role" → holder names. */
+async function roleTable(): Promise<Map<string, string[]>> {
+  const text = await readFile(DOC, "utf8");
+  const section = text.split("### Role holders after deployment")[1]!.split("\n\n");
+  const table = section.find((block) => block.trimStart().startsWith("| contract"))!;
+  const rows = table
+    .trim()
+    .split("\n")
+    .slice(2)
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  return new Map(rows.map(([c, r, holders]) => [`${c}|${r}`, holders!.split(/,\s*/)]));
+}
+
+const roleId = (name: string): Hex =>
+  name === "DEFAULT_ADMIN_ROLE" ? zeroHash : keccak256(toHex(name));
 
 describe("Ignition module Mesi", () => {
-  it("deploys and wires core and economy contracts", async () => {
-    const d = await conn.ignition.deploy(MesiModule, { displayUi: false });
-    const [admin, oracle, s1, s2, s3, guardian, kyc] = (await conn.viem.getWalletClients()).map(
-      (w) => w.account.address,
-    );
-    const has = async (
-      c: { read: { hasRole: (a: readonly [`0x${string}`, `0x${string}`]) => Promise<boolean> } },
-      r: `0x${string}`,
-      who: `0x${string}`,
-    ) => c.read.hasRole([r, who]);
-    expect(await has(d.registry, ROLES.KYC_ATTESTOR, kyc!)).to.equal(true);
-    expect(await has(d.registry, ROLES.ORACLE, oracle!)).to.equal(true);
-    for (const s of [s1!, s2!, s3!])
-      expect(await has(d.scoreOracle, ROLES.ORACLE_SIGNER, s)).to.equal(true);
-    expect(await has(d.scoreOracle, ROLES.GUARDIAN, guardian!)).to.equal(true);
-    expect(await has(d.ticket, ROLES.MINTER, d.campaigns.address)).to.equal(true);
-    expect(await has(d.ticket, ROLES.DRAW, d.prizeDraw.address)).to.equal(true);
-    expect(await has(d.campaigns, ROLES.ORACLE, oracle!)).to.equal(true);
-    expect(await has(d.vault, role("GRANTOR_ROLE"), d.prizeDraw.address)).to.equal(true);
-    expect(await has(d.vault, role("GRANTOR_ROLE"), d.distributor.address)).to.equal(true);
-    expect(await has(d.distributor, ROLES.ORACLE, oracle!)).to.equal(true);
+  it("grants exactly the documented roles and the deployer keeps none", async () => {
+    const d = await deployMesi(conn);
+    const contracts: Record<string, Address> = {
+      MesiTimelock: d.timelock.address,
+      ParticipantRegistry: d.registry.address,
+      ScoreOracle: d.scoreOracle.address,
+      CommitRevealRandomness: d.randomness.address,
+      Ticket: d.ticket.address,
+      CampaignManager: d.campaigns.address,
+      VestingVault: d.vault.address,
+      RevenueDistributor: d.distributor.address,
+      PrizeDraw: d.prizeDraw.address,
+      TicketMarketplace: d.marketplace.address,
+      MesiToken: d.token.address,
+      GalleryCollection: d.gallery.address,
+    };
+    const nameOf = new Map<string, string>([
+      ...Object.entries(contracts).map(([n, a]) => [a.toLowerCase(), n] as const),
+      ...(Object.keys(d.accounts) as AccountName[]).map(
+        (n) => [d.address(n).toLowerCase(), n] as const,
+      ),
+    ]);
+
+    // Replay every RoleGranted / RoleRevoked of the deployment, in order.
+    const pc = await conn.viem.getPublicClient();
+    const events = [
+      parseAbiItem(
+        "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
+      ),
+      parseAbiItem(
+        "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)",
+      ),
+    ];
+    const logs = await pc.getLogs({ address: Object.values(contracts), events, fromBlock: 0n });
+    const holders = new Map<string, Set<string>>();
+    for (const l of logs) {
+      const key = `${nameOf.get(l.address.toLowerCase())}|${l.args.role}`;
+      const set = holders.get(key) ?? new Set<string>();
+      const who = nameOf.get(l.args.account!.toLowerCase()) ?? l.args.account!;
+      if (l.eventName === "RoleGranted") set.add(who);
+      else set.delete(who);
+      holders.set(key, set);
+    }
+    const actual = [...holders]
+      .filter(([, set]) => set.size > 0)
+      .map(([key, set]) => `${key} → ${[...set].sort().join(", ")}`)
+      .sort();
+
+    const table = await roleTable();
+    const documented = [...table]
+      .map(([key, names]) => {
+        const [c, r] = key.split("|");
+        return `${c}|${roleId(r!)} → ${[...names].sort().join(", ")}`;
+      })
+      .sort();
+    expect(actual, "on-chain role holders = docs/CONTRACTS.md's table").to.deep.equal(documented);
+    expect(actual.some((line) => line.includes("deployer"))).to.equal(false);
+    // The deployer did hold admin roles while wiring: it renounced them.
+    const deployer = d.address("deployer").toLowerCase();
+    expect(
+      logs.some((l) => l.eventName === "RoleRevoked" && l.args.account!.toLowerCase() === deployer),
+    ).to.equal(true);
+  });
+
+  it("wires the system: allowed collections, threshold, window, timelock delay, supply to the treasury", async () => {
+    const d = await deployMesi(conn);
     expect(await d.marketplace.read.allowedCollection([d.ticket.address])).to.equal(true);
     expect(await d.marketplace.read.allowedCollection([d.gallery.address])).to.equal(true);
     expect(await d.scoreOracle.read.threshold()).to.equal(2);
-    expect(await d.token.read.balanceOf([admin!])).to.equal(10n ** 27n);
-    // Nobody but the signers can publish, and a stranger holds no role.
-    expect(await has(d.scoreOracle, ROLES.ORACLE_SIGNER, oracle!)).to.equal(false);
+    const window = BigInt(await d.scoreOracle.read.challengeWindow());
+    const delay = await d.timelock.read.getMinDelay();
+    expect(
+      delay > window && delay > BigInt(await d.scoreOracle.read.MAX_CHALLENGE_WINDOW()),
+    ).to.equal(true);
+    expect(await d.token.read.balanceOf([d.address("treasury")])).to.equal(10n ** 27n);
+    expect(await d.ticket.read.supportsInterface(["0x01ffc9a7"])).to.equal(true);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, parseEther, zeroAddress } from "viem";
+import { getAddress, hashTypedData, parseEther, zeroAddress, type Address } from "viem";
+import { iMarketCollectionAbi } from "../../abi/src/generated/abis.ts";
+import { marketplaceDomain, signedListingTypes, type SignedListing } from "../../abi/src/market.ts";
 import { DAY, ROLES, signPermit } from "../helpers/core.ts";
 import { FEE_BPS, deployEconomy, type Economy } from "../helpers/economy.ts";
 
@@ -132,7 +134,7 @@ describe("TicketMarketplace: on-chain listings", () => {
       f.market,
       "ListingNotFound",
     );
-    // Moved: the seller gives the ticket away; the stale listing cannot be bought.
+    // Moved: the seller gives the ticket away; the stale listing is gone.
     await f.market.write.list([t, f.tokenId, true, PRICE], { account: f.seller.account });
     await f.ticket.write.transferFrom(
       [f.seller.account.address, f.other.account.address, f.tokenId],
@@ -142,9 +144,9 @@ describe("TicketMarketplace: on-chain listings", () => {
     await viem.assertions.revertWithCustomError(
       f.market.write.buy([t, f.tokenId, PRICE], { account: f.buyer.account }),
       f.market,
-      "NotOwnerOrNotApproved",
+      "ListingNotFound",
     );
-    // Entered in a draw: not tradeable.
+    // Entered in a draw: the listing is gone, and the ticket cannot be listed again.
     await f.ticket.write.setApprovalForAll([f.market.address, true], { account: f.other.account });
     await f.market.write.list([t, f.otherTokenId, true, PRICE], { account: f.other.account });
     await f.ticket.write.grantRole([ROLES.DRAW, f.admin.account.address]);
@@ -152,7 +154,7 @@ describe("TicketMarketplace: on-chain listings", () => {
     await viem.assertions.revertWithCustomError(
       f.market.write.buy([t, f.otherTokenId, PRICE], { account: f.buyer.account }),
       f.market,
-      "NotTradeable",
+      "ListingNotFound",
     );
     await viem.assertions.revertWithCustomError(
       f.market.write.list([t, f.otherTokenId, true, PRICE], { account: f.other.account }),
@@ -280,11 +282,18 @@ describe("TicketMarketplace: signed listings and offers", () => {
     tokenId: bigint,
     nonce: bigint,
     price = PRICE,
+    collection: Address = f.ticket.address,
   ) {
-    const sl = {
+    const sl: SignedListing = {
       seller: f.seller.account.address,
-      collection: f.ticket.address,
+      collection,
       tokenId,
+      version: await f.publicClient.readContract({
+        address: collection,
+        abi: iMarketCollectionAbi,
+        functionName: "tradeVersion",
+        args: [tokenId],
+      }),
       mesi: true,
       price,
       nonce,
@@ -292,27 +301,19 @@ describe("TicketMarketplace: signed listings and offers", () => {
       deadline: BigInt((await f.now()) + DAY),
     };
     const signature = await f.seller.signTypedData({
-      domain: {
-        name: "MesiMarketplace",
-        version: "1",
-        chainId: f.chainId,
-        verifyingContract: f.market.address,
-      },
-      types: {
-        Listing: [
-          { name: "seller", type: "address" },
-          { name: "collection", type: "address" },
-          { name: "tokenId", type: "uint256" },
-          { name: "mesi", type: "bool" },
-          { name: "price", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "counter", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
+      domain: marketplaceDomain(f.chainId, f.market.address),
+      types: signedListingTypes,
       primaryType: "Listing",
       message: sl,
     });
+    expect(await f.market.read.hashListing([sl])).to.equal(
+      hashTypedData({
+        domain: marketplaceDomain(f.chainId, f.market.address),
+        types: signedListingTypes,
+        primaryType: "Listing",
+        message: sl,
+      }),
+    );
     return { sl, signature };
   }
 

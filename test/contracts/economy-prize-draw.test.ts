@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { encodeAbiParameters, getAddress, keccak256, parseEther, toHex, type Hex } from "viem";
+import { getAddress, keccak256, parseEther, toHex, type Hex } from "viem";
 import { DAY, type RewardTier } from "../helpers/core.ts";
 import { CLAIM_PERIOD, deployEconomy } from "../helpers/economy.ts";
 
@@ -9,8 +9,6 @@ const conn = await network.create();
 const { viem, networkHelpers } = conn;
 
 const SECRET: Hex = keccak256(toHex("draw secret"));
-const commitmentOf = (secret: Hex) =>
-  keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
 const zero: Hex = `0x${"00".repeat(32)}`;
 const tiers: RewardTier[] = [
   {
@@ -41,12 +39,6 @@ async function entered() {
   await e.token.write.approve([e.draw.address, parseEther("10000")]);
   await e.draw.write.fund([campaignId, parseEther("1000")]);
   await e.draw.write.setParticipationReward([campaignId, parseEther("10")]);
-  await e.randomness.write.commit(
-    [await e.draw.read.drawKey([campaignId]), commitmentOf(SECRET), config.drawAt],
-    {
-      account: e.oracle.account,
-    },
-  );
   await networkHelpers.time.increaseTo(config.qualityEnd);
   for (const [i, h] of holders.entries()) {
     await e.draw.write.enter([ids[i]!, tqs[i]!, tqsProof(h.account.address)], {
@@ -59,7 +51,9 @@ async function entered() {
 async function drawn() {
   const f = await entered();
   await networkHelpers.time.increaseTo(f.config.drawAt + 1);
-  await f.randomness.write.reveal([await f.draw.read.drawKey([f.campaignId]), SECRET]);
+  const key = await f.draw.read.drawKey([f.campaignId]);
+  await f.commitSeed(key, SECRET);
+  await f.revealSeed(key, SECRET);
   await f.draw.write.draw([f.campaignId, 10n]);
   const winners: bigint[] = [];
   const losers: bigint[] = [];
@@ -105,7 +99,9 @@ describe("PrizeDraw", () => {
       f.draw,
       "SeedNotUsable",
     );
-    await f.randomness.write.reveal([await f.draw.read.drawKey([f.campaignId]), SECRET]);
+    const key = await f.draw.read.drawKey([f.campaignId]);
+    await f.commitSeed(key, SECRET);
+    await f.revealSeed(key, SECRET);
     await f.draw.write.draw([f.campaignId, 1n]); // chunked
     await f.draw.write.draw([f.campaignId, 10n]);
     const state = await f.draw.read.drawState([f.campaignId]);
@@ -195,16 +191,14 @@ describe("PrizeDraw", () => {
       {},
       tiers,
     );
-    await f.randomness.write.commit(
-      [await f.draw.read.drawKey([campaignId]), commitmentOf(SECRET), config.drawAt],
-      { account: f.oracle.account },
-    );
     await networkHelpers.time.increaseTo(config.qualityEnd);
     await f.draw.write.enter([ids[0]!, 9000n, tqsProof(holders[0]!.account.address)], {
       account: holders[0]!.account,
     });
     await networkHelpers.time.increaseTo(config.drawAt + 1);
-    await f.randomness.write.reveal([await f.draw.read.drawKey([campaignId]), SECRET]);
+    const key = await f.draw.read.drawKey([campaignId]);
+    await f.commitSeed(key, SECRET);
+    await f.revealSeed(key, SECRET);
     await f.draw.write.draw([campaignId, 5n]);
     await viem.assertions.revertWithCustomError(
       f.draw.write.claimPrize([ids[0]!], { account: holders[0]!.account }),

@@ -44,9 +44,11 @@ describe("ScoreOracle", () => {
         c.leafCount,
         c.summaryKeys,
         c.summaryValues,
+        (finalAt: number) => finalAt > CHALLENGE_WINDOW,
       ],
     );
     const info = await f.scoreOracle.read.epochInfo([ScoreKind.TQS, 1n]);
+    expect(info.finalAt).to.equal(info.publishedAt + CHALLENGE_WINDOW);
     expect(info.root).to.equal(ROOT);
     expect(info.leafCount).to.equal(10n);
     expect(await f.scoreOracle.read.lastPublishedEpoch([ScoreKind.TQS])).to.equal(1n);
@@ -318,10 +320,10 @@ describe("ScoreOracle", () => {
       "InvalidThreshold",
     );
     await viem.assertions.emitWithArgs(
-      f.scoreOracle.write.setChallengeWindow([60]),
+      f.scoreOracle.write.setChallengeWindow([7200]),
       f.scoreOracle,
       "ChallengeWindowSet",
-      [60],
+      [7200],
     );
     expect(await f.scoreOracle.read.threshold()).to.equal(3);
     const c = commitment(ScoreKind.TQS, 1n, ROOT, 1n);
@@ -331,5 +333,62 @@ describe("ScoreOracle", () => {
       "NotEnoughSignatures",
     );
     await f.scoreOracle.write.publish([c, await f.signCommitment(c, f.signers)]);
+  });
+});
+
+describe("ScoreOracle: each epoch keeps its own finality time (issue 8, point 1)", () => {
+  it("changing the window never changes an epoch already published", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const publish = async (epoch: bigint) => {
+      const c = commitment(ScoreKind.GALLERY, epoch, ROOT, 5n);
+      await f.scoreOracle.write.publish([c, await f.signCommitment(c)]);
+      return f.scoreOracle.read.epochInfo([ScoreKind.GALLERY, epoch]);
+    };
+    const e1 = await publish(1n); // window 1 hour
+    await f.scoreOracle.write.setChallengeWindow([86_400]);
+    const e2 = await publish(2n); // window 1 day
+    expect(e1.finalAt - e1.publishedAt).to.equal(3600);
+    expect(e2.finalAt - e2.publishedAt).to.equal(86_400);
+    // A longer window does not reopen epoch 1 to rejection: it is final at its own time.
+    await networkHelpers.time.increaseTo(e1.finalAt);
+    expect(await f.scoreOracle.read.isFinal([ScoreKind.GALLERY, 1n])).to.equal(true);
+    await viem.assertions.revertWithCustomError(
+      f.scoreOracle.write.reject([ScoreKind.GALLERY, 1n, "late"], { account: f.guardian.account }),
+      f.scoreOracle,
+      "OutsideChallengeWindow",
+    );
+    // A shorter window does not make epoch 2 final early: the guardian still has its day.
+    await f.scoreOracle.write.setChallengeWindow([3600]);
+    expect(await f.scoreOracle.read.isFinal([ScoreKind.GALLERY, 2n])).to.equal(false);
+    await viem.assertions.revertWithCustomError(
+      f.scoreOracle.write.finalize([ScoreKind.GALLERY, 2n]),
+      f.scoreOracle,
+      "OutsideChallengeWindow",
+    );
+    await f.scoreOracle.write.reject([ScoreKind.GALLERY, 2n, "forged"], {
+      account: f.guardian.account,
+    });
+    expect((await f.scoreOracle.read.epochInfo([ScoreKind.GALLERY, 1n])).finalAt).to.equal(
+      e1.finalAt,
+    );
+  });
+
+  it("the window stays within [1 hour, 1 day]: zero is refused, at deployment too", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    expect(await f.scoreOracle.read.MIN_CHALLENGE_WINDOW()).to.equal(3600);
+    expect(await f.scoreOracle.read.MAX_CHALLENGE_WINDOW()).to.equal(86_400);
+    for (const window of [0, 1, 3599, 86_401, 2 ** 32 - 1])
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.scoreOracle.write.setChallengeWindow([window]),
+        f.scoreOracle,
+        "ChallengeWindowOutOfRange",
+        [window, 3600, 86_400],
+      );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      viem.deployContract("ScoreOracle", [f.admin.account.address, 1, 0]),
+      f.scoreOracle,
+      "ChallengeWindowOutOfRange",
+      [0, 3600, 86_400],
+    );
   });
 });

@@ -198,33 +198,32 @@ describe("Ticket", () => {
     expect(zeroAddress).to.not.equal(f.t.address);
   });
 
-  it("saleInfo answers owner, tradeability and royalty in one call, in every state", async () => {
+  it("saleInfo answers owner, tradeability, trade version and royalty in one call, in every state", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const alice = getAddress(f.alice.account.address);
     const admin = getAddress(f.admin.account.address);
-    // Placeholder: owned, not tradeable.
-    expect(await f.t.read.saleInfo([1n, 10_000n])).to.deep.equal([alice, false, admin, 500n]);
+    // Placeholder: owned, not tradeable, version 0.
+    expect(await f.t.read.saleInfo([1n])).to.deep.equal([alice, false, 0n, admin, 500n]);
     // Active: tradeable.
     await f.t.write.activate([7n, [1n]], f.asMinter);
-    expect(await f.t.read.saleInfo([1n, 10_000n])).to.deep.equal([alice, true, admin, 500n]);
-    // Entered: locked, not tradeable; released: tradeable again.
+    expect(await f.t.read.saleInfo([1n])).to.deep.equal([alice, true, 0n, admin, 500n]);
+    // Entered: locked, not tradeable, and the version moved on; released: tradeable again,
+    // the version stays where entering put it.
     await f.t.write.setEntered([1n, true], { account: f.draw.account });
-    expect(await f.t.read.saleInfo([1n, 10_000n])).to.deep.equal([alice, false, admin, 500n]);
+    expect(await f.t.read.saleInfo([1n])).to.deep.equal([alice, false, 1n, admin, 500n]);
     await f.t.write.setEntered([1n, false], { account: f.draw.account });
-    expect(await f.t.read.saleInfo([1n, 0n])).to.deep.equal([alice, true, zeroAddress, 0n]);
+    expect(await f.t.read.saleInfo([1n])).to.deep.equal([alice, true, 1n, admin, 500n]);
+    expect(await f.t.read.tradeVersion([1n])).to.equal(1n);
     // Void (burned) and never-minted tickets: no owner, not tradeable.
     await f.t.write.voidTickets([7n, [3n]], f.asMinter);
-    expect(await f.t.read.saleInfo([3n, 10_000n])).to.deep.equal([zeroAddress, false, admin, 500n]);
-    expect(await f.t.read.saleInfo([99n, 10_000n])).to.deep.equal([
-      zeroAddress,
-      false,
-      admin,
-      500n,
-    ]);
-    // The royalty agrees with ERC-2981 royaltyInfo for any price.
+    expect(await f.t.read.saleInfo([3n])).to.deep.equal([zeroAddress, false, 0n, admin, 500n]);
+    expect(await f.t.read.saleInfo([99n])).to.deep.equal([zeroAddress, false, 0n, admin, 500n]);
+    // The rate agrees with ERC-2981 royaltyInfo for any price.
     for (const price of [1n, 19n, 10n ** 26n]) {
-      const [, , receiver, amount] = await f.t.read.saleInfo([1n, price]);
-      expect([receiver, amount]).to.deep.equal(await f.t.read.royaltyInfo([1n, price]));
+      const [, , , receiver, bps] = await f.t.read.saleInfo([1n]);
+      expect([receiver, (price * bps) / 10_000n]).to.deep.equal(
+        await f.t.read.royaltyInfo([1n, price]),
+      );
     }
   });
 });

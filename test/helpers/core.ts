@@ -2,7 +2,7 @@
 // actions most tests need: consent + KYC, a final TQS epoch, a campaign.
 import type { network } from "hardhat";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { keccak256, toHex, type Address, type Hex } from "viem";
+import { encodeAbiParameters, keccak256, toHex, type Address, type Hex } from "viem";
 import {
   LEAF_ENCODING,
   ScoreKind,
@@ -38,7 +38,11 @@ export const SCOPES = {
   ENGAGEMENT: 32,
 };
 export const POLICY: Hex = keccak256(toHex("consent-policy-v1"));
+/** The shortest challenge window ScoreOracle accepts (Governance.MIN_CHALLENGE_WINDOW). */
 export const CHALLENGE_WINDOW = 3600;
+/** What the oracle commits for a secret: keccak256(abi.encode(secret)). */
+export const commitmentOf = (secret: Hex): Hex =>
+  keccak256(encodeAbiParameters([{ type: "bytes32" }], [secret]));
 export const DAY = 86_400;
 
 export async function deployCore(conn: Connection) {
@@ -81,6 +85,8 @@ export async function deployCore(conn: Connection) {
 
   await registry.write.grantRole([ROLES.KYC_ATTESTOR, kyc.account.address]);
   await registry.write.grantRole([ROLES.ORACLE, oracle.account.address]);
+  await registry.write.grantRole([ROLES.PAUSER, admin.account.address]);
+  await campaigns.write.grantRole([ROLES.PAUSER, admin.account.address]);
   for (const s of signers)
     await scoreOracle.write.grantRole([ROLES.ORACLE_SIGNER, s.account.address]);
   await scoreOracle.write.grantRole([ROLES.GUARDIAN, guardian.account.address]);
@@ -143,6 +149,17 @@ export async function deployCore(conn: Connection) {
     return { epoch, ...t };
   }
 
+  /** The oracle commits to `secret` for `key` (consumers need the set closed first). */
+  async function commitSeed(key: Hex, secret: Hex) {
+    await randomness.write.commit([key, commitmentOf(secret)], { account: oracle.account });
+  }
+
+  /** Reveals `secret` once its entropy block (the block after the commit) is mined. */
+  async function revealSeed(key: Hex, secret: Hex) {
+    await conn.networkHelpers.mine();
+    await randomness.write.reveal([key, secret]);
+  }
+
   /** Consent to all scopes and a KYC valid for a year. */
   async function onboard(user: (typeof users)[number], scopes = 63) {
     await registry.write.optIn([scopes, POLICY], { account: user.account });
@@ -160,19 +177,7 @@ export async function deployCore(conn: Connection) {
     tiers: RewardTier[] = [defaultTier],
   ) {
     const t = await now();
-    const config: CampaignConfig = {
-      metadataURI: "ipfs://campaign",
-      requiredScopes: SCOPES.AI_PROMPTS | SCOPES.POLLS,
-      minTqs: 5000,
-      capacity: 3,
-      joinCap: 10,
-      joinStart: t,
-      joinEnd: t + DAY,
-      taskEnd: t + 2 * DAY,
-      qualityEnd: t + 3 * DAY,
-      drawAt: t + 4 * DAY,
-      ...overrides,
-    };
+    const config = campaignConfig(t, overrides);
     const before = await campaigns.read.campaignCount();
     await campaigns.write.createCampaign([config, tiers]);
     return { id: before + 1n, config };
@@ -199,6 +204,8 @@ export async function deployCore(conn: Connection) {
     signCommitment,
     tqsTree,
     publishFinalTqs,
+    commitSeed,
+    revealSeed,
     onboard,
     createCampaign,
   };
@@ -220,6 +227,24 @@ export const commitment = (
   leafCount,
   summaryKeys: [],
   summaryValues: [],
+});
+
+/** A campaign whose enrolment opens at `t` and whose phases last a day each; overrides change any field. */
+export const campaignConfig = (
+  t: number,
+  overrides: Partial<CampaignConfig> = {},
+): CampaignConfig => ({
+  metadataURI: "ipfs://campaign",
+  requiredScopes: SCOPES.AI_PROMPTS | SCOPES.POLLS,
+  minTqs: 5000,
+  capacity: 3,
+  joinCap: 10,
+  joinStart: t,
+  joinEnd: t + DAY,
+  taskEnd: t + 2 * DAY,
+  qualityEnd: t + 3 * DAY,
+  drawAt: t + 4 * DAY,
+  ...overrides,
 });
 
 export interface CampaignConfig {

@@ -1,19 +1,22 @@
-// The read API. TQS datasets, TQS proofs and the review audit log are public; engagement
-// datasets (USER, NFT, GALLERY) go only to auditors (x-mesi-auditor-key); an account's own
-// USER or GALLERY proof, an NFT's proof for its creator, and an account's receipt go only to
-// that account, proved by a wallet signature over a short-lived message (wallet-auth.ts),
-// because engagement ratings are not public. Datasets are served by the hash the chain names.
+// The read API. TQS datasets, TQS proofs and the review audit log (commitments, no free text)
+// are public; engagement datasets (USER, NFT, GALLERY) go only to auditors
+// (x-mesi-auditor-key); an account's own USER or GALLERY proof, an NFT's proof for its
+// creator, an account's receipt and the texts of its audit entries go only to that account,
+// proved by a single-use wallet signature (wallet-auth.ts), because engagement ratings and free
+// texts are not public. A score that does not exist and one the requester may not read answer
+// alike (404), so probing learns nothing. Datasets are served by the hash the chain names.
 import { Hono, type Context } from "hono";
-import { isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { accountSubject } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
 import { sameSecret } from "../util/same-secret.ts";
 import type { DatasetStore } from "../dataset/store.ts";
 import { nftId } from "../dataset/engagement-dataset.ts";
-import { auditEntries } from "../review/audit-log.ts";
+import { auditEntries, auditTexts } from "../review/audit-log.ts";
 import { ProofService } from "./proofs.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
 import { buildReceipt } from "./receipt.ts";
+import { addressParam, bigintParam, limitParam, uint256Param, type Checked } from "./params.ts";
 
 export interface ReadDeps {
   database: Database;
@@ -26,8 +29,13 @@ export interface ReadDeps {
 export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
   `read your ${kind === "USER" ? "User" : kind === "NFT" ? "NFT" : "Gallery"} Score proof`;
 export const RECEIPT_ACTION = "read your epoch receipt";
+export const AUDIT_TEXTS_ACTION = "read the texts of your audit log entries";
 
-const EPOCH = /^\d{1,20}$/;
+/** The first failed check of a route's parameters, as a 400. */
+const firstError = (c: Context, ...checks: Checked<unknown>[]) => {
+  const bad = checks.find((x) => !x.ok) as { ok: false; error: string } | undefined;
+  return bad ? c.json({ error: bad.error }, 400) : undefined;
+};
 
 export function readRoutes(deps: ReadDeps): Hono {
   const app = new Hono();
@@ -38,24 +46,40 @@ export function readRoutes(deps: ReadDeps): Hono {
     const key = c.req.header("x-mesi-auditor-key");
     return key !== undefined && deps.auditorKeys.some((k) => sameSecret(k, key));
   };
-  /** Auditor, or the wallet `owner` signing `action` for this epoch. */
-  const authorise = async (c: Context, action: string, epoch: string, owner: string) => {
-    if (isAuditor(c)) return undefined;
+  /**
+   * Who asks: an auditor, or the wallet that signed `action` with `fields` (its nonce is used
+   * up). `claimed` is the account when the request does not name one in x-mesi-account.
+   */
+  const requester = async (
+    c: Context,
+    action: string,
+    fields: readonly (readonly [string, string])[],
+    claimed?: string,
+  ): Promise<{ auditor: true } | { account: Address } | Response> => {
+    if (isAuditor(c)) return { auditor: true };
     const check = await checkWalletRequest({
+      db,
       action,
-      account: c.req.header("x-mesi-account") ?? owner,
-      fields: [["Epoch", epoch]],
+      account: c.req.header("x-mesi-account") ?? claimed,
+      fields,
       issuedAt: c.req.header("x-mesi-issued-at"),
+      nonce: c.req.header("x-mesi-nonce"),
       signature: c.req.header("x-mesi-signature"),
       now: now(),
     });
-    if (!check.ok) return c.json({ error: check.error }, check.status);
-    if (check.account !== owner.toLowerCase())
-      return c.json({ error: "only the account itself (or an auditor) may read this" }, 403);
-    return undefined;
+    return check.ok ? { account: check.account } : c.json({ error: check.error }, check.status);
   };
-  const answer = (c: Context, p: Awaited<ReturnType<ProofService["proof"]>>) =>
-    "missing" in p ? c.json({ error: p.missing }, 404) : c.json(p);
+  /** The proof, or one 404 for "no such score" and "not yours" alike. */
+  const answer = (
+    c: Context,
+    allowed: boolean,
+    p: Awaited<ReturnType<ProofService["proof"]>> | undefined,
+    kind: string,
+    epoch: bigint,
+  ) =>
+    allowed && p && !("missing" in p)
+      ? c.json(p)
+      : c.json({ error: `no ${kind} score you may read for this subject in epoch ${epoch}` }, 404);
 
   app.get("/v1/datasets/:hash", async (c) => {
     const hash = c.req.param("hash");
@@ -76,69 +100,99 @@ export function readRoutes(deps: ReadDeps): Hono {
   });
 
   app.get("/v1/proofs/tqs/:epoch/:account", async (c) => {
-    const { epoch, account } = c.req.param();
-    if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
-    if (!isAddress(account, { strict: false }))
-      return c.json({ error: "account: must be a 0x address" }, 400);
-    return answer(c, await proofs.proof("TQS", BigInt(epoch), accountSubject(account)));
+    const epoch = bigintParam("epoch", c.req.param("epoch"));
+    const account = addressParam("account", c.req.param("account"));
+    if (!epoch.ok || !account.ok) return firstError(c, epoch, account)!;
+    const p = await proofs.proof("TQS", epoch.value, accountSubject(account.value));
+    return "missing" in p ? c.json({ error: p.missing }, 404) : c.json(p);
   });
 
   for (const kind of ["USER", "GALLERY"] as const) {
     app.get(`/v1/proofs/${kind.toLowerCase()}/:epoch/:account`, async (c) => {
-      const { epoch, account } = c.req.param();
-      if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
-      if (!isAddress(account, { strict: false }))
-        return c.json({ error: "account: must be a 0x address" }, 400);
-      const denied = await authorise(c, proofAction(kind), epoch, account);
-      if (denied) return denied;
-      return answer(c, await proofs.proof(kind, BigInt(epoch), accountSubject(account)));
+      const epoch = bigintParam("epoch", c.req.param("epoch"));
+      const account = addressParam("account", c.req.param("account"));
+      if (!epoch.ok || !account.ok) return firstError(c, epoch, account)!;
+      const who = await requester(
+        c,
+        proofAction(kind),
+        [["Epoch", String(epoch.value)]],
+        account.value,
+      );
+      if (who instanceof Response) return who;
+      const allowed = "auditor" in who || who.account === account.value;
+      const p = allowed
+        ? await proofs.proof(kind, epoch.value, accountSubject(account.value))
+        : undefined;
+      return answer(c, allowed, p, kind, epoch.value);
     });
   }
 
+  // The creator signs (x-mesi-account: the creator); the token's creator is looked up only
+  // after the signature, so the route says nothing about tokens to whoever cannot read them.
   app.get("/v1/proofs/nft/:epoch/:collection/:tokenId", async (c) => {
-    const { epoch, collection, tokenId } = c.req.param();
-    if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
-    if (!isAddress(collection, { strict: false }))
-      return c.json({ error: "collection: must be a 0x address" }, 400);
-    if (!/^\d{1,78}$/.test(tokenId))
-      return c.json({ error: "tokenId: must be a decimal integer" }, 400);
+    const epoch = bigintParam("epoch", c.req.param("epoch"));
+    const collection = addressParam("collection", c.req.param("collection"));
+    const tokenId = uint256Param("tokenId", c.req.param("tokenId"));
+    if (!epoch.ok || !collection.ok || !tokenId.ok)
+      return firstError(c, epoch, collection, tokenId)!;
+    const who = await requester(c, proofAction("NFT"), [["Epoch", String(epoch.value)]]);
+    if (who instanceof Response) return who;
     const row = await db
       .selectFrom("nft_scores")
       .select("creator")
-      .where("epoch", "=", epoch)
-      .where("collection", "=", collection.toLowerCase())
-      .where("token_id", "=", tokenId)
+      .where("epoch", "=", epoch.value.toString())
+      .where("collection", "=", collection.value)
+      .where("token_id", "=", tokenId.value.toString())
       .executeTakeFirst();
-    if (!row) return c.json({ error: `no NFT score for this token in epoch ${epoch}` }, 404);
-    const denied = await authorise(c, proofAction("NFT"), epoch, row.creator ?? "0x0");
-    if (denied) return denied;
-    return answer(
-      c,
-      await proofs.proof("NFT", BigInt(epoch), nftId(collection.toLowerCase(), tokenId).subject),
-    );
+    const allowed = !!row && ("auditor" in who || who.account === row.creator);
+    const p = allowed
+      ? await proofs.proof(
+          "NFT",
+          epoch.value,
+          nftId(collection.value, tokenId.value.toString()).subject,
+        )
+      : undefined;
+    return answer(c, allowed, p, "NFT", epoch.value);
   });
 
   app.get("/v1/receipts/:epoch/:account", async (c) => {
-    const { epoch, account } = c.req.param();
-    if (!EPOCH.test(epoch)) return c.json({ error: "epoch: must be a decimal integer" }, 400);
-    if (!isAddress(account, { strict: false }))
-      return c.json({ error: "account: must be a 0x address" }, 400);
-    const denied = await authorise(c, RECEIPT_ACTION, epoch, account);
-    if (denied) return denied;
-    const receipt = await buildReceipt(db, proofs, BigInt(epoch), account.toLowerCase() as Address);
+    const epoch = bigintParam("epoch", c.req.param("epoch"));
+    const account = addressParam("account", c.req.param("account"));
+    if (!epoch.ok || !account.ok) return firstError(c, epoch, account)!;
+    const who = await requester(c, RECEIPT_ACTION, [["Epoch", String(epoch.value)]], account.value);
+    if (who instanceof Response) return who;
+    const allowed = "auditor" in who || who.account === account.value;
+    const receipt = allowed
+      ? await buildReceipt(db, proofs, epoch.value, account.value)
+      : undefined;
     return receipt
       ? c.json(receipt)
-      : c.json({ error: `epoch ${epoch} is not committed yet` }, 404);
+      : c.json({ error: `no receipt you may read for this account in epoch ${epoch.value}` }, 404);
   });
 
   app.get("/v1/audit", async (c) => {
-    const after = c.req.query("after") ?? "0";
-    const limit = c.req.query("limit") ?? "1000";
-    if (!/^\d{1,20}$/.test(after))
-      return c.json({ error: "after: must be a decimal integer" }, 400);
-    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 5000)
-      return c.json({ error: "limit: must be an integer from 1 to 5000" }, 400);
-    return c.json({ entries: await auditEntries(db, BigInt(after), Number(limit)) });
+    const after = bigintParam("after", c.req.query("after") ?? "0");
+    const limit = limitParam("limit", c.req.query("limit"), 1000, 5000);
+    if (!after.ok || !limit.ok) return firstError(c, after, limit)!;
+    return c.json({ entries: await auditEntries(db, after.value, limit.value) });
+  });
+
+  // The texts behind the public entries' commitments: an account's own (wallet-signed), or
+  // anyone's for an auditor key (all, or ?account=).
+  app.get("/v1/audit/texts", async (c) => {
+    const after = bigintParam("after", c.req.query("after") ?? "0");
+    const limit = limitParam("limit", c.req.query("limit"), 1000, 5000);
+    const account =
+      c.req.query("account") === undefined
+        ? ({ ok: true, value: undefined } as const)
+        : addressParam("account", c.req.query("account"));
+    if (!after.ok || !limit.ok || !account.ok) return firstError(c, after, limit, account)!;
+    const who = await requester(c, AUDIT_TEXTS_ACTION, [], account.value);
+    if (who instanceof Response) return who;
+    const whose = "auditor" in who ? account.value : who.account;
+    return c.json({
+      texts: await auditTexts(db, { account: whose, after: after.value, limit: limit.value }),
+    });
   });
   return app;
 }

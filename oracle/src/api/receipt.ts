@@ -1,6 +1,7 @@
 // An account's receipt for one epoch: its proofs and what changed its scores and why — the
 // TQS terms, every flag with its rule and status, its anomaly score, the review decisions
-// that reached this epoch, its appeals, and its engagement scores.
+// that reached this epoch, its appeals (with the ticket a granted appeal re-issued on chain),
+// and its engagement scores.
 import type { Address } from "viem";
 import { accountSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
@@ -34,9 +35,15 @@ export interface Receipt {
   appeals: {
     item: string;
     target: string | null;
+    /** The account's own words (never public: the audit log carries a commitment). */
+    reason: string;
     status: string;
     decision: string | null;
     deadline: string | null;
+    /** The appealed ticket (ticket appeals). */
+    ticketId: string | null;
+    /** A granted ticket appeal: re-issued on chain as `reissuedAs`, or why there was nothing to revive. */
+    reissue: { outcome: "reissued" | "not-void" | "not-yours"; reissuedAs: string | null } | null;
   }[];
   user: Proof | null;
   gallery: Proof | null;
@@ -82,11 +89,13 @@ export async function buildReceipt(
       .orderBy("id")
       .execute(),
     db
-      .selectFrom("review_items")
-      .selectAll()
-      .where("account", "=", account)
-      .where("kind", "=", "appeal")
-      .orderBy("id")
+      .selectFrom("review_items as i")
+      .leftJoin("ticket_reissues as r", "r.review_item", "i.id")
+      .selectAll("i")
+      .select(["r.outcome", "r.new_id"])
+      .where("i.account", "=", account)
+      .where("i.kind", "=", "appeal")
+      .orderBy("i.id")
       .execute(),
     proofs.proof("TQS", epoch, accountSubject(account)),
     proofs.proof("USER", epoch, accountSubject(account)),
@@ -113,6 +122,16 @@ export async function buildReceipt(
     explanation.push(
       `review item ${d.id} (${d.kind}) decided "${d.decision}" applies from this epoch`,
     );
+  for (const a of appeals) {
+    if (a.appeal_target !== "ticket" || a.decision !== "grant") continue;
+    explanation.push(
+      a.outcome === "reissued"
+        ? `appeal ${a.id} granted: voided ticket #${a.ticket_id} was re-issued on chain as ticket #${a.new_id}`
+        : a.outcome
+          ? `appeal ${a.id} granted: ticket #${a.ticket_id} ${a.outcome === "not-void" ? "is not voided" : "was not yours"}, nothing to re-issue`
+          : `appeal ${a.id} granted: voided ticket #${a.ticket_id} will be re-issued on chain (waits while the account is excluded)`,
+    );
+  }
   return {
     epoch: e,
     account,
@@ -147,9 +166,12 @@ export async function buildReceipt(
     appeals: appeals.map((a) => ({
       item: a.id,
       target: a.appeal_target,
+      reason: a.reason,
       status: a.status,
       decision: a.decision,
       deadline: a.deadline?.toISOString() ?? null,
+      ticketId: a.ticket_id,
+      reissue: a.outcome ? { outcome: a.outcome, reissuedAs: a.new_id } : null,
     })),
     user: orNull(user),
     gallery: orNull(gallery),

@@ -5,9 +5,11 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { sameSecret } from "../util/same-secret.ts";
-import { describeIssues, NOT_JSON } from "../ingest/schemas.ts";
+import { decimalUpTo, describeIssues, freeText } from "../ingest/schemas.ts";
+import { readJson } from "../server/guards.ts";
 import { decide, fileAppeal, listItems, ReviewError } from "../review/queue.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
+import { bigintParam, limitParam } from "./params.ts";
 
 export interface Reviewer {
   name: string;
@@ -26,18 +28,20 @@ export const APPEAL_ACTION = "appeal a decision";
 
 const decisionSchema = z.strictObject({
   decision: z.enum(["approve", "flag", "remove", "grant", "deny"]),
-  note: z.string().max(2_000).optional(),
+  note: freeText(z.string().max(2_000, "must be at most 2,000 characters")).optional(),
 });
 
-const uint = z.string().regex(/^\d{1,78}$/, "must be a decimal integer string");
 export const appealSchema = z.strictObject({
   account: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address"),
   target: z.enum(["flag", "ticket", "exclusion"]),
-  flagId: uint.optional(),
-  ticketId: uint.optional(),
-  reason: z.string().min(1, "must say why").max(2_000),
-  issuedAt: z.string(),
-  signature: z.string(),
+  flagId: decimalUpTo(2n ** 63n - 1n, "2^63 − 1").optional(),
+  ticketId: decimalUpTo(2n ** 256n - 1n, "2^256 − 1").optional(),
+  reason: freeText(
+    z.string().min(1, "must say why").max(2_000, "must be at most 2,000 characters"),
+  ),
+  issuedAt: z.string().max(64),
+  nonce: z.string().max(64),
+  signature: z.string().max(200),
 });
 export type AppealRequest = z.infer<typeof appealSchema>;
 
@@ -50,18 +54,8 @@ export const appealFields = (a: Pick<AppealRequest, "target" | "flagId" | "ticke
     ["Reason", a.reason],
   ] as const;
 
-async function jsonBody(
-  c: Context,
-): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
-  try {
-    return { ok: true, body: await c.req.json() };
-  } catch {
-    return {
-      ok: false,
-      res: c.json(NOT_JSON, 400),
-    };
-  }
-}
+/** Appeals and decisions are short: a few KiB at most, read with this limit while streaming. */
+export const MAX_REVIEW_BODY = 16 * 1024;
 
 const reviewError = (c: Context, err: unknown) => {
   if (err instanceof ReviewError) return c.json({ error: err.message }, err.status);
@@ -83,30 +77,28 @@ export function reviewRoutes(deps: ReviewDeps): Hono {
     const status = c.req.query("status") ?? "pending";
     if (status !== "pending" && status !== "decided")
       return c.json({ error: "status: must be pending or decided" }, 400);
-    const limit = Number(c.req.query("limit") ?? "100");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      return c.json({ error: "limit: must be an integer from 1 to 1000" }, 400);
-    const after = c.req.query("after");
-    if (after !== undefined && !/^\d{1,20}$/.test(after))
-      return c.json({ error: "after: must be a decimal integer" }, 400);
+    const limit = limitParam("limit", c.req.query("limit"), 100, 1000);
+    if (!limit.ok) return c.json({ error: limit.error }, 400);
+    const after = bigintParam("after", c.req.query("after") ?? "0");
+    if (!after.ok) return c.json({ error: after.error }, 400);
     return c.json({
-      items: await listItems(db, { status, limit, after: after ? BigInt(after) : undefined }),
+      items: await listItems(db, { status, limit: limit.value, after: after.value }),
     });
   });
 
   app.post("/v1/review/items/:id/decision", async (c) => {
     const reviewer = reviewerOf(c);
     if (!reviewer) return c.json({ error: "reviewers only: x-mesi-reviewer-key required" }, 401);
-    const id = c.req.param("id");
-    if (!/^\d{1,20}$/.test(id)) return c.json({ error: "id: must be a decimal integer" }, 400);
-    const body = await jsonBody(c);
+    const id = bigintParam("id", c.req.param("id"));
+    if (!id.ok) return c.json({ error: id.error }, 400);
+    const body = await readJson(c, MAX_REVIEW_BODY);
     if (!body.ok) return body.res;
     const parsed = decisionSchema.safeParse(body.body);
     if (!parsed.success)
       return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
     try {
       const out = await decide(db, {
-        itemId: BigInt(id),
+        itemId: id.value,
         reviewer: reviewer.name,
         decision: parsed.data.decision,
         note: parsed.data.note,
@@ -118,17 +110,19 @@ export function reviewRoutes(deps: ReviewDeps): Hono {
   });
 
   app.post("/v1/appeals", async (c) => {
-    const body = await jsonBody(c);
+    const body = await readJson(c, MAX_REVIEW_BODY);
     if (!body.ok) return body.res;
     const parsed = appealSchema.safeParse(body.body);
     if (!parsed.success)
       return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
     const a = parsed.data;
     const check = await checkWalletRequest({
+      db,
       action: APPEAL_ACTION,
       account: a.account,
       fields: appealFields(a),
       issuedAt: a.issuedAt,
+      nonce: a.nonce,
       signature: a.signature,
       now: now(),
     });

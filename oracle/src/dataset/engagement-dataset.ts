@@ -1,20 +1,26 @@
-// The published dataset of an epoch's engagement ratings: everything an auditor needs to
-// recompute every User, NFT and Gallery Score with the project's own SQL, as JSON Lines:
-//   {"type":"header","dataset":"ENGAGEMENT",...}, every holding (by account), every activity
-//   event (by id), then the USER, NFT and GALLERY leaves (each by subject id).
+// The dataset of an epoch's engagement ratings (for auditors): everything needed to recompute
+// every User, NFT and Gallery Score with the project's own SQL, as JSON Lines:
+//   {"type":"header","dataset":"ENGAGEMENT",...}  weights (per-fan cap included), the gallery
+//                                                 collection, events left out by reason
+//   {"type":"holding",...}                        every holding snapshot (by account)
+//   {"type":"event",...}                          every activity event (by id), as sent
+//   {"type":"nft",...} / {"type":"gallery",...}   the chain's gallery and creator of each NFT
+//                                                 and of each creator the events name
+//   {"type":"leaf",...}                           the USER, NFT and GALLERY leaves (each by id)
 // One text serves the three commitments: each kind's tree is built from its own leaves.
 import { type Address, type Hex } from "viem";
+import { z } from "zod";
 import { nftSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
-import { computeEngagement } from "../scoring/engagement.ts";
+import { computeEngagement, IGNORED_REASONS, type IgnoredReason } from "../scoring/engagement.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { z } from "zod";
+import { decimalUpTo, RANGES } from "../ingest/schemas.ts";
 import {
   accountLeafSubject,
   DATASET_FORMAT,
+  lowerAddress as address,
   headerBaseShape,
   leafLine,
-  leafLineSchema,
   validateDataset,
   type HeaderBase,
   type LeafLine,
@@ -23,6 +29,10 @@ import {
 export interface EngagementHeader extends HeaderBase {
   dataset: "ENGAGEMENT";
   weights: EngagementWeights;
+  /** The chain's gallery collection (null: none known, no NFT or profile event counts). */
+  galleryCollection: string | null;
+  /** Events left out of the scores, per reason. */
+  ignoredEvents: Partial<Record<IgnoredReason, number>>;
 }
 
 export interface HoldingLine {
@@ -46,7 +56,24 @@ export interface EventLine {
   amountWei: string;
 }
 
-export type EngagementLine = EngagementHeader | HoldingLine | EventLine | LeafLine;
+/** The chain's answer for a token of the gallery collection (nulls: no such token). */
+export interface NftLine {
+  type: "nft";
+  collection: string;
+  tokenId: string;
+  gallery: string | null;
+  creator: string | null;
+}
+
+/** The chain's answer for a creator a profile event names (null: no gallery). */
+export interface GalleryLine {
+  type: "gallery";
+  creator: string;
+  gallery: string | null;
+}
+
+export type EngagementLine =
+  EngagementHeader | HoldingLine | EventLine | NftLine | GalleryLine | LeafLine;
 
 /** The NFT leaf's human id and subject. */
 export const nftId = (collection: string, tokenId: string) => ({
@@ -62,12 +89,14 @@ export async function buildEngagementDataset(
     chainId: bigint;
     scoreOracle: Address;
     weights: EngagementWeights;
+    galleryCollection: string | null;
     saltSecret: Hex;
   },
 ): Promise<EngagementLine[]> {
-  await computeEngagement(db, opts.epoch, opts.weights);
+  const galleryCollection = opts.galleryCollection?.toLowerCase() ?? null;
+  const ignoredEvents = await computeEngagement(db, opts.epoch, opts.weights, galleryCollection);
   const e = opts.epoch.toString();
-  const [holdings, events, users, nfts, galleries] = await Promise.all([
+  const [holdings, events, nftMap, galleryMap, users, nfts, galleries] = await Promise.all([
     db
       .selectFrom("holdings_snapshot")
       .selectAll()
@@ -75,6 +104,19 @@ export async function buildEngagementDataset(
       .orderBy("account")
       .execute(),
     db.selectFrom("activity_events").selectAll().where("epoch", "=", e).orderBy("id").execute(),
+    db
+      .selectFrom("nft_creators")
+      .selectAll()
+      .where("epoch", "=", e)
+      .orderBy("collection")
+      .orderBy("token_id")
+      .execute(),
+    db
+      .selectFrom("gallery_creators")
+      .selectAll()
+      .where("epoch", "=", e)
+      .orderBy("creator")
+      .execute(),
     db.selectFrom("user_scores").selectAll().where("epoch", "=", e).orderBy("account").execute(),
     db
       .selectFrom("nft_scores")
@@ -96,6 +138,8 @@ export async function buildEngagementDataset(
       chainId: opts.chainId.toString(),
       scoreOracle: opts.scoreOracle,
       weights: opts.weights,
+      galleryCollection,
+      ignoredEvents,
     },
     ...holdings.map((h): HoldingLine => ({
       type: "holding",
@@ -116,6 +160,18 @@ export async function buildEngagementDataset(
       durationMs: ev.duration_ms,
       amountWei: ev.amount_wei,
     })),
+    ...nftMap.map((n): NftLine => ({
+      type: "nft",
+      collection: n.collection,
+      tokenId: n.token_id,
+      gallery: n.gallery_id,
+      creator: n.creator,
+    })),
+    ...galleryMap.map((g): GalleryLine => ({
+      type: "gallery",
+      creator: g.creator,
+      gallery: g.gallery_id,
+    })),
     ...users.map((u) => leaf("USER", u.account, accountLeafSubject(u.account), u.score)),
     ...nfts.map((n) => {
       const { id, subject } = nftId(n.collection, n.token_id);
@@ -125,16 +181,12 @@ export async function buildEngagementDataset(
   ];
 }
 
-// --- reading a published ENGAGEMENT dataset (the auditor's verify): every line validated.
+// --- reading a published ENGAGEMENT dataset (the auditor's verify): every line validated
+// against the documented ranges (docs/SCORES.md), so the recomputation holds for all of it.
 
-const address = z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address");
 const weight = z.number().int().min(0).max(1_000_000);
-const wei = z.string().regex(/^\d{1,29}$/, "must be a decimal amount of wei");
-const numericString = (max: bigint, rule: string) =>
-  z
-    .string()
-    .regex(/^\d{1,78}$/, "must be a decimal integer string")
-    .refine((v) => BigInt(v) <= max, rule);
+const wei = decimalUpTo(RANGES.amountWei.max, "2^96 − 1 (the $MESI supply cap)");
+const uint256 = decimalUpTo(RANGES.id256.max, "2^256 − 1");
 
 const engagementHeaderSchema = z.strictObject({
   ...headerBaseShape,
@@ -161,8 +213,10 @@ const engagementHeaderSchema = z.strictObject({
       bid: weight,
       perProfileMinute: weight,
     }),
-    fanCapBps: z.number().int().min(1).max(10_000),
+    fanCapBps: z.number().int().min(1).max(10_000).nullable(),
   }),
+  galleryCollection: address.nullable(),
+  ignoredEvents: z.partialRecord(z.enum(IGNORED_REASONS), z.number().int().min(1)),
 });
 
 const holdingLineSchema = z.strictObject({
@@ -184,10 +238,24 @@ const eventLineSchema = z.strictObject({
   kind: z.string().min(1).max(32),
   actor: address,
   collection: address.nullable(),
-  tokenId: numericString(2n ** 256n - 1n, "must be below 2^256").nullable(),
+  tokenId: uint256.nullable(),
   creator: address.nullable(),
-  durationMs: numericString(86_400_000n, "must be at most one day"),
-  amountWei: numericString(2n ** 256n - 1n, "must be below 2^256"),
+  durationMs: decimalUpTo(BigInt(RANGES.durationMs.max), "one day (86,400,000 ms)"),
+  amountWei: wei,
+});
+
+const nftLineSchema = z.strictObject({
+  type: z.literal("nft"),
+  collection: address,
+  tokenId: uint256,
+  gallery: uint256.nullable(),
+  creator: address.nullable(),
+});
+
+const galleryLineSchema = z.strictObject({
+  type: z.literal("gallery"),
+  creator: address,
+  gallery: uint256.nullable(),
 });
 
 /** A published ENGAGEMENT dataset, validated. */
@@ -195,25 +263,35 @@ export interface ParsedEngagementDataset {
   header: EngagementHeader;
   holdings: HoldingLine[];
   events: EventLine[];
+  nfts: NftLine[];
+  galleries: GalleryLine[];
   leaves: LeafLine[];
 }
 
 /** Parses an ENGAGEMENT dataset's text; a malformed line is a DatasetError naming it. */
 export function parseEngagementDataset(text: string): ParsedEngagementDataset {
-  const { header, lines } = validateDataset<EngagementHeader, unknown>(
+  const { header, of } = validateDataset<EngagementHeader>(
     text,
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
     () => ({
       holding: holdingLineSchema,
       event: eventLineSchema,
-      leaf: leafLineSchema,
+      nft: nftLineSchema,
+      gallery: galleryLineSchema,
     }),
+    {
+      holding: (l: HoldingLine) => l.account,
+      event: (l: EventLine) => l.id,
+      nft: (l: NftLine) => `${l.collection}/${l.tokenId}`,
+      gallery: (l: GalleryLine) => l.creator,
+    },
   );
-  const of = <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T);
   return {
     header,
     holdings: of<HoldingLine>("holding"),
     events: of<EventLine>("event"),
+    nfts: of<NftLine>("nft"),
+    galleries: of<GalleryLine>("gallery"),
     leaves: of<LeafLine>("leaf"),
   };
 }

@@ -3,6 +3,7 @@
 // per-leaf salts of the non-public kinds. The TQS and engagement datasets add their own inputs.
 import { keccak256, stringToBytes, type Address, type Hex } from "viem";
 import { z } from "zod";
+import { decimalUpTo } from "../ingest/schemas.ts";
 import { ScoreKind, accountSubject, isSaltedKind, ZERO_SALT, type ScoreLeaf } from "@mesi/abi";
 
 export type KindName = "TQS" | "USER" | "NFT" | "GALLERY";
@@ -113,15 +114,16 @@ export function datasetKindOf(text: string): { dataset: "TQS" | "ENGAGEMENT"; ep
 
 // --- validation, for readers that do not trust the text (the auditor's verify).
 
-const decimal = z.string().regex(/^\d{1,78}$/, "must be a decimal integer string");
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, "must be 32 bytes of lowercase 0x hex");
-export const uint256String = decimal.refine((v) => BigInt(v) < 2n ** 256n, "must be below 2^256");
+/** An account or contract as datasets write it: lowercase 0x hex. */
+export const lowerAddress = z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address");
+export const uint256String = decimalUpTo(2n ** 256n - 1n, "2^256 − 1");
 
 export const headerBaseShape = {
   type: z.literal("header"),
   format: z.literal(DATASET_FORMAT, { error: `must be ${DATASET_FORMAT}` }),
-  epoch: decimal.refine((v) => BigInt(v) < 2n ** 63n, "must be below 2^63"),
-  chainId: decimal,
+  epoch: decimalUpTo(2n ** 63n - 1n, "2^63 − 1"),
+  chainId: uint256String,
   scoreOracle: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address"),
 } as const;
 
@@ -136,18 +138,25 @@ export const leafLineSchema = z.strictObject({
 
 /**
  * Parses and validates a dataset: line 1 by `header`, every other line by the schema its
- * "type" selects (`lineSchemas(header)`); an unknown type or a field that breaks its rule is a
- * DatasetError naming the line, the field and the rule.
+ * "type" selects (`lineSchemas(header)`, plus the leaves every dataset has); an unknown type, a
+ * field that breaks its rule, or a second line with the same key (`keyOf[type]`) is a
+ * DatasetError naming the line, the field and the rule. `of(type)` lists one type's lines.
  */
-export function validateDataset<H, L>(
+export function validateDataset<H>(
   text: string,
   header: z.ZodType<H>,
-  lineSchemas: (h: H) => Record<string, z.ZodType<L>>,
-): { header: H; lines: { line: number; type: string; value: L }[] } {
-  const rows = text.split("\n");
+  lineSchemas: (h: H) => Record<string, z.ZodType>,
+  keyOf: Record<string, (value: never) => string> = {},
+): { header: H; of: <T>(type: string) => T[] } {
+  const keys: Record<string, (value: never) => string> = {
+    ...keyOf,
+    leaf: (l: LeafLine) => `${l.kind}:${l.id}`,
+  };
+  const seen = new Map<string, number>();
   let parsedHeader: H | undefined;
-  let schemas: Record<string, z.ZodType<L>> = {};
-  const lines: { line: number; type: string; value: L }[] = [];
+  let schemas: Record<string, z.ZodType> = {};
+  const lines: { type: string; value: unknown }[] = [];
+  const rows = text.split("\n");
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.trim() === "") continue;
@@ -162,7 +171,7 @@ export function validateDataset<H, L>(
       const h = header.safeParse(value);
       if (!h.success) throw new DatasetError(i + 1, `header: ${firstIssue(h.error)}`);
       parsedHeader = h.data;
-      schemas = lineSchemas(h.data);
+      schemas = { ...lineSchemas(h.data), leaf: leafLineSchema };
       continue;
     }
     const schema =
@@ -174,10 +183,20 @@ export function validateDataset<H, L>(
       );
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new DatasetError(i + 1, `${type}: ${firstIssue(parsed.error)}`);
-    lines.push({ line: i + 1, type: type as string, value: parsed.data });
+    const key = keys[type as string]?.(parsed.data as never);
+    if (key !== undefined) {
+      const first = seen.get(`${type}\u0000${key}`);
+      if (first !== undefined)
+        throw new DatasetError(i + 1, `${type}: ${key} is listed twice (first on line ${first})`);
+      seen.set(`${type}\u0000${key}`, i + 1);
+    }
+    lines.push({ type: type as string, value: parsed.data });
   }
   if (parsedHeader === undefined) throw new DatasetError(1, "the dataset is empty");
-  return { header: parsedHeader, lines };
+  return {
+    header: parsedHeader,
+    of: <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T),
+  };
 }
 
 const firstIssue = (e: z.ZodError): string => {

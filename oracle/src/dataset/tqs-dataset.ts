@@ -16,6 +16,7 @@ import {
   isKnownFeatureVersion,
   submissionLineSchema,
   toSubmissionLine,
+  type FeatureVersion,
   type FeatureParams,
   type SubmissionFeatures,
   type SubmissionLine,
@@ -29,9 +30,9 @@ import { z } from "zod";
 import {
   accountLeafSubject,
   DATASET_FORMAT,
+  lowerAddress as address,
   headerBaseShape,
   leafLine,
-  leafLineSchema,
   validateDataset,
   type HeaderBase,
   type LeafLine,
@@ -204,7 +205,6 @@ export const excludedIn = (lines: readonly TqsLine[]): string[] => {
 
 // --- reading a published TQS dataset (the auditor's verify): every line validated.
 
-const address = z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address");
 const epochString = z.string().regex(/^\d{1,19}$/, "must be a decimal epoch");
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -278,19 +278,25 @@ export interface ParsedTqsDataset {
 
 /** Parses a TQS dataset's text; a malformed line is a DatasetError naming it. */
 export function parseTqsDataset(text: string): ParsedTqsDataset {
-  const { header, lines } = validateDataset<TqsHeader, unknown>(
+  const { header, of } = validateDataset<TqsHeader>(
     text,
     tqsHeaderSchema as unknown as z.ZodType<TqsHeader>,
     (h) => ({
-      submission: submissionLineSchema(h.features.version as "features@2"),
+      submission: submissionLineSchema(h.features.version as FeatureVersion),
       "gold-commitment": goldCommitmentLineSchema,
       gold: goldLineSchema,
       review: reviewLineSchema,
       carry: carryLineSchema,
-      leaf: leafLineSchema,
     }),
+    {
+      submission: (l: SubmissionFeatures) => l.id,
+      "gold-commitment": (l: GoldCommitmentLine) => l.campaignId,
+      gold: (l: GoldLine) => l.campaignId,
+      review: (r: ReviewLine) =>
+        `${r.ruleId}@${r.ruleVersion} ${r.account} ${r.submissionId ?? ""}`,
+      carry: (l: CarryLine) => l.account,
+    },
   );
-  const of = <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T);
   return {
     header,
     submissions: of<SubmissionFeatures>("submission"),

@@ -189,6 +189,41 @@ export interface CampaignGoldTable {
   answers: Record<string, string[]> | null;
 }
 
+export interface AuthNoncesTable {
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface AuditTextsTable {
+  seq: Numeric;
+  field: string;
+  account: string;
+  salt: string;
+  text: string;
+}
+
+export interface NftCreatorsTable {
+  epoch: Numeric;
+  collection: string;
+  token_id: Numeric;
+  gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+  creator: string | null;
+}
+
+export interface GalleryCreatorsTable {
+  epoch: Numeric;
+  creator: string;
+  gallery_id: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+}
+
+export interface TicketReissuesTable {
+  review_item: Numeric;
+  voided_id: Numeric;
+  outcome: "reissued" | "not-void" | "not-yours";
+  new_id: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
+  epoch: Numeric;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -211,6 +246,11 @@ export interface Tables {
   publication_journal: PublicationJournalTable;
   epoch_runs: EpochRunsTable;
   campaign_tasks: CampaignTasksTable;
+  auth_nonces: AuthNoncesTable;
+  audit_texts: AuditTextsTable;
+  nft_creators: NftCreatorsTable;
+  gallery_creators: GalleryCreatorsTable;
+  ticket_reissues: TicketReissuesTable;
   campaign_gold: CampaignGoldTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -6,14 +6,14 @@
 // name only the campaign's own tasks, and is accepted once.
 import { sql } from "kysely";
 import { z } from "zod";
-import { noNul } from "./schemas.ts";
+import { decimalUpTo, freeText } from "./schemas.ts";
 import type { Db } from "../db/database.ts";
 import { bytes32, goldCommitment, type GoldReveal } from "../quality/gold.ts";
 
 export const campaignTasksSchema = z.strictObject({
-  campaignId: z.string().regex(/^\d{1,78}$/, "must be a decimal integer string"),
+  campaignId: decimalUpTo(2n ** 256n - 1n, "2^256 − 1"),
   tasks: z
-    .array(noNul(z.string().min(1).max(128)))
+    .array(freeText(z.string().min(1).max(128)))
     .min(1, "must list at least one task")
     .max(1_000, "must list at most 1,000 tasks")
     .refine((t) => new Set(t).size === t.length, "must not repeat a task"),

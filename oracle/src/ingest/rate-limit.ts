@@ -2,14 +2,17 @@
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  /** Takes one token for `clientId`; false when the client must slow down. */
-  take(clientId: string, ratePerSecond: number, burst: number, now = Date.now()): boolean {
+  /**
+   * Takes one token for `clientId`: 0 when granted, otherwise the whole seconds until one is
+   * available again (what a 429's Retry-After says).
+   */
+  take(clientId: string, ratePerSecond: number, burst: number, now = Date.now()): number {
     const b = this.buckets.get(clientId) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * ratePerSecond);
     b.at = now;
     this.buckets.set(clientId, b);
-    if (b.tokens < 1) return false;
+    if (b.tokens < 1) return Math.max(1, Math.ceil((1 - b.tokens) / ratePerSecond));
     b.tokens -= 1;
-    return true;
+    return 0;
   }
 }

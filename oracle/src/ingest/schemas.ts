@@ -1,21 +1,53 @@
 // What the platform may send, validated at the process boundary. A refusal names the field
-// (its JSON path) and the rule it broke.
+// (its JSON path) and the rule it broke. Every number has a documented range (RANGES; the proof
+// that the scoring arithmetic holds for all of it is in docs/SCORES.md), enforced here, before
+// anything is stored or computed: one accepted record can never make an epoch fail.
 import { z } from "zod";
 
 const MAX_UINT256 = 2n ** 256n - 1n;
+
+/** The range of every numeric field the platform sends (docs/SCORES.md, "Ranges"). */
+export const RANGES = {
+  /** Any amount of $MESI or ETH: the token's supply cap (2^96 − 1 wei), far above all ETH. */
+  amountWei: { min: 0n, max: 2n ** 96n - 1n },
+  /** Time spent viewing, and time taken to answer: at most one day. */
+  durationMs: { min: 0, max: 86_400_000 },
+  /** Any instant: from the Unix epoch to the last millisecond of year 9999 (UTC). */
+  time: { min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) },
+  /** Token and campaign ids: uint256, as on chain. */
+  id256: { min: 0n, max: MAX_UINT256 },
+  rating: { min: 1, max: 10 },
+} as const;
 
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
   .transform((a) => a.toLowerCase());
 
-const uint256 = z
-  .union([
-    z.string().regex(/^\d{1,78}$/, "must be a decimal integer string"),
-    z.number().int().nonnegative(),
-  ])
-  .transform((v) => BigInt(v))
-  .refine((v) => v <= MAX_UINT256, "must fit in uint256");
+/** A decimal integer string within [0, max]; `range` names max in the refusal. */
+export const decimalUpTo = (max: bigint, range: string) =>
+  z
+    .string()
+    .regex(/^\d{1,78}$/, { message: "must be a decimal integer string", abort: true })
+    .refine((v) => BigInt(v) <= max, `must be at most ${range}`);
+
+/** A decimal string (or a JSON number below 2^53, where it is still exact) within [0, max]. */
+const uintUpTo = (max: bigint, range: string) =>
+  z
+    .preprocess(
+      (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : v),
+      z
+        .string({
+          error: (i) =>
+            typeof i.input === "number"
+              ? "must be an integer from 0 to 2^53 (send larger ones as decimal strings)"
+              : "must be a decimal integer string",
+        })
+        .pipe(decimalUpTo(max, range)),
+    )
+    .transform((v) => BigInt(v));
+const uint256 = uintUpTo(RANGES.id256.max, "2^256 − 1");
+const amountWei = uintUpTo(RANGES.amountWei.max, "2^96 − 1 (the $MESI supply cap)");
 
 const eventId = z
   .string()
@@ -25,7 +57,11 @@ const eventId = z
 
 const timestamp = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 date-time" })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  .refine(
+    (d) => d.getTime() >= RANGES.time.min && d.getTime() <= RANGES.time.max,
+    "must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z",
+  );
 
 export const ACTIVITY_KINDS = [
   "view",
@@ -51,8 +87,13 @@ export const activityEventSchema = z
     collection: address.optional(),
     tokenId: uint256.optional(),
     creator: address.optional(),
-    durationMs: z.number().int().min(0).max(86_400_000, "must be at most one day").default(0),
-    amountWei: uint256.default(0n),
+    durationMs: z
+      .number()
+      .int()
+      .min(RANGES.durationMs.min)
+      .max(RANGES.durationMs.max, "must be at most one day (86,400,000 ms)")
+      .default(0),
+    amountWei: amountWei.default(0n),
     occurredAt: timestamp,
   })
   .refine((e) => (e.collection === undefined) === (e.tokenId === undefined), {
@@ -68,25 +109,37 @@ export const TASK_TYPES = [
   "questionnaire",
 ] as const;
 
-/** PostgreSQL text cannot hold U+0000: refuse it here with a 400, not a database error. */
-export const noNul = (schema: z.ZodString) =>
-  schema.refine((v) => !v.includes("\u0000"), "must not contain NUL (U+0000) characters");
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Free text the database stores: PostgreSQL text cannot hold U+0000, and a lone UTF-16
+ * surrogate is no character at all (it has no UTF-8 form). Both are refused here with a 400
+ * naming the field, never a database error or a silent replacement.
+ */
+export const freeText = (schema: z.ZodString) =>
+  schema
+    .refine((v) => !v.includes("\u0000"), "must not contain NUL (U+0000) characters")
+    .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode (no lone surrogate)");
 
 export const submissionSchema = z
   .strictObject({
     id: eventId,
     account: address,
     campaignId: uint256,
-    taskId: noNul(z.string().min(1).max(128)),
+    taskId: freeText(z.string().min(1).max(128)),
     taskType: z.enum(TASK_TYPES),
-    answer: noNul(z.string().max(10_000, "must be at most 10,000 characters")).optional(),
-    rating: z.number().int().min(1).max(10).optional(),
-    choice: noNul(z.string().max(256)).optional(),
+    answer: freeText(z.string().max(10_000, "must be at most 10,000 characters")).optional(),
+    rating: z.number().int().min(RANGES.rating.min).max(RANGES.rating.max).optional(),
+    choice: freeText(z.string().max(256)).optional(),
     startedAt: timestamp,
     submittedAt: timestamp,
   })
   .refine((s) => s.submittedAt.getTime() >= s.startedAt.getTime(), {
     message: "must not be before startedAt",
+    path: ["submittedAt"],
+  })
+  .refine((s) => s.submittedAt.getTime() - s.startedAt.getTime() <= RANGES.durationMs.max, {
+    message: "must be at most one day after startedAt",
     path: ["submittedAt"],
   });
 

@@ -102,14 +102,6 @@ async function insertOnce(
   });
 }
 
-/**
- * Free text as the database stores it: a lone UTF-16 surrogate becomes U+FFFD, as UTF-8
- * encoding of a bound parameter did; json_to_recordset would refuse the \uD8xx escape.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const text = (s: string | undefined): string | null =>
-  s === undefined ? null : s.replace(LONE_SURROGATE, "\uFFFD");
-
 /** An item with its payload hash, computed once per request. */
 export type Hashed<T> = T & { hash: string };
 
@@ -171,11 +163,11 @@ export async function storeSubmissions(
     id: s.id,
     account: s.account,
     campaign_id: s.campaignId.toString(),
-    task_id: text(s.taskId)!,
+    task_id: s.taskId,
     task_type: s.taskType,
-    answer: text(s.answer),
+    answer: s.answer ?? null,
     rating: s.rating ?? null,
-    choice: text(s.choice),
+    choice: s.choice ?? null,
     started_at: s.startedAt.toISOString(),
     submitted_at: s.submittedAt.toISOString(),
     payload_hash: s.hash,

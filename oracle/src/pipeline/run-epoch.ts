@@ -5,7 +5,7 @@
 //   commit  → the TQS dataset and the ENGAGEMENT dataset (USER, NFT, GALLERY), each once
 //   publish → the four commitments to ScoreOracle (M-of-N signatures), then exclusions and
 //             reinstatements in the ParticipantRegistry, then campaign tickets (completions,
-//             verdicts)
+//             verdicts) and re-issues of voided tickets whose appeal was granted
 // A restart re-runs the same call: committed datasets are loaded, not recomputed; the journal
 // settles transactions still in flight; the chain is read before anything is sent.
 import type { Account, Address, Hex } from "viem";
@@ -16,7 +16,11 @@ import { minhashKey } from "../quality/features.ts";
 import { wordnetLexicon } from "../quality/text/wordnet.ts";
 import { computeTqs, TQS_PARAMS } from "../scoring/tqs.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { buildEngagementDataset, type EngagementLine } from "../dataset/engagement-dataset.ts";
+import {
+  buildEngagementDataset,
+  type EngagementHeader,
+  type EngagementLine,
+} from "../dataset/engagement-dataset.ts";
 import { buildTqsDataset, excludedIn, type TqsLine } from "../dataset/tqs-dataset.ts";
 import { commitOnce } from "../dataset/commit.ts";
 import type { KindName } from "../dataset/lines.ts";
@@ -24,10 +28,12 @@ import type { DatasetStore } from "../dataset/store.ts";
 import { auditHead } from "../review/audit-log.ts";
 import { enqueueEpoch, expireAppeals, markApplied } from "../review/queue.ts";
 import { snapshotHoldings, type HoldingSources } from "../snapshot/holdings.ts";
+import { chainGalleryReader, snapshotGalleries } from "../snapshot/galleries.ts";
 import { publishEpoch, type PublishOutcome } from "../publish/publish-epoch.ts";
 import { publishExclusions, type Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
 import { publishCampaignTickets, type CampaignTicketsResult } from "./campaign-tickets.ts";
+import { reissueGrantedTickets, type ReissuesResult } from "./ticket-reissues.ts";
 
 export interface EpochDeps {
   database: Database;
@@ -37,6 +43,8 @@ export interface EpochDeps {
     scoreOracle: Address;
     registry: Address;
     holdings?: HoldingSources;
+    /** The gallery collection: where an NFT's gallery and creator come from (none = no NFT scores). */
+    galleries?: Address;
     /** Campaign tickets (completions and verdicts); omitted = not handled. */
     tickets?: { campaigns: Address; ticket: Address };
   };
@@ -67,6 +75,8 @@ export interface EpochResult {
   exclusionTxs: number;
   reinstatementTxs: number;
   tickets: CampaignTicketsResult[];
+  /** Granted appeals of voided tickets settled this run (absent without ticket contracts). */
+  reissues?: ReissuesResult;
 }
 
 const EXCLUSION_REASON = summaryKey("tqs-below-threshold");
@@ -141,12 +151,22 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         );
         log("snapshot", { accounts: n });
       }
+      if (d.contracts.galleries) {
+        const read = await snapshotGalleries(
+          db,
+          chainGalleryReader(d.chain.publicClient, d.contracts.galleries),
+          epoch,
+          d.contracts.galleries,
+        );
+        log("snapshot galleries", read);
+      }
       return {
         lines: await buildEngagementDataset(db, {
           epoch,
           chainId,
           scoreOracle: d.contracts.scoreOracle,
           weights: d.weights,
+          galleryCollection: d.contracts.galleries ?? null,
           saltSecret: d.saltSecret,
         }),
       };
@@ -156,6 +176,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     fresh: engagement.fresh,
     datasetHash: engagement.hash,
     ...engagement.roots,
+    ignoredEvents: (engagement.lines[0] as EngagementHeader).ignoredEvents,
   });
 
   // publish
@@ -207,6 +228,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
   let exclusionTxs: Hex[] = [];
   let reinstatementTxs: Hex[] = [];
   let tickets: CampaignTicketsResult[] = [];
+  let reissues: ReissuesResult | undefined;
   if (later) {
     log("exclusions", { skipped: `epoch ${later.epoch} is later` });
   } else {
@@ -239,8 +261,9 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       txs: exclusionTxs.length,
       lifted: reinstatementTxs.length,
     });
-    // tickets after exclusions: an excluded holder's placeholder is voided
-    if (d.contracts.tickets)
+    // tickets after exclusions: an excluded holder's placeholder is voided, and a granted
+    // appeal re-issues a voided ticket (unless its holder is excluded)
+    if (d.contracts.tickets) {
       tickets = await publishCampaignTickets(
         db,
         chain,
@@ -249,6 +272,8 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         d.epochSeconds ?? 86_400,
         log,
       );
+      reissues = await reissueGrantedTickets(db, chain, d.contracts.tickets, epoch, log);
+    }
   }
 
   return {
@@ -277,5 +302,6 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
     exclusionTxs: exclusionTxs.length,
     reinstatementTxs: reinstatementTxs.length,
     tickets,
+    ...(reissues ? { reissues } : {}),
   };
 }

@@ -1,6 +1,8 @@
 // Runs every closed epoch that has not finished yet, oldest first, then waits for the next
-// close. A failed run is retried on the next tick (runEpoch resumes where it stopped); the
-// result of a finished one is recorded in epoch_runs, so a restart never re-runs it.
+// close. A failed run is retried with exponential backoff (runEpoch resumes where it stopped)
+// and reported: in the log at every failure, and by status() (GET /health says "degraded" with
+// the reason) until it succeeds; ingestion never waits for it. The result of a finished epoch
+// is recorded in epoch_runs, so a restart never re-runs it.
 import type { Database } from "../db/database.ts";
 import { bigintsAsStrings } from "../util/canonical-json.ts";
 import { runEpoch, type EpochDeps, type EpochResult } from "./run-epoch.ts";
@@ -27,9 +29,39 @@ export async function lastFinishedEpoch(database: Database): Promise<bigint> {
   return row?.e ? BigInt(row.e) : 0n;
 }
 
+export interface SchedulerStatus {
+  /** The last epoch published to the end ("0" before the first). */
+  lastFinished: string;
+  /** The epoch that keeps failing, if any: what went wrong and when it is tried again. */
+  failing?: {
+    epoch: string;
+    error: string;
+    failures: number;
+    since: string;
+    nextAttemptAt: string;
+  };
+}
+
 export interface Scheduler {
   stop(): Promise<void>;
+  status(): SchedulerStatus;
 }
+
+/** One line an operator can act on: the message, and the cause's details when they add any. */
+export function describeError(err: unknown): string {
+  const e = err as Error & { shortMessage?: string; details?: string };
+  const head = (e.shortMessage ?? e.message ?? String(err)).split("\n")[0]!;
+  const details = e.details && !head.includes(e.details) ? `: ${e.details.split("\n")[0]}` : "";
+  return `${head}${details}`.slice(0, 500);
+}
+
+/** The reasons GET /health gives for a degraded scheduler (none when it is fine). */
+export const degradedReasons = (s: SchedulerStatus): string[] =>
+  s.failing
+    ? [
+        `epoch ${s.failing.epoch} failed ${s.failing.failures} time(s) since ${s.failing.since}: ${s.failing.error}; next attempt at ${s.failing.nextAttemptAt}`,
+      ]
+    : [];
 
 export function startScheduler(opts: {
   deps: EpochDeps;
@@ -37,15 +69,38 @@ export function startScheduler(opts: {
   currentEpoch: () => bigint;
   tickMs: number;
   log: (entry: Record<string, unknown>) => void;
+  /** First wait after a failure (default max(tickMs, 1 s)); doubles per failure up to maxRetryMs. */
+  retryBaseMs?: number;
+  /** Longest wait between attempts (default 15 min). */
+  maxRetryMs?: number;
+  now?: () => number;
 }): Scheduler {
+  const now = opts.now ?? Date.now;
+  const base = opts.retryBaseMs ?? Math.max(opts.tickMs, 1_000);
+  const maxWait = opts.maxRetryMs ?? 15 * 60_000;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  const state: SchedulerStatus = { lastFinished: "0" };
+  let nextAttempt = 0;
   const tick = async () => {
+    if (now() < nextAttempt) return;
     const closed = opts.currentEpoch() - 1n;
-    for (let e = (await lastFinishedEpoch(opts.deps.database)) + 1n; e <= closed && !stopped; e++) {
+    const last = await lastFinishedEpoch(opts.deps.database);
+    state.lastFinished = last.toString();
+    for (let e = last + 1n; e <= closed && !stopped; e++) {
       opts.log({ level: "info", msg: "epoch start", epoch: e.toString() });
       try {
         const r = await runAndRecord(e, opts.deps);
+        state.lastFinished = e.toString();
+        if (state.failing)
+          opts.log({
+            level: "info",
+            msg: "epoch recovered",
+            epoch: e.toString(),
+            failures: state.failing.failures,
+          });
+        delete state.failing;
+        nextAttempt = 0;
         opts.log({
           level: "info",
           msg: "epoch done",
@@ -54,11 +109,25 @@ export function startScheduler(opts: {
           publications: r.publications,
         });
       } catch (err) {
+        const same = state.failing?.epoch === e.toString();
+        const failures = same ? state.failing!.failures + 1 : 1;
+        const wait = Math.min(maxWait, base * 2 ** Math.min(failures - 1, 30));
+        nextAttempt = now() + wait;
+        const error = describeError(err);
+        state.failing = {
+          epoch: e.toString(),
+          error,
+          failures,
+          since: same ? state.failing!.since : new Date(now()).toISOString(),
+          nextAttemptAt: new Date(nextAttempt).toISOString(),
+        };
         opts.log({
           level: "error",
-          msg: "epoch failed; retrying next tick",
+          msg: "epoch failed; backing off",
           epoch: e.toString(),
-          error: (err as Error).message,
+          failures,
+          retryInMs: wait,
+          error,
         });
         return;
       }
@@ -78,5 +147,6 @@ export function startScheduler(opts: {
       clearInterval(timer);
       await running;
     },
+    status: () => structuredClone(state),
   };
 }

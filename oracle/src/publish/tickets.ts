@@ -13,7 +13,13 @@ export interface Chainside {
 }
 
 /** Batch sizes keep each transaction far below the 16,777,216-gas cap (measured per item in bench:gas). */
-export const BATCH = { completions: 150, activations: 1_000, voids: 200, exclusions: 500 } as const;
+export const BATCH = {
+  completions: 150,
+  activations: 1_000,
+  voids: 200,
+  exclusions: 500,
+  reissues: 100,
+} as const;
 
 const PLACEHOLDER = 1;
 
@@ -106,6 +112,34 @@ export async function publishVerdicts(
       (b) => record([], b),
     )),
   ];
+}
+
+/** Re-issues voided tickets of one campaign that are not re-issued yet (a granted appeal). */
+export async function publishReissues(
+  c: Chainside,
+  manager: Address,
+  ticket: Address,
+  campaignId: bigint,
+  voidedIds: readonly bigint[],
+): Promise<Hex[]> {
+  const pending = await stillPending(
+    [...new Set(voidedIds)],
+    async (id) =>
+      (await c.publicClient.readContract({
+        address: ticket,
+        abi: ticketAbi,
+        functionName: "reissuedAs",
+        args: [id],
+      })) === 0n,
+  );
+  return sendInBatches(c, `reissues:${campaignId}`, pending, BATCH.reissues, (batch) =>
+    c.wallet.writeContract({
+      address: manager,
+      abi: campaignManagerAbi,
+      functionName: "reissueVoided",
+      args: [campaignId, batch],
+    }),
+  );
 }
 
 /** Sets exclusion for accounts whose on-chain flag differs. */

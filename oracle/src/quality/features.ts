@@ -26,6 +26,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { concatBytes, hexToBytes, keccak256, stringToBytes, toHex, type Hex } from "viem";
 import { z } from "zod";
 import { TASK_TYPES } from "../ingest/schemas.ts";
+import { lowerAddress } from "../dataset/lines.ts";
 import { contentTokens, type Lexicon } from "./text/normalise.ts";
 
 export type TaskType = (typeof TASK_TYPES)[number];
@@ -292,7 +293,7 @@ export const submissionLineSchema = (version: FeatureVersion) =>
     .strictObject({
       type: z.literal("submission"),
       id: z.string().min(1).max(128),
-      account: z.string().regex(/^0x[0-9a-f]{40}$/, "must be a lowercase 0x address"),
+      account: lowerAddress,
       campaignId: z.string().regex(/^\d{1,78}$/, "must be a decimal integer string"),
       taskId: z.string().min(1).max(128),
       taskType: z.enum(TASK_TYPES),

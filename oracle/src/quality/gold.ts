@@ -7,6 +7,7 @@
 import { keccak256, stringToBytes, type Hex } from "viem";
 import { z } from "zod";
 import { canonicalJson } from "../util/canonical-json.ts";
+import { decimalUpTo, freeText } from "../ingest/schemas.ts";
 import type { GoldSets } from "./account-stats.ts";
 
 /** A revealed gold set: task id → the closed answers (choices, or ratings as text) accepted. */
@@ -18,13 +19,18 @@ export interface GoldReveal {
 
 export const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "must be 32 bytes of lowercase 0x hex");
 
+// The same ranges and text rules as the campaign's registration (ingest/campaigns.ts): the
+// reveal is stored as jsonb, which cannot hold NUL either.
 export const goldRevealSchema = z.strictObject({
-  campaignId: z.string().regex(/^\d{1,78}$/, "must be a decimal integer string"),
+  campaignId: decimalUpTo(2n ** 256n - 1n, "2^256 − 1"),
   salt: bytes32,
   answers: z
     .record(
-      z.string().min(1).max(128),
-      z.array(z.string().min(1).max(256)).min(1, "must accept at least one answer").max(32),
+      freeText(z.string().min(1).max(128)),
+      z
+        .array(freeText(z.string().min(1).max(256)))
+        .min(1, "must accept at least one answer")
+        .max(32),
     )
     .refine((a) => Object.keys(a).length >= 1, "must name at least one gold task")
     .refine((a) => Object.keys(a).length <= 1_000, "must name at most 1,000 gold tasks"),

@@ -2,8 +2,12 @@
 //   hash_n = keccak256(hash_{n-1} ‖ canonical JSON {seq, at, actor, action, body}), hash_0 = 0x00…0
 // The database refuses UPDATE and DELETE on it (migration 006); each TQS dataset anchors the
 // head (seq, hash), so rewriting history after publication breaks the chain the chain names.
+// Free text (an appeal's reason, a reviewer's note) never enters a body: the body carries its
+// commitment keccak256(salt ‖ text) under `<field>Commitment`, the text and salt are kept in
+// audit_texts for the account concerned and for auditors. So the public log is checkable by
+// anyone and says nothing a fan wrote.
 import { sql } from "kysely";
-import { keccak256, stringToHex, zeroHash, type Hex } from "viem";
+import { bytesToHex, concat, keccak256, stringToHex, zeroHash, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 
@@ -31,25 +35,42 @@ export const entryHash = (prevHash: Hex, e: Omit<AuditEntry, "prevHash" | "hash"
     ).slice(2)}`,
   );
 
+/** The commitment a public entry carries for a free text. */
+export const textCommitment = (salt: Hex, text: string): Hex =>
+  keccak256(concat([salt, stringToHex(text)]));
+
 /**
  * Appends one entry inside the caller's transaction (so the decision and its log entry land
- * together). Concurrent appenders are serialised by a table lock on a real server.
+ * together). Concurrent appenders are serialised by a table lock on a real server. `texts`
+ * (non-empty ones) enter the body only as salted commitments; `account` is whom they concern.
  */
 export async function appendAudit(
   tx: Db,
-  entry: { actor: string; action: string; body: unknown; at?: Date },
+  entry: {
+    actor: string;
+    action: string;
+    body: Record<string, unknown>;
+    at?: Date;
+    account?: string;
+    texts?: Record<string, string | undefined>;
+  },
 ): Promise<AuditEntry> {
   await sql`LOCK TABLE audit_log IN EXCLUSIVE MODE`.execute(tx);
   const head = await auditHead(tx);
   const seq = (BigInt(head.seq) + 1n).toString();
   const at = (entry.at ?? new Date()).toISOString();
-  const hash = entryHash(head.hash, {
-    seq,
-    at,
-    actor: entry.actor,
-    action: entry.action,
-    body: entry.body,
-  });
+  const body: Record<string, unknown> = { ...entry.body };
+  const opened: { field: string; salt: Hex; text: string }[] = [];
+  for (const [field, text] of Object.entries(entry.texts ?? {})) {
+    if (!text) {
+      body[`${field}Commitment`] = null;
+      continue;
+    }
+    const salt = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+    body[`${field}Commitment`] = textCommitment(salt, text);
+    opened.push({ field, salt, text });
+  }
+  const hash = entryHash(head.hash, { seq, at, actor: entry.actor, action: entry.action, body });
   await tx
     .insertInto("audit_log")
     .values({
@@ -57,20 +78,60 @@ export async function appendAudit(
       at,
       actor: entry.actor,
       action: entry.action,
-      body: canonicalJson(entry.body),
+      body: canonicalJson(body),
       prev_hash: head.hash,
       hash,
     })
     .execute();
-  return {
-    seq,
-    at,
-    actor: entry.actor,
-    action: entry.action,
-    body: entry.body,
-    prevHash: head.hash,
-    hash,
-  };
+  if (opened.length)
+    await tx
+      .insertInto("audit_texts")
+      .values(
+        opened.map((o) => ({
+          seq,
+          field: o.field,
+          account: entry.account ?? "",
+          salt: o.salt,
+          text: o.text,
+        })),
+      )
+      .execute();
+  return { seq, at, actor: entry.actor, action: entry.action, body, prevHash: head.hash, hash };
+}
+
+export interface AuditText {
+  seq: string;
+  field: string;
+  account: string;
+  text: string;
+  salt: Hex;
+  /** What the entry's body carries: keccak256(salt ‖ text). */
+  commitment: Hex;
+}
+
+/** The texts behind entries' commitments (of one account, or all), seq in (after, after + limit]. */
+export async function auditTexts(
+  db: Db,
+  opts: { account?: string; after?: bigint; limit?: number } = {},
+): Promise<AuditText[]> {
+  let q = db
+    .selectFrom("audit_texts")
+    .selectAll()
+    .where("seq", ">", (opts.after ?? 0n).toString());
+  if (opts.account) q = q.where("account", "=", opts.account.toLowerCase());
+  const rows = await q
+    .orderBy("seq")
+    .orderBy("field")
+    .limit(opts.limit ?? 1000)
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    field: r.field,
+    account: r.account,
+    text: r.text,
+    salt: r.salt as Hex,
+    commitment: textCommitment(r.salt as Hex, r.text),
+  }));
 }
 
 export async function auditHead(db: Db): Promise<AuditHead> {

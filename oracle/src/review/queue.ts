@@ -255,8 +255,9 @@ export async function decide(
         appealTarget: row.appeal_target,
         ticketId: row.ticket_id,
         decision: args.decision,
-        note: args.note ?? "",
       },
+      account: row.account,
+      texts: { note: args.note },
     });
     await tx
       .updateTable("review_items")
@@ -303,8 +304,8 @@ async function applyAppeal(tx: Db, row: ItemRow, granted: boolean): Promise<void
       .values({ review_item: row.id, account: row.account, floor: TQS_PARAMS.excludeBelow })
       .execute();
   }
-  // A granted ticket appeal is recorded for the platform to remedy: a voided ticket cannot be
-  // revived on chain (the Ticket contract has no such path); receipts list it.
+  // A granted ticket appeal re-issues the voided ticket on chain in the next epoch run
+  // (pipeline/ticket-reissues.ts); receipts show the new ticket.
 }
 
 /** Files an appeal by `account` (already authenticated by its wallet signature). */
@@ -374,8 +375,9 @@ export async function fileAppeal(
         target: args.target,
         flagId: args.flagId?.toString() ?? null,
         ticketId: args.ticketId?.toString() ?? null,
-        reason: args.reason,
       },
+      account,
+      texts: { reason: args.reason },
     });
     const [item] = await listItemsById(tx, inserted.id);
     return { item: item!, audit };

@@ -23,6 +23,8 @@ export const TQS_PARAMS = {
 
 export type TqsParams = typeof TQS_PARAMS;
 
+const INT_MAX = 2_147_483_647;
+
 /**
  * Recomputes tqs_scores for `epoch` (idempotent). Reinstatements count if decided at or
  * before audit entry `anchorSeq` and not yet applied to an earlier epoch.
@@ -60,17 +62,24 @@ export async function computeTqs(
           (SELECT count(*) FROM submissions s WHERE s.epoch = ${epoch} AND s.account = a.account
              AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.submission_id = s.id)
              AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.epoch = ${epoch}
-               AND f.account = a.account AND f.submission_id IS NULL))::int AS clean,
-          round(${p.penalty}::int * coalesce((SELECT sum(f.severity) FROM standing f
-             WHERE f.epoch = ${epoch} AND f.account = a.account), 0))::int AS penalty,
-          (${p.decay}::int * greatest(0, (SELECT count(DISTINCT f.epoch) FROM standing f
-             WHERE f.account = a.account AND f.epoch > ${epoch}::bigint - ${p.window}::int AND f.epoch <= ${epoch}::bigint) - 1))::int AS decay
+               AND f.account = a.account AND f.submission_id IS NULL)) AS clean,
+          round(${p.penalty}::numeric * coalesce((SELECT sum(f.severity) FROM standing f
+             WHERE f.epoch = ${epoch} AND f.account = a.account), 0)) AS penalty,
+          ${p.decay}::numeric * greatest(0, (SELECT count(DISTINCT f.epoch) FROM standing f
+             WHERE f.account = a.account AND f.epoch > ${epoch}::bigint - ${p.window}::int AND f.epoch <= ${epoch}::bigint) - 1) AS decay
         FROM accounts a
+      ),
+      scored AS (
+        SELECT *, least(10000, greatest(0,
+          previous + ${p.reward}::numeric * clean - penalty - decay))::int AS score
+        FROM terms
       )
-      SELECT ${epoch}, account, previous, clean, penalty, decay,
-             least(10000, greatest(0, previous + ${p.reward}::int * clean - penalty - decay)),
-             least(10000, greatest(0, previous + ${p.reward}::int * clean - penalty - decay)) < ${p.excludeBelow}::int
-      FROM terms
+      -- The score is computed from the exact terms; the stored terms (a receipt's explanation)
+      -- are capped to their integer columns, which no real epoch comes near.
+      SELECT ${epoch}, account, previous, least(clean, ${INT_MAX})::int,
+             least(penalty, ${INT_MAX})::int, least(decay, ${INT_MAX})::int,
+             score, score < ${p.excludeBelow}::int
+      FROM scored
     `.execute(tx);
   });
 }

@@ -1,9 +1,14 @@
-// The engagement weights, versioned as one object: a dataset names the version it was scored
-// with, and `verify` scores it again with the same version. Change a number → new version.
+// The engagement weights, versioned as one object: a dataset names the weights it was scored
+// with (the per-fan cap included), and `verify` scores it again with the same ones. Change a
+// number → new version. docs/SCORES.md explains every term with worked examples.
 
 export interface EngagementWeights {
   version: string;
-  /** User Score = base + the holdings and spending terms below (integers, whole $MESI). */
+  /**
+   * User Score = base + the terms below: per ticket held, per whole-or-fractional $MESI held,
+   * delegated to the account (votes), self-locked, spent in the epoch, and per community
+   * contribution; one floor at the end.
+   */
   user: {
     base: number;
     perTicket: number;
@@ -13,7 +18,11 @@ export interface EngagementWeights {
     perMesiSpent: number;
     perContribution: number;
   };
-  /** Activity points per fan on one target, before × the fan's User Score. */
+  /**
+   * A fan's activity points on one target (an NFT, or a gallery's profile), before × the fan's
+   * User Score: attention per minute (counted to the millisecond), interactions per count,
+   * purchases and tips per $MESI (counted to the wei).
+   */
   activity: {
     perViewMinute: number;
     like: number;
@@ -26,14 +35,16 @@ export interface EngagementWeights {
     perProfileMinute: number;
   };
   /**
-   * One fan's contribution to an NFT or Gallery Score is capped at this share (basis points)
-   * of the target's uncapped total, so a single whale cannot decide a creator's revenue alone.
+   * The operator's per-fan cap: no fan's contribution to a target's score above this share
+   * (basis points) of the target's uncapped total, so one whale cannot decide a creator's
+   * revenue alone. null = off: the seed's formula, Σ activity × User Score, exactly.
    */
-  fanCapBps: number;
+  fanCapBps: number | null;
 }
 
-export const ENGAGEMENT_WEIGHTS_V1: EngagementWeights = {
-  version: "engagement@1",
+/** The default: the seed's formulas exactly (no cap). */
+export const ENGAGEMENT_WEIGHTS: EngagementWeights = {
+  version: "engagement@2",
   user: {
     base: 5,
     perTicket: 10,
@@ -54,5 +65,9 @@ export const ENGAGEMENT_WEIGHTS_V1: EngagementWeights = {
     bid: 4,
     perProfileMinute: 1,
   },
-  fanCapBps: 8_000,
+  fanCapBps: null,
 };
+
+/** The default weights with the operator's per-fan cap (basis points; undefined = off). */
+export const withFanCap = (bps: number | undefined): EngagementWeights =>
+  bps === undefined ? ENGAGEMENT_WEIGHTS : { ...ENGAGEMENT_WEIGHTS, fanCapBps: bps };

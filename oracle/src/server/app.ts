@@ -1,11 +1,17 @@
 // The oracle's HTTP API (Hono). Ingestion: POST /v1/events and /v1/submissions take one item
 // or a batch ({ events: [...] } / { submissions: [...] }); a batch is all-or-nothing.
-// Every request is HMAC-signed per client (src/ingest/auth.ts) and rate-limited per client.
+// Every ingestion request is HMAC-signed per client (src/ingest/auth.ts) and rate-limited per
+// client. Every route reads its body with its own limit while streaming and refuses what it
+// does not take (server/guards.ts); a burst beyond what the server holds in flight gets 429
+// with Retry-After. GET /health reports "degraded" with the reasons (a failing epoch) while
+// ingestion goes on.
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { z } from "zod";
-import type { Database } from "../db/database.ts";
+import { isHealthy, type Database } from "../db/database.ts";
 import { readRoutes, type ReadDeps } from "../api/read.ts";
 import { reviewRoutes, type ReviewDeps } from "../api/review.ts";
+import { nonceRoutes } from "../api/wallet-auth.ts";
 import { authenticate, type ApiClient } from "../ingest/auth.ts";
 import {
   campaignTasksSchema,
@@ -14,6 +20,7 @@ import {
 } from "../ingest/campaigns.ts";
 import { goldRevealSchema, type GoldReveal } from "../quality/gold.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
+import { inFlightLimit, noBody, readBody } from "./guards.ts";
 import {
   activityEventSchema,
   describeIssues,
@@ -36,8 +43,16 @@ export interface AppOptions {
   clients: readonly ApiClient[];
   /** The epoch an item accepted now belongs to. */
   currentEpoch: () => bigint;
-  /** Largest accepted body, bytes. */
+  /** Largest accepted ingestion body, bytes (default 8 MiB). */
   maxBodyBytes?: number;
+  /** Requests with a body in flight at once (default 8); more get 429 without being read. */
+  maxBodiesInFlight?: number;
+  /** Requests of any kind in flight at once (default 512). */
+  maxInFlight?: number;
+  /** Origins the browser may call the read, review and auth routes from (default: any). */
+  corsOrigins?: readonly string[];
+  /** Why the service is degraded (e.g. a failing epoch), for GET /health; none = ok. */
+  health?: () => { reasons: string[]; detail?: Record<string, unknown> };
   log?: (entry: Record<string, unknown>) => void;
   /** The read API (datasets, proofs); omitted = ingestion only. */
   read?: Omit<ReadDeps, "database">;
@@ -59,7 +74,49 @@ export function createApp(opts: AppOptions): Hono<Env> {
     return c.json({ error: "internal error" }, 500);
   });
 
-  app.get("/health", (c) => c.json({ ok: true }));
+  // Health first: it answers even when every other slot is taken.
+  app.get("/health", async (c) => {
+    if (!(await isHealthy(opts.database)))
+      return c.json({ ok: false, status: "down", reasons: ["the database does not answer"] }, 503);
+    const h = opts.health?.() ?? { reasons: [] };
+    return c.json({
+      ok: true,
+      status: h.reasons.length ? "degraded" : "ok",
+      reasons: h.reasons,
+      ...h.detail,
+    });
+  });
+  app.use("*", inFlightLimit(opts.maxInFlight ?? 512));
+  app.on(["GET", "HEAD"], "*", noBody);
+  const bodies = inFlightLimit(opts.maxBodiesInFlight ?? 8);
+  app.on(["POST", "PUT", "PATCH", "DELETE"], "*", bodies);
+  // The browser (the web app) reads scores and receipts and files appeals; ingestion stays
+  // server to server.
+  const browser = cors({
+    origin: opts.corsOrigins?.length ? [...opts.corsOrigins] : "*",
+    allowHeaders: [
+      "content-type",
+      "x-mesi-account",
+      "x-mesi-issued-at",
+      "x-mesi-nonce",
+      "x-mesi-signature",
+      "x-mesi-auditor-key",
+      "x-mesi-reviewer-key",
+    ],
+    exposeHeaders: ["Retry-After"],
+  });
+  for (const path of [
+    "/v1/datasets/*",
+    "/v1/proofs/*",
+    "/v1/receipts/*",
+    "/v1/audit",
+    "/v1/audit/*",
+    "/v1/auth/*",
+    "/v1/appeals",
+    "/v1/review/*",
+  ])
+    app.use(path, browser);
+  app.route("/", nonceRoutes(opts.database.db, { now: opts.read?.now }));
   if (opts.read) app.route("/", readRoutes({ ...opts.read, database: opts.database }));
   if (opts.review)
     app.route(
@@ -69,9 +126,9 @@ export function createApp(opts: AppOptions): Hono<Env> {
 
   // Authentication, rate limit and JSON parsing for every ingestion route (reads have their own rules).
   const ingestionGate: import("hono").MiddlewareHandler<Env> = async (c, next) => {
-    const raw = await c.req.text();
-    if (Buffer.byteLength(raw) > maxBody)
-      return c.json({ error: `body is larger than ${maxBody} bytes` }, 413);
+    const read = await readBody(c, maxBody);
+    if (!read.ok) return read.res;
+    const raw = read.text;
     const auth = authenticate(
       clients,
       {
@@ -84,7 +141,9 @@ export function createApp(opts: AppOptions): Hono<Env> {
       raw,
     );
     if (!auth.ok) return c.json({ error: auth.reason }, auth.status);
-    if (!limiter.take(auth.client.id, auth.client.ratePerSecond, auth.client.burst)) {
+    const wait = limiter.take(auth.client.id, auth.client.ratePerSecond, auth.client.burst);
+    if (wait) {
+      c.header("Retry-After", String(wait));
       return c.json({ error: "rate limit exceeded: slow down and retry" }, 429);
     }
     let body: unknown;

@@ -30,6 +30,15 @@ export interface SimEvent {
 
 export const creatorAddress = (g: number) => `0x${(0xc000 + g).toString(16).padStart(40, "0")}`;
 
+/**
+ * NFT `nft` (0-based) of the simulation is token nft + 1 of the gallery collection, made by
+ * gallery nft % galleries: the order mintSimulatedGalleries mints them in on a dev chain.
+ */
+export const simulatedNft = (nft: number, galleries: number) => ({
+  tokenId: String(nft + 1),
+  creator: creatorAddress(nft % galleries),
+});
+
 export function simulateActivity(o: ActivityOptions): SimEvent[] {
   const rand = prng(o.seed ^ 0x5eed);
   const events: SimEvent[] = [];
@@ -48,9 +57,9 @@ export function simulateActivity(o: ActivityOptions): SimEvent[] {
     const sessions = 1 + Math.floor(rand() * (whale ? 12 : 5));
     for (let s = 0; s < sessions; s++) {
       const nft = pickNft();
-      const creator = creatorAddress(nft % o.galleries);
+      const { tokenId, creator } = simulatedNft(nft, o.galleries);
       const at = new Date(o.start + rand() * 86_400_000);
-      const on = { collection: o.collection, tokenId: String(nft), creator, occurredAt: at };
+      const on = { collection: o.collection, tokenId, creator, occurredAt: at };
       add({
         kind: "view",
         actor: fan,

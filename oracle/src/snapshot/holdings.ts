@@ -7,6 +7,9 @@ import { mesiTokenAbi, ticketAbi, vestingVaultAbi } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { insertChunked } from "../db/insert-chunked.ts";
 import { withRetry } from "../publish/journal.ts";
+import { RANGES } from "../ingest/schemas.ts";
+
+const MAX_TICKETS = 2n ** 31n - 1n;
 
 export interface HoldingSources {
   ticket: Address;
@@ -91,13 +94,16 @@ export async function snapshotHoldings(
                 )
               : Promise.resolve(0n),
           ]);
+          // Within the documented ranges (docs/SCORES.md) whatever the contracts answer: the
+          // token caps its supply at 2^96 − 1, and no account holds 2^31 tickets.
+          const wei = (v: bigint) => (v > RANGES.amountWei.max ? RANGES.amountWei.max : v);
           return {
             epoch,
             account,
-            tickets: Number(tickets),
-            mesi_wei: mesi,
-            votes_wei: votes,
-            locked_wei: locked,
+            tickets: Number(tickets > MAX_TICKETS ? MAX_TICKETS : tickets),
+            mesi_wei: wei(mesi),
+            votes_wei: wei(votes),
+            locked_wei: wei(locked),
           };
         }),
       )),

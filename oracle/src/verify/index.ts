@@ -8,7 +8,12 @@ export {
   type ParsedEngagementDataset,
 } from "../dataset/engagement-dataset.ts";
 export { verifyTqsDataset, type TqsVerifyReport, type VerifyOptions } from "./verify-tqs.ts";
-export { verifyEngagementDataset, type VerifyReport } from "./verify-engagement.ts";
+export {
+  checkGalleryMap,
+  verifyEngagementDataset,
+  type VerifyReport,
+} from "./verify-engagement.ts";
+export { chainGalleryReader, type GalleryReader } from "../snapshot/galleries.ts";
 export type { KindReport } from "./compare.ts";
 export { verifyAuditChain, type AuditEntry, type AuditHead } from "../review/audit-log.ts";
 export { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "./fetch.ts";

@@ -29,6 +29,9 @@ export const DEV_KEYS: Hex[] = [
 export interface LocalChain {
   url: string;
   stop(): void;
+  /** The node's last output lines (for a failing test's message). */
+  output(): string;
+  alive(): boolean;
 }
 
 export async function startHardhatNode(): Promise<LocalChain> {
@@ -56,7 +59,12 @@ export async function startHardhatNode(): Promise<LocalChain> {
       ).ok,
     { tail: out.tail },
   );
-  return { url, stop: () => child.kill("SIGTERM") };
+  return {
+    url,
+    stop: () => child.kill("SIGTERM"),
+    output: out.tail,
+    alive: () => child.exitCode === null && child.signalCode === null,
+  };
 }
 
 /** Bytecode of a compiled project contract (run `hardhat build` first). */

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import path from "node:path";
+import { freshFetch } from "./http.ts";
 
 const CLI = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 
@@ -54,17 +55,9 @@ export function runEpochCli(
 }
 
 /** A JSON-RPC call to the test node (evm_* and hardhat_* methods viem does not wrap). */
-export async function rpc(url: string, method: string, params: unknown[] = []): Promise<Response> {
-  const send = () =>
-    fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-  try {
-    return await send();
-  } catch {
-    // A kept-alive socket the node closed while this process was busy: once more, afresh.
-    return send();
-  }
-}
+export const rpc = (url: string, method: string, params: unknown[] = []): Promise<Response> =>
+  freshFetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });

@@ -2,12 +2,76 @@
 // with M-of-N signers and the relayer as the registry's oracle, and a simulated epoch of
 // submissions plus gallery views stored directly.
 import { keccak256, toHex, type Address } from "viem";
-import { participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { galleryCollectionAbi, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import type { Database } from "../../src/db/database.ts";
 import { payloadHash, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../../src/ingest/campaigns.ts";
 import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
 import { connect, type LocalChain } from "./chain.ts";
+import { rpc } from "./epoch-cli.ts";
+
+/** A creator with a key of its own (funded on the test node by deployGalleries). */
+export const creatorAccount = (name: string): PrivateKeyAccount =>
+  privateKeyToAccount(keccak256(toHex(`creator ${name}`)));
+
+export interface Galleries {
+  collection: Address;
+  /** Token ids in mint order; token i belongs to creators[i % creators.length]. */
+  tokens: { tokenId: bigint; creator: Address }[];
+}
+
+/**
+ * A GalleryCollection on the test node: each creator opens a gallery, then `items` NFTs are
+ * minted round robin (token 1 by the first creator, token 2 by the second, …).
+ */
+export async function deployGalleries(
+  chain: LocalChain,
+  creators: readonly PrivateKeyAccount[],
+  items: number,
+): Promise<Galleries> {
+  const c = connect(chain);
+  const collection = await c.deploy(
+    "economy/GalleryCollection.sol",
+    "GalleryCollection",
+    galleryCollectionAbi,
+    [],
+  );
+  for (const creator of creators) {
+    await rpc(chain.url, "hardhat_setBalance", [creator.address, "0x56BC75E2D63100000"]);
+    await c.send(
+      c.walletFor(creator).writeContract({
+        address: collection,
+        abi: galleryCollectionAbi,
+        functionName: "createGallery",
+        args: [`gallery of ${creator.address}`],
+      }),
+    );
+  }
+  const tokens: Galleries["tokens"] = [];
+  for (let i = 0; i < items; i++) {
+    const creator = creators[i % creators.length]!;
+    await c.send(
+      c.walletFor(creator).writeContract({
+        address: collection,
+        abi: galleryCollectionAbi,
+        functionName: "mint",
+        args: [`ipfs://item-${i}`, 500n],
+      }),
+    );
+    tokens.push({ tokenId: BigInt(i + 1), creator: creator.address.toLowerCase() as Address });
+  }
+  return { collection: collection.toLowerCase() as Address, tokens };
+}
+
+/** The test contracts' challenge window: the shortest ScoreOracle accepts. */
+export const CHALLENGE_WINDOW = 3_600;
+
+/** Moves the node's clock past the challenge window, so epochs published before can be finalized. */
+export async function passChallengeWindow(chain: LocalChain): Promise<void> {
+  await rpc(chain.url, "evm_increaseTime", [CHALLENGE_WINDOW]);
+  await rpc(chain.url, "evm_mine");
+}
 
 /** Deploys the two contracts an epoch writes to; signers are dev accounts 1..n. */
 export async function deployEpochContracts(chain: LocalChain, signers: number, threshold: number) {
@@ -16,7 +80,7 @@ export async function deployEpochContracts(chain: LocalChain, signers: number, t
   const scoreOracle = await c.deploy("core/ScoreOracle.sol", "ScoreOracle", scoreOracleAbi, [
     admin.address,
     threshold,
-    0,
+    CHALLENGE_WINDOW,
   ]);
   const registry = await c.deploy(
     "core/ParticipantRegistry.sol",
@@ -57,12 +121,13 @@ export async function deployEpochContracts(chain: LocalChain, signers: number, t
 /**
  * Stores a simulated epoch as the platform would send it: its campaigns (tasks and gold
  * commitments), their submissions, the gold sets revealed once the day closed; and 30 views
- * of 6 NFTs of 3 creators.
+ * of the galleries' NFTs (6 at most).
  */
 export async function storeSimulatedEpoch(
   database: Database,
   epoch: bigint,
   opts: Pick<SimOptions, "seed" | "users" | "abuse">,
+  galleries: Galleries,
 ): Promise<Simulation> {
   const sim = simulate({ ...opts, start: Date.UTC(2026, 10, 23) });
   for (const c of sim.campaigns)
@@ -94,13 +159,14 @@ export async function storeSimulatedEpoch(
     const r = await revealCampaignGold(database.db, c.gold, epoch);
     if (r.status === "refused") throw new Error(r.reason);
   }
+  const nfts = galleries.tokens.slice(0, 6);
   const events = Array.from({ length: 30 }, (_, i) => ({
     id: `v${epoch}-${i}`,
     kind: "view" as const,
     actor: `0x${((i % 9) + 1).toString(16).padStart(40, "0")}`,
-    collection: "0x00000000000000000000000000000000000000e1",
-    tokenId: BigInt(i % 6),
-    creator: `0x${(0xc0 + (i % 3)).toString(16).padStart(40, "0")}`, // an NFT belongs to one creator
+    collection: galleries.collection,
+    tokenId: nfts[i % nfts.length]!.tokenId,
+    creator: nfts[i % nfts.length]!.creator,
     durationMs: 60_000 * (1 + (i % 4)),
     amountWei: 0n,
     occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),

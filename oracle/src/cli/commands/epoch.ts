@@ -3,7 +3,7 @@ import { epochAt, loadConfig } from "../../config.ts";
 import { loadPublisherConfig } from "../../publisher-config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { DatasetStore } from "../../dataset/store.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../../scoring/weights.ts";
+import { withFanCap } from "../../scoring/weights.ts";
 import { runAndRecord } from "../../pipeline/scheduler.ts";
 import { logJson, stepLog } from "../log.ts";
 import type { Command } from "../command.ts";
@@ -18,14 +18,15 @@ the review queue, TQS, holdings snapshot, engagement ratings, the TQS and ENGAGE
 the four commitments to ScoreOracle, exclusions and reinstatements. Safe to re-run or to run
 again after a crash: committed datasets are reused and nothing already on chain is re-sent.
 Logs one JSON line per step; exits 0 when everything is published.
-Environment (besides serve's DATABASE_URL, ORACLE_DATA_DIR, ORACLE_DATASET_DIR, EPOCH_*):
+Environment (besides serve's DATABASE_URL, ORACLE_DATA_DIR, ORACLE_DATASET_DIR, EPOCH_*,
+ORACLE_FAN_CAP_BPS):
   RPC_URL              JSON-RPC endpoint (http://127.0.0.1:8545)
   ORACLE_SIGNER_KEYS   comma-separated private keys of the commitment signers (required)
   ORACLE_RELAYER_KEY   key that sends transactions (default: the first signer)
   ORACLE_SALT_SECRET   32-byte hex secret salting non-public leaves (required)
   ORACLE_PUBLIC_URL    public base URL of the oracle's API (datasets are served under it)
   MESI_SCORE_ORACLE, MESI_REGISTRY, MESI_TICKET, MESI_TOKEN, MESI_VESTING_VAULT,
-  MESI_CAMPAIGN_MANAGER
+  MESI_CAMPAIGN_MANAGER, MESI_GALLERY_COLLECTION
                        contract addresses (default: @mesi/abi's deployment for the chain)`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { epoch: { type: "string" } } });
@@ -47,7 +48,7 @@ Environment (besides serve's DATABASE_URL, ORACLE_DATA_DIR, ORACLE_DATASET_DIR, 
         database,
         ...pub,
         store: new DatasetStore(cfg.datasetDir),
-        weights: ENGAGEMENT_WEIGHTS_V1,
+        weights: withFanCap(cfg.fanCapBps),
         epochSeconds: cfg.epochSeconds,
         log: stepLog,
       });

@@ -1,11 +1,12 @@
-import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
 import { loadConfig, epochAt } from "../../config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { createApp } from "../../server/app.ts";
 import { DatasetStore } from "../../dataset/store.ts";
 import { loadPublisherConfig } from "../../publisher-config.ts";
-import { startScheduler, type Scheduler } from "../../pipeline/scheduler.ts";
-import { ENGAGEMENT_WEIGHTS_V1 } from "../../scoring/weights.ts";
+import { degradedReasons, startScheduler, type Scheduler } from "../../pipeline/scheduler.ts";
+import { withFanCap } from "../../scoring/weights.ts";
 import { logJson, stepLog } from "../log.ts";
 import type { Command } from "../command.ts";
 
@@ -23,6 +24,9 @@ Environment:
   ORACLE_DATASET_DIR  content-addressed dataset store (.data/datasets)
   ORACLE_AUDITOR_KEYS comma-separated keys that may read engagement datasets and proofs
   ORACLE_REVIEWER_KEYS comma-separated name:key pairs of the human reviewers
+  ORACLE_FAN_CAP_BPS  the per-fan cap on NFT and Gallery Scores in basis points (unset = off,
+                      the seed's formula; recorded in each dataset, so verify reruns it)
+  ORACLE_CORS_ORIGINS comma-separated browser origins for the read/review/auth routes (unset = any)
   EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)
   ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)`,
   async run() {
@@ -34,6 +38,7 @@ Environment:
         msg: "no ORACLE_CLIENTS: accepting only the local development client",
       });
     const store = new DatasetStore(cfg.datasetDir);
+    let scheduler: Scheduler | undefined;
     const app = createApp({
       database,
       clients: cfg.clients,
@@ -41,11 +46,26 @@ Environment:
       log: logJson,
       read: { store, auditorKeys: cfg.auditorKeys },
       review: { reviewers: cfg.reviewers },
+      corsOrigins: cfg.corsOrigins,
+      health: () =>
+        scheduler
+          ? {
+              reasons: degradedReasons(scheduler.status()),
+              detail: { scheduler: scheduler.status() },
+            }
+          : { reasons: [] },
     });
-    const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) =>
-      logJson({ level: "info", msg: "listening", port: info.port, engine: database.engine }),
+    // A long accept queue: a burst of connections waits to be answered (201 or 429), it is
+    // not dropped by the kernel.
+    const server = createAdaptorServer({ fetch: app.fetch, hostname: cfg.host });
+    server.listen({ port: cfg.port, host: cfg.host, backlog: 4096 }, () =>
+      logJson({
+        level: "info",
+        msg: "listening",
+        port: (server.address() as AddressInfo).port,
+        engine: database.engine,
+      }),
     );
-    let scheduler: Scheduler | undefined;
     if (process.env.ORACLE_SIGNER_KEYS) {
       const pub = await loadPublisherConfig(process.env, `http://${cfg.host}:${cfg.port}`);
       scheduler = startScheduler({
@@ -53,7 +73,7 @@ Environment:
           database,
           ...pub,
           store,
-          weights: ENGAGEMENT_WEIGHTS_V1,
+          weights: withFanCap(cfg.fanCapBps),
           epochSeconds: cfg.epochSeconds,
           log: stepLog,
         },

@@ -8,12 +8,14 @@ import { goldSetsOf } from "../../quality/gold.ts";
 import { wordnetLexicon } from "../../quality/text/wordnet.ts";
 import { simulateActivity } from "../../sim/activity.ts";
 import type { Command } from "../command.ts";
+import type { Address } from "viem";
+import { mintSimulatedGalleries } from "../../sim/galleries.ts";
 
 export const command: Command = {
   name: "simulate",
   summary: "simulate a realistic epoch of users (10% abusive, of every kind) and post it",
   help: `Usage: mesi-oracle simulate [--users N] [--nfts N] [--galleries N] [--collection ADDRESS]
-                           [--seed S] [--oracle URL] [--dry-run]
+                           [--seed S] [--oracle URL] [--dry-run] [--mint [--rpc URL]]
 
 Generates one realistic day of task submissions on 6 campaigns for N users (default 1000),
 10% of them abusive, spread over every abuse kind the quality rules know (sim/day.ts), and the
@@ -23,7 +25,10 @@ address; the local stack passes its GalleryCollection), deterministically from t
 Registers the campaigns (tasks and gold-set commitments), posts the submissions and activity in
 signed batches to the oracle (default http://127.0.0.1:8787, the local dev client), showing
 progress, then reveals the campaigns' gold sets; --dry-run only runs the quality rules locally
-and prints recall per abuse kind and precision.`,
+and prints recall per abuse kind and precision. --mint first opens the simulated creators'
+galleries and mints the NFTs on a development chain (--rpc, default RPC_URL or
+http://127.0.0.1:8545; Hardhat's account impersonation), so the activity names tokens whose
+creators the chain confirms.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -35,6 +40,8 @@ and prints recall per abuse kind and precision.`,
         seed: { type: "string", default: "1" },
         oracle: { type: "string", default: "http://127.0.0.1:8787" },
         "dry-run": { type: "boolean", default: false },
+        mint: { type: "boolean", default: false },
+        rpc: { type: "string", default: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
       },
     });
     const users = Number(values.users);
@@ -74,6 +81,18 @@ and prints recall per abuse kind and precision.`,
     console.log(
       `simulate: ${users} users, ${sim.submissions.length} submissions, ${events.length} activity events on ${nfts} NFTs in ${galleries} galleries`,
     );
+    if (values.mint) {
+      if (!values.collection) {
+        console.error("--mint needs --collection (the chain's GalleryCollection)");
+        return 2;
+      }
+      const { minted } = await mintSimulatedGalleries(values.rpc, collection as Address, {
+        nfts,
+        galleries,
+        onProgress: (done, total) => console.log(`  minted ${done}/${total} NFTs`),
+      });
+      console.log(`simulate: ${minted ? `minted ${minted} NFTs` : "the NFTs exist already"}`);
+    }
     if (values["dry-run"]) {
       // A throwaway key: the dry run only compares the simulation's own answers.
       const { features, gold } = simulatedFeatures(sim, sim.campaigns, wordnetLexicon());

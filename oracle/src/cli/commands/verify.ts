@@ -9,6 +9,7 @@ import { verifyEngagementDataset } from "../../verify/verify-engagement.ts";
 import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
 import type { KindReport } from "../../verify/compare.ts";
 import { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "../../verify/fetch.ts";
+import { chainGalleryReader } from "../../snapshot/galleries.ts";
 import type { Command } from "../command.ts";
 
 const progress = (msg: string) => console.log(`  … ${msg}`);
@@ -179,14 +180,36 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       }
       const dataset = parseEngagementDataset(text);
       const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
+      let sameDataset = true;
       for (const k of ["USER", "NFT", "GALLERY"] as const) {
         const info =
           k === "GALLERY" ? main : await onChainEpoch(client, oracle as Address, k, epoch);
-        if (info.status !== 0) roots[k] = info.root;
+        if (info.status === 0) continue;
+        // One dataset serves the three kinds: a kind committed to other bytes is not checked.
+        if (info.datasetHash !== main.datasetHash) {
+          console.log(`  ${k.padEnd(8)} FAIL  committed to another dataset (${info.datasetHash})`);
+          sameDataset = false;
+          continue;
+        }
+        roots[k] = info.root;
       }
-      const r = await verifyEngagementDataset(dataset, roots, { progress });
+      const galleries = dataset.header.galleryCollection
+        ? chainGalleryReader(client, dataset.header.galleryCollection as Address)
+        : undefined;
+      const r = await verifyEngagementDataset(dataset, roots, { progress, galleries });
       r.kinds.forEach(printKind);
-      return { ok: r.ok, verified: true };
+      const counts = (c: Record<string, number>) =>
+        Object.entries(c)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", ") || "none";
+      console.log(
+        `  events left out   ${r.ignoredEvents.ok ? counts(r.ignoredEvents.recomputed) : `DIFFER: dataset ${counts(r.ignoredEvents.published)}, recomputed ${counts(r.ignoredEvents.recomputed)}`}`,
+      );
+      console.log(
+        `  NFT map           ${!r.chainMap.checked ? "not checked (no gallery collection)" : r.chainMap.ok ? `${dataset.nfts.length} NFTs and ${dataset.galleries.length} galleries match the chain` : "DIFFERS from the chain"}`,
+      );
+      for (const m of r.chainMap.mismatches.slice(0, 20)) console.log(`           ${m}`);
+      return { ok: r.ok && sameDataset, verified: true };
     }
   },
 };

@@ -9,7 +9,10 @@ import m005 from "./005_datasets.ts";
 import m006 from "./006_review.ts";
 import m007 from "./007_publication.ts";
 import m008 from "./008_campaign_tasks.ts";
-import m009 from "./009_campaign_gold.ts";
+import m009 from "./009_ticket_reissues.ts";
+import m010 from "./010_privacy.ts";
+import m011 from "./011_gallery_map.ts";
+import m012 from "./012_campaign_gold.ts";
 
 export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "001_ingest.sql", sql: m001 },
@@ -20,5 +23,8 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "006_review.sql", sql: m006 },
   { name: "007_publication.sql", sql: m007 },
   { name: "008_campaign_tasks.sql", sql: m008 },
-  { name: "009_campaign_gold.sql", sql: m009 },
+  { name: "009_ticket_reissues.sql", sql: m009 },
+  { name: "010_privacy.sql", sql: m010 },
+  { name: "011_gallery_map.sql", sql: m011 },
+  { name: "012_campaign_gold.sql", sql: m012 },
 ];

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {Governance} from "../libraries/Governance.sol";
+
+/// @title MesiTimelock
+/// @notice OpenZeppelin's TimelockController, the admin (DEFAULT_ADMIN_ROLE) of every Mesi
+/// contract: granting a role, changing signers, threshold, challenge window, fee, royalty or
+/// payout settings is scheduled here (`CallScheduled`, visible on chain with its calldata) and
+/// takes effect only after the delay. Two keys are needed: the admin proposes, the guardian
+/// executes; either may cancel while the operation waits. The timelock administers itself.
+/// @dev One addition to OpenZeppelin's contract: the delay never drops below
+/// Governance.MIN_TIMELOCK_DELAY, which exceeds the longest challenge window.
+contract MesiTimelock is TimelockController {
+    /// @notice Shortest delay the timelock accepts (Governance.MIN_TIMELOCK_DELAY).
+    uint256 public constant MIN_DELAY = Governance.MIN_TIMELOCK_DELAY;
+
+    /// @notice A delay below MIN_DELAY.
+    error DelayTooShort(uint256 delay, uint256 min);
+
+    /// @param minDelay Seconds an operation waits (≥ MIN_TIMELOCK_DELAY).
+    /// @param proposers Propose (and cancel) operations: the admin.
+    /// @param executors Execute operations once ready: the guardian.
+    /// @param cancellers Also cancel waiting operations: the guardian.
+    constructor(
+        uint256 minDelay,
+        address[] memory proposers,
+        address[] memory executors,
+        address[] memory cancellers
+    ) TimelockController(minDelay, proposers, executors, address(0)) {
+        if (minDelay < MIN_DELAY) revert DelayTooShort(minDelay, MIN_DELAY);
+        for (uint256 i; i < cancellers.length; ++i) _grantRole(CANCELLER_ROLE, cancellers[i]);
+    }
+
+    /// @notice Through the timelock only: changes the delay, never below MIN_DELAY.
+    function updateDelay(uint256 newDelay) public override {
+        if (msg.sender != address(this)) revert TimelockUnauthorizedCaller(msg.sender);
+        if (newDelay < MIN_DELAY) revert DelayTooShort(newDelay, MIN_DELAY);
+        super.updateDelay(newDelay);
+    }
+}
