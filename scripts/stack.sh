@@ -90,7 +90,7 @@ PONDER_RPC_URL="$RPC_URL" PONDER_PGLITE_DIR="$ROOT/.data/indexer" \
 pids+=($!)
 wait_for "$INDEXER/ready" "the indexer"
 
-echo "==> demo: a simulated epoch of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
+echo "==> demo: a simulated epoch of Train2Earn submissions (honest fans and every abuse kind the quality rules know)"
 node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
 echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"
 for _ in $(seq 1 $((EPOCH_SECONDS + 60))); do
