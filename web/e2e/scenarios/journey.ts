@@ -361,7 +361,10 @@ export function journeyScenarios(stack: () => Stack) {
         .getByTestId(`listing-${st.ticketId}`)
         .getByRole("button", { name: buy })
         .click();
-      await buyer.page.getByText(/Buy ticket #\d+: done/).waitFor();
+      await buyer.page
+        .getByTestId("bought")
+        .getByText(`You bought ticket #${st.ticketId}`)
+        .waitFor();
       assert.equal(
         (await sys.contracts.ticket.read.ownerOf([st.ticketId])).toLowerCase(),
         st.fanB.toLowerCase(),
@@ -406,7 +409,7 @@ export function journeyScenarios(stack: () => Stack) {
       .getByTestId(`listing-${st.ticketD}`)
       .getByRole("button", { name: `Buy #${st.ticketD} for 0.5 ETH` })
       .click();
-    await buyer.page.getByText(`Buy ticket #${st.ticketD}: done`, { exact: false }).waitFor();
+    await buyer.page.getByTestId("bought").getByText(`You bought ticket #${st.ticketD}`).waitFor();
     assert.equal(await ownerOf(s, st.ticketD), st.fanA.toLowerCase());
     const sale = await proceedsOf(s, st.ticketD);
     assert.equal(sale.currency, zeroAddress, "paid in ETH");
@@ -477,7 +480,10 @@ export function journeyScenarios(stack: () => Stack) {
     await card.getByRole("button", { name: "Accept 20 $MESI" }).waitFor();
     await card.getByRole("button", { name: "Allow the marketplace" }).click();
     await card.getByRole("button", { name: "Accept 20 $MESI" }).click();
-    await card.getByText(`Accept the offer on #${st.ticketE}: done`, { exact: false }).waitFor();
+    await holder.page
+      .getByTestId("sold")
+      .getByText(`You sold ticket #${st.ticketE} for 20 $MESI`)
+      .waitFor();
     assert.equal(await ownerOf(s, st.ticketE), st.fanB.toLowerCase());
     const sales = await sys.publicClient.getContractEvents({
       address: sys.deployment.contracts.TicketMarketplace,

@@ -44,7 +44,14 @@ export async function signPermit(
   return { deadline, v: Number(v), r, s };
 }
 
-export default function BuyListing({ listing }: { listing: Listing }) {
+export default function BuyListing({
+  listing,
+  onBought,
+}: {
+  listing: Listing;
+  /** Told once the purchase is confirmed (the row leaves the live list right after). */
+  onBought?: () => void;
+}) {
   const { address } = useAccount();
   const config = useConfig();
   const eth = isEth(listing);
@@ -59,32 +66,34 @@ export default function BuyListing({ listing }: { listing: Listing }) {
         type="button"
         disabled={tx.busy || !address || tx.state.status === "done"}
         onClick={() =>
-          void tx.run(
-            `Buy ticket #${listing.token_id}`,
-            eth
-              ? {
-                  ...market,
-                  functionName: "buy",
-                  args: [listing.collection, listing.token_id, listing.price],
-                  value: listing.price,
-                }
-              : async () => {
-                  const p = await signPermit(config, address!, listing.price);
-                  return {
+          void tx
+            .run(
+              `Buy ticket #${listing.token_id}`,
+              eth
+                ? {
                     ...market,
-                    functionName: "buyWithPermit" as const,
-                    args: [
-                      listing.collection,
-                      listing.token_id,
-                      listing.price,
-                      p.deadline,
-                      p.v,
-                      p.r,
-                      p.s,
-                    ] as const,
-                  };
-                },
-          )
+                    functionName: "buy",
+                    args: [listing.collection, listing.token_id, listing.price],
+                    value: listing.price,
+                  }
+                : async () => {
+                    const p = await signPermit(config, address!, listing.price);
+                    return {
+                      ...market,
+                      functionName: "buyWithPermit" as const,
+                      args: [
+                        listing.collection,
+                        listing.token_id,
+                        listing.price,
+                        p.deadline,
+                        p.v,
+                        p.r,
+                        p.s,
+                      ] as const,
+                    };
+                  },
+            )
+            .then((ok) => ok && onBought?.())
         }
       >
         {address ? label : "Connect a wallet to buy"}

@@ -1,5 +1,6 @@
 // Tickets for sale (live listings from the indexer), each with a buy action once the wallet
 // chunk is there, and a signed listing shared as a link when one is in the address bar.
+import { useState } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { DataState } from "../ui/DataState.tsx";
 import { isEth, type Listing } from "../data/queries.ts";
@@ -11,9 +12,16 @@ import { SignedListingCard } from "./SignedListingCard.tsx";
 const BuyListing = lazyWallet(() => import("./BuyListing.tsx"));
 
 export function Market({ query }: { query: UseQueryResult<Listing[]> }) {
+  // A bought ticket's row leaves the live list at once: the confirmation stays here instead.
+  const [bought, setBought] = useState<bigint[]>([]);
   return (
     <section aria-labelledby="market-heading">
       <h2 id="market-heading">Tickets for sale</h2>
+      {bought.map((id) => (
+        <p key={String(id)} className="tx-status ok" role="status" data-testid="bought">
+          You bought ticket #{String(id)}: it is in My tickets.
+        </p>
+      ))}
       <SignedListingCard />
       <DataState
         loading={query.isPending}
@@ -51,7 +59,10 @@ export function Market({ query }: { query: UseQueryResult<Listing[]> }) {
                   <td>{fmtAmount(l.price, isEth(l) ? "ETH" : "MESI")}</td>
                   <td>
                     <WalletIsland label="the buy button" minHeight="2.5rem">
-                      <BuyListing listing={l} />
+                      <BuyListing
+                        listing={l}
+                        onBought={() => setBought((b) => [...b, l.token_id])}
+                      />
                     </WalletIsland>
                   </td>
                 </tr>

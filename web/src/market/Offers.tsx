@@ -15,11 +15,14 @@ export function OffersOn({
   ticket,
   offers,
   approved,
+  onSold,
 }: {
   ticket: Ticket;
   offers: Offer[];
   /** The marketplace may move the holder's tickets (accepting hands the ticket over). */
   approved: boolean;
+  /** Told once an accepted offer is confirmed (the ticket leaves the holder's list right after). */
+  onSold?: (offer: Offer) => void;
 }) {
   const tx = useTx();
   const market = contract("TicketMarketplace");
@@ -40,11 +43,13 @@ export function OffersOn({
               className="secondary"
               disabled={tx.busy || !approved}
               onClick={() =>
-                void tx.run(`Accept the offer on #${ticket.id}`, {
-                  ...market,
-                  functionName: "acceptOffer",
-                  args: [o.collection, o.token_id, o.bidder, o.amount],
-                })
+                void tx
+                  .run(`Accept the offer on #${ticket.id}`, {
+                    ...market,
+                    functionName: "acceptOffer",
+                    args: [o.collection, o.token_id, o.bidder, o.amount],
+                  })
+                  .then((ok) => ok && onSold?.(o))
               }
             >
               Accept {fmtAmount(o.amount, "MESI")}
