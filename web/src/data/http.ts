@@ -1,0 +1,42 @@
+// JSON over HTTP from the app's two data services (indexer, oracle), with a timeout and a
+// plain message naming the service when it is down or answers with an error.
+import type * as z from "zod/mini";
+
+export class ServiceError extends Error {
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export async function getJson<T>(
+  service: string,
+  url: string,
+  schema: z.ZodMiniType<T>,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      ...init,
+      signal: init.signal ?? AbortSignal.timeout(init.timeoutMs ?? 10_000),
+    });
+  } catch {
+    throw new ServiceError(`The ${service} cannot be reached right now; it will be retried.`);
+  }
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const detail =
+      body && typeof body === "object" && "error" in body ? String(body.error) : res.statusText;
+    throw new ServiceError(`The ${service} answered ${res.status}: ${detail}`, res.status);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ServiceError(
+      `The ${service} sent data this app does not understand (${issue?.path.join(".")}: ${issue?.message}).`,
+    );
+  }
+  return parsed.data;
+}
