@@ -213,6 +213,17 @@ export interface TicketReissuesTable {
   epoch: Numeric;
 }
 
+export interface RandomnessSeedsTable {
+  key: string;
+  purpose: "selection" | "draw";
+  campaign_id: Numeric;
+  commitment: string;
+  /** revealed by the oracle · missed (the fallback seed, a fault) · foreign (another secret was committed) */
+  outcome: "revealed" | "missed" | "foreign";
+  seed: string | null;
+  settled_at: Generated<Date>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -240,5 +251,6 @@ export interface Tables {
   nft_creators: NftCreatorsTable;
   gallery_creators: GalleryCreatorsTable;
   ticket_reissues: TicketReissuesTable;
+  randomness_seeds: RandomnessSeedsTable;
   schema_migrations: SchemaMigrationsTable;
 }
