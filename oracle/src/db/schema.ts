@@ -178,6 +178,17 @@ export interface CampaignTasksTable {
   client_id: string;
 }
 
+export interface CampaignGoldTable {
+  campaign_id: Numeric;
+  client_id: string;
+  commitment: string;
+  committed_epoch: Numeric;
+  revealed_epoch: Numeric | null;
+  revealed_at: Timestamp | null;
+  salt: string | null;
+  answers: Record<string, string[]> | null;
+}
+
 export interface AuthNoncesTable {
   nonce: string;
   expires_at: Timestamp;
@@ -251,6 +262,7 @@ export interface Tables {
   nft_creators: NftCreatorsTable;
   gallery_creators: GalleryCreatorsTable;
   ticket_reissues: TicketReissuesTable;
+  campaign_gold: CampaignGoldTable;
   randomness_seeds: RandomnessSeedsTable;
   schema_migrations: SchemaMigrationsTable;
 }
