@@ -1,6 +1,7 @@
 // The README's main command as a new user runs it: `bash scripts/stack.sh` on free ports brings
 // the stack up (chain, contracts, oracle, indexer, a published and verified demo epoch, the demo
-// campaign the indexer serves), prints the URLs, accounts and next steps, and Ctrl-C stops
+// campaign the indexer serves, its draw seeded by the oracle's seed job once it closes), prints
+// the URLs, accounts and next steps, and Ctrl-C stops
 // every process it started — none is left behind. A busy port is refused by name before
 // anything starts.
 import { test } from "node:test";
@@ -11,7 +12,16 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { createPublicClient, http, zeroHash } from "viem";
+import { commitRevealRandomnessAbi, deploymentOn, prizeDrawAbi } from "@mesi/abi";
 import { freePort, waitFor } from "../../test/support/net.ts";
+
+const rpcCall = (url: string, method: string, params: unknown[]) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const STACK = path.join(ROOT, "scripts", "stack.sh");
@@ -123,6 +133,41 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     };
     assert.ok(health.seeds, "the seed job runs in the stack's oracle");
     assert.ok((await carrying(marker)).length >= 3, "the node, the oracle and the indexer run");
+
+    // The demo draw closes: the oracle's seed job commits after the close and reveals after the
+    // entropy block, with no hand on it, and anyone can then draw with that seed.
+    const chain = `http://127.0.0.1:${rpc}`;
+    const client = createPublicClient({ transport: http(chain) });
+    const deployment = deploymentOn(31337)!.contracts;
+    await rpcCall(chain, "evm_increaseTime", [60 * 60 + 1]);
+    await rpcCall(chain, "evm_mine", []);
+    const key = await client.readContract({
+      address: deployment.PrizeDraw!,
+      abi: prizeDrawAbi,
+      functionName: "drawKey",
+      args: [1n],
+    });
+    const seed = await waitFor(
+      async () => {
+        const [s] = await client.readContract({
+          address: deployment.CommitRevealRandomness!,
+          abi: commitRevealRandomnessAbi,
+          functionName: "seedOf",
+          args: [key],
+        });
+        return s === zeroHash ? undefined : s;
+      },
+      { what: "the demo draw's seed from the seed job", timeoutMs: 180_000, intervalMs: 1000 },
+    );
+    const revealed = await client.getContractEvents({
+      address: deployment.CommitRevealRandomness!,
+      abi: commitRevealRandomnessAbi,
+      eventName: "SeedRevealed",
+      args: { key },
+      fromBlock: 0n,
+    });
+    assert.equal(revealed.length, 1, "revealed by the oracle, not settled as a missed reveal");
+    assert.equal(revealed[0]!.args.seed, seed);
   } finally {
     run.child.kill("SIGINT");
   }
