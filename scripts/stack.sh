@@ -135,7 +135,7 @@ rm -rf "$DATA/oracle" "$DATA/datasets" "$DATA/indexer"
 export ORACLE_DATA_DIR="$DATA/oracle" ORACLE_DATASET_DIR="$DATA/datasets"
 # Hardhat's public development keys (Ignition's defaults): #1 is the oracle (relayer),
 # #2 and #3 co-sign commitments (2-of-3). Never use them on a real network.
-export ORACLE_PORT EPOCH_SECONDS="${EPOCH_SECONDS:-60}" EPOCH_GENESIS="$(date +%s)" \
+export ORACLE_PORT EPOCH_SECONDS="${EPOCH_SECONDS:-60}" EPOCH_GENESIS="${EPOCH_GENESIS:-$(date +%s)}" \
   ORACLE_SCHEDULER_TICK_MS="${ORACLE_SCHEDULER_TICK_MS:-2000}" \
   ORACLE_SEED_TICK_MS="${ORACLE_SEED_TICK_MS:-2000}" \
   ORACLE_RELAYER_KEY="${ORACLE_RELAYER_KEY:-0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d}" \

@@ -1,6 +1,7 @@
 // The README's main command as a new user runs it: `bash scripts/stack.sh` on free ports brings
 // the stack up (chain, contracts, oracle, indexer, a published and verified demo epoch, the demo
-// campaign the indexer serves, its draw seeded by the oracle's seed job once it closes), prints
+// campaign the indexer serves, its draw seeded by the oracle's seed job once it closes, the
+// engagement story's example scored 500 on one NFT and verified by an auditor), prints
 // the URLs, accounts and next steps, and Ctrl-C stops
 // every process it started — none is left behind. A busy port is refused by name before
 // anything starts.
@@ -12,9 +13,52 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createPublicClient, http, zeroHash } from "viem";
-import { commitRevealRandomnessAbi, deploymentOn, prizeDrawAbi } from "@mesi/abi";
+import { spawnSync } from "node:child_process";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  keccak256,
+  parseEther,
+  toHex,
+  zeroHash,
+  type Hex,
+} from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import {
+  ScoreKind,
+  commitRevealRandomnessAbi,
+  deploymentOn,
+  galleryCollectionAbi,
+  mesiTokenAbi,
+  prizeDrawAbi,
+  scoreOracleAbi,
+} from "@mesi/abi";
+import { DEV_CLIENT } from "../../oracle/src/config.ts";
+import { sign } from "../../oracle/src/ingest/auth.ts";
 import { freePort, waitFor } from "../../test/support/net.ts";
+
+/** Hardhat's public development key #0 (the local admin and treasury). */
+const DEV_KEY_0: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const EPOCH_SECONDS = 30;
+const GENESIS = Math.floor(Date.now() / 1000);
+
+/** A POST signed like the platform's (the stack's local development client). */
+const signedPost = (base: string, route: string, body: unknown) => {
+  const raw = JSON.stringify(body);
+  const ts = String(Date.now());
+  return fetch(`${base}${route}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-mesi-client": DEV_CLIENT.id,
+      "x-mesi-timestamp": ts,
+      "x-mesi-signature": sign(DEV_CLIENT.secret, ts, "POST", route, raw),
+    },
+    body: raw,
+  });
+};
 
 const rpcCall = (url: string, method: string, params: unknown[]) =>
   fetch(url, {
@@ -85,7 +129,8 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     ORACLE_PORT: String(oracle),
     INDEXER_PORT: String(indexer),
     MESI_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), "mesi-stack-")),
-    EPOCH_SECONDS: "30",
+    EPOCH_SECONDS: String(EPOCH_SECONDS),
+    EPOCH_GENESIS: String(GENESIS),
     DEMO_USERS: "40",
   });
   try {
@@ -168,6 +213,108 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     });
     assert.equal(revealed.length, 1, "revealed by the oracle, not settled as a missed reveal");
     assert.equal(revealed[0]!.args.seed, seed);
+
+    // The engagement story's example through the stack: a fan with User Score 200 (the base 5 +
+    // 195 $MESI held) watches a new NFT for 2 minutes, a fan with 5 (the base) for 20 minutes:
+    // 2 × 200 + 20 × 5 = 500 on that NFT, and an auditor recomputes the whole epoch.
+    const admin = privateKeyToAccount(DEV_KEY_0);
+    const wallet = (account: PrivateKeyAccount) =>
+      createWalletClient({ account, chain: { ...hardhat, id: 31337 }, transport: http(chain) });
+    const send = async (hash: Promise<Hex>) => {
+      const r = await client.waitForTransactionReceipt({ hash: await hash });
+      assert.equal(r.status, "success");
+    };
+    const [fan200, fan5, creator] = ["fan 200", "fan 5", "creator"].map((n) =>
+      privateKeyToAccount(keccak256(toHex(`stack test ${n} ${marker}`))),
+    ) as [PrivateKeyAccount, PrivateKeyAccount, PrivateKeyAccount];
+    await send(wallet(admin).sendTransaction({ to: creator.address, value: parseEther("1") }));
+    await send(
+      wallet(admin).writeContract({
+        address: deployment.MesiToken!,
+        abi: mesiTokenAbi,
+        functionName: "transfer",
+        args: [fan200.address, parseEther("195")],
+      }),
+    );
+    const gallery = { address: deployment.GalleryCollection!, abi: galleryCollectionAbi } as const;
+    await send(
+      wallet(creator).writeContract({
+        ...gallery,
+        functionName: "createGallery",
+        args: ["stack test"],
+      }),
+    );
+    const { request, result: tokenId } = await client.simulateContract({
+      ...gallery,
+      account: creator,
+      functionName: "mint",
+      args: ["ipfs://stack-test", 500n],
+    });
+    await send(wallet(creator).writeContract(request));
+    // Into one epoch: not in its last 5 seconds.
+    const epochOf = (ms: number) => BigInt(Math.floor((ms / 1000 - GENESIS) / EPOCH_SECONDS) + 1);
+    while ((Date.now() / 1000 - GENESIS) % EPOCH_SECONDS > EPOCH_SECONDS - 5)
+      await new Promise((r) => setTimeout(r, 500));
+    const epoch = epochOf(Date.now());
+    const view = (who: PrivateKeyAccount, minutes: number) => ({
+      id: `stack-test-${who.address}-${minutes}`,
+      kind: "view",
+      actor: who.address,
+      collection: deployment.GalleryCollection!,
+      tokenId: tokenId.toString(),
+      creator: creator.address,
+      durationMs: minutes * 60_000,
+      occurredAt: new Date().toISOString(),
+    });
+    const posted = await signedPost(`http://127.0.0.1:${oracle}`, "/v1/events", {
+      events: [view(fan200, 2), view(fan5, 20)],
+    });
+    assert.equal(posted.status, 201, await posted.text());
+    assert.equal(epochOf(Date.now()), epoch, "both views landed in one epoch");
+    const published = await waitFor(
+      async () => {
+        const info = await client.readContract({
+          address: deployment.ScoreOracle!,
+          abi: scoreOracleAbi,
+          functionName: "epochInfo",
+          args: [ScoreKind.NFT, epoch],
+        });
+        return info.status === 0 ? undefined : info;
+      },
+      { what: `epoch ${epoch} published`, timeoutMs: 240_000, intervalMs: 1000 },
+    );
+    const dataset = await (
+      await fetch(`http://127.0.0.1:${oracle}/v1/datasets/${published.datasetHash}`, {
+        headers: { "x-mesi-auditor-key": "local-auditor-key-0000" },
+      })
+    ).text();
+    const leaves = dataset
+      .split("\n")
+      .filter((l) => l.startsWith('{"type":"leaf"'))
+      .map((l) => JSON.parse(l) as { kind: string; id: string; score: string });
+    const scoreOf = (kind: string, id: string) =>
+      leaves.find((l) => l.kind === kind && l.id === id)?.score;
+    assert.equal(scoreOf("USER", fan200.address.toLowerCase()), "200");
+    assert.equal(scoreOf("USER", fan5.address.toLowerCase()), "5");
+    assert.equal(
+      scoreOf("NFT", `${deployment.GalleryCollection!.toLowerCase()}/${tokenId}`),
+      "500",
+    );
+    assert.equal(scoreOf("GALLERY", creator.address.toLowerCase()), "500");
+    const audit = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, "oracle", "src", "cli", "main.ts"),
+        "verify",
+        "--epoch",
+        epoch.toString(),
+        "--rpc",
+        chain,
+      ],
+      { encoding: "utf8", env: { ...process.env, MESI_AUDITOR_KEY: "local-auditor-key-0000" } },
+    );
+    assert.equal(audit.status, 0, audit.stdout + audit.stderr);
+    assert.match(audit.stdout, /NFT\s+PASS/);
   } finally {
     run.child.kill("SIGINT");
   }
