@@ -1,7 +1,8 @@
 // The README's main command as a new user runs it: `bash scripts/stack.sh` on free ports brings
 // the stack up (chain, contracts, oracle, indexer, a published and verified demo epoch, the demo
 // campaign the indexer serves, its draw seeded by the oracle's seed job once it closes, the
-// engagement story's example scored 500 on one NFT and verified by an auditor), prints
+// engagement story's example scored 500 on one NFT, verified by an auditor and paid to its
+// creator from the revenue pool by Gallery Score), prints
 // the URLs, accounts and next steps, and Ctrl-C stops
 // every process it started — none is left behind. A busy port is refused by name before
 // anything starts.
@@ -33,14 +34,19 @@ import {
   galleryCollectionAbi,
   mesiTokenAbi,
   prizeDrawAbi,
+  revenueDistributorAbi,
   scoreOracleAbi,
 } from "@mesi/abi";
+import { leafLinesOf, leavesOf, parseLines } from "../../oracle/src/dataset/lines.ts";
+import { buildScoreTree } from "../../oracle/src/merkle/score-tree.ts";
 import { DEV_CLIENT } from "../../oracle/src/config.ts";
 import { sign } from "../../oracle/src/ingest/auth.ts";
 import { freePort, waitFor } from "../../test/support/net.ts";
 
 /** Hardhat's public development key #0 (the local admin and treasury). */
 const DEV_KEY_0: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+/** Key #1: the local oracle (ORACLE_ROLE on the RevenueDistributor). */
+const DEV_KEY_1: Hex = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const EPOCH_SECONDS = 30;
 const GENESIS = Math.floor(Date.now() / 1000);
 
@@ -315,6 +321,65 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     );
     assert.equal(audit.status, 0, audit.stdout + audit.stderr);
     assert.match(audit.stdout, /NFT\s+PASS/);
+
+    // Revenue by Gallery Score: once the epoch is final, a pool opens for it (ORACLE_ROLE: the
+    // oracle's account #1, by hand here: the epoch job does not open pools) and the creator
+    // claims its share with the proof from the published dataset.
+    await rpcCall(chain, "evm_increaseTime", [3_601]);
+    await rpcCall(chain, "evm_mine", []);
+    await send(
+      wallet(admin).writeContract({
+        address: deployment.ScoreOracle!,
+        abi: scoreOracleAbi,
+        functionName: "finalize",
+        args: [ScoreKind.GALLERY, epoch],
+      }),
+    );
+    const distributor = {
+      address: deployment.RevenueDistributor!,
+      abi: revenueDistributorAbi,
+    } as const;
+    await send(
+      wallet(admin).writeContract({
+        address: deployment.MesiToken!,
+        abi: mesiTokenAbi,
+        functionName: "approve",
+        args: [distributor.address, parseEther("1000")],
+      }),
+    );
+    await send(
+      wallet(admin).writeContract({
+        ...distributor,
+        functionName: "fund",
+        args: [parseEther("1000")],
+      }),
+    );
+    const galleryLines = leafLinesOf(parseLines(dataset), "GALLERY");
+    const total = galleryLines.reduce((sum, l) => sum + BigInt(l.score), 0n);
+    await send(
+      wallet(privateKeyToAccount(DEV_KEY_1)).writeContract({
+        ...distributor,
+        functionName: "openPool",
+        args: [epoch, total],
+      }),
+    );
+    const tree = buildScoreTree(leavesOf(parseLines(dataset), "GALLERY"));
+    const mine = galleryLines.findIndex((l) => l.id === creator.address.toLowerCase());
+    await send(
+      wallet(creator).writeContract({
+        ...distributor,
+        functionName: "claim",
+        args: [epoch, 500n, galleryLines[mine]!.salt, tree.proof(mine)],
+      }),
+    );
+    const [claimed] = await client.getContractEvents({
+      ...distributor,
+      eventName: "RevenueClaimed",
+      args: { epoch, creator: creator.address },
+      fromBlock: 0n,
+    });
+    assert.equal(claimed?.args.score, 500n);
+    assert.equal(claimed?.args.amount, (parseEther("1000") * 500n) / total);
   } finally {
     run.child.kill("SIGINT");
   }
