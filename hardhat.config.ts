@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 
 // No compiler download is possible on our machines: compile with the npm `solc`
@@ -42,6 +42,14 @@ export default defineConfig({
     },
   },
   networks: {
+    // A public L2 (docs/DEPLOY.md): both values are read only when this network is used, from
+    // the Hardhat keystore (`npx hardhat keystore set MESI_DEPLOYER_KEY`) or the environment.
+    l2: {
+      type: "http",
+      chainType: "op",
+      url: configVariable("MESI_L2_RPC_URL"),
+      accounts: [configVariable("MESI_DEPLOYER_KEY")],
+    },
     localhost: {
       type: "http",
       chainType: "l1",

@@ -10,11 +10,12 @@ import MesiModule from "../ignition/modules/Mesi.ts";
 const { values } = parseArgs({
   options: {
     network: { type: "string", default: "localhost" },
+    parameters: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run deploy -- [--network NAME]
+  console.log(`Usage: npm run deploy -- [--network NAME] [--parameters FILE]
 
 Deploys every contract (governance: MesiTimelock; core: MesiToken, ParticipantRegistry,
 ScoreOracle, CommitRevealRandomness, Ticket, CampaignManager; economy: VestingVault,
@@ -22,7 +23,10 @@ RevenueDistributor, PrizeDraw, TicketMarketplace, GalleryCollection) with
 ignition/modules/Mesi.ts, grants every role, hands administration to the timelock (the
 deployer keeps no role), and writes the addresses to abi/src/generated/deployments.json.
 NAME is a network of hardhat.config.ts (default: localhost, the node started by
-\`npm run node\`).`);
+\`npm run node\`; l2: MESI_L2_RPC_URL with the deployer key MESI_DEPLOYER_KEY from the Hardhat
+keystore or the environment). FILE is an Ignition parameters file ({"Mesi": {"admin": …}}):
+the roles' holders and settings of a real deployment (docs/DEPLOY.md); without it every role
+goes to the node's development accounts. Compile with --build-profile production first.`);
   process.exit(0);
 }
 
@@ -39,7 +43,13 @@ if (chainId === 31337) {
     force: true,
   });
 }
-const deployed = await conn.ignition.deploy(MesiModule, { displayUi: false });
+const parameters = values.parameters
+  ? (JSON.parse(await readFile(values.parameters, "utf8")) as Record<string, Record<string, never>>)
+  : undefined;
+const deployed = await conn.ignition.deploy(MesiModule, {
+  displayUi: false,
+  ...(parameters ? { parameters } : {}),
+});
 const contracts = {
   MesiTimelock: deployed.timelock.address,
   MesiToken: deployed.token.address,

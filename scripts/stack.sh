@@ -1,120 +1,235 @@
 #!/usr/bin/env bash
-# The main job: the whole local stack with embedded defaults, nothing to install by hand.
-#   1. install (Node 22, keeps Hardhat's EDR)   2. compile + export ABIs
-#   3. a Hardhat node on 127.0.0.1:8545          4. deploy and wire every contract (Ignition)
-#   5. the oracle on 127.0.0.1:8787 (embedded PGlite in .data/oracle): ingestion, read and
-#      review APIs, and the epoch scheduler (short demo epochs, EPOCH_SECONDS=60)
-#   6. the indexer on 127.0.0.1:42069 (Ponder, embedded PGlite in .data/indexer): GraphQL,
-#      SQL over HTTP, /stats
-#   7. the demo: a simulated epoch is posted, closes, is scored and published on chain, and the
-#      auditor's `verify` recomputes it
-# The web app joins this script as it lands.
-# Ctrl-C stops everything it started. KEEP_RUNNING=0 stops right after deploying.
+# The main command: the whole local stack with embedded defaults, nothing to install by hand.
+#   install → compile → Hardhat node → Ignition deployment → demo galleries → oracle (PGlite,
+#   epoch scheduler and seed job) → indexer (PGlite) → demo epoch and demo campaign → the
+#   auditor's verify of the published epoch → (web app, once it lands) → URLs and next steps.
+# Settings come from .env (see .env.example); a busy port is reported by name before anything
+# starts. Ctrl-C, a failing step or a child that dies stops every process this script started
+# (each runs in a process group of its own, so their children go too). KEEP_RUNNING=0 stops
+# right after the demo.
 source "$(dirname "$0")/lib/env.sh"
-ensure_installed
 cd "$ROOT"
+# .env (KEY=value lines, " #" starts a comment); a variable already set in the environment wins.
+if [ -f .env ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    line="${line%% #*}"
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [ -z "$line" ] || [ "${line:0:1}" = "#" ] && continue
+    key="${line%%=*}"
+    value="${line#*=}"
+    value="${value%\"}" && value="${value#\"}"
+    [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || {
+      echo ".env: not a KEY=value line: $line" >&2
+      exit 1
+    }
+    [ -n "${!key+x}" ] || export "$key=$value"
+  done <.env
+fi
 RPC_PORT="${RPC_PORT:-8545}"
+ORACLE_PORT="${ORACLE_PORT:-8787}"
+INDEXER_PORT="${INDEXER_PORT:-42069}"
 export RPC_URL="http://127.0.0.1:${RPC_PORT}"
-LOGS="$ROOT/.data/logs"
-mkdir -p "$LOGS"
-pids=()
-cleanup() {
-  # npx and node wrappers start the real process as a child: stop the children too.
-  for pid in "${pids[@]}"; do
-    pkill -TERM -P "$pid" 2>/dev/null || true
-    kill "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
+ORACLE="http://127.0.0.1:${ORACLE_PORT}"
+INDEXER="http://127.0.0.1:${INDEXER_PORT}"
+# Where the local stack keeps its state and logs (a test gives each run its own).
+DATA="${MESI_DATA_DIR:-$ROOT/.data}"
+LOGS="$DATA/logs"
+SHOWN="${DATA#"$ROOT/"}"
+STEPS=9
+step=0
+progress() { # what
+  step=$((step + 1))
+  printf '\n==> [%d/%d] %s\n' "$step" "$STEPS" "$1"
 }
-trap cleanup EXIT INT TERM
 
-wait_for() { # url, what
-  for _ in $(seq 1 120); do
+# --- every port first: a busy one is named with the variable that moves it.
+busy=0
+check_port() { # port, what, variable
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "port $1 ($2) is already in use: stop what listens there or set $3 in .env" >&2
+    busy=1
+  fi
+}
+check_port "$RPC_PORT" "Hardhat node" RPC_PORT
+check_port "$ORACLE_PORT" "oracle" ORACLE_PORT
+check_port "$INDEXER_PORT" "indexer" INDEXER_PORT
+[ "$busy" = 0 ] || exit 1
+
+# --- the processes this script started, each the leader of its own process group.
+pids=()
+names=()
+start() { # name, log file, command…
+  local name="$1" log="$2"
+  shift 2
+  setsid "$@" >"$LOGS/$log" 2>&1 &
+  pids+=($!)
+  names+=("$name")
+}
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  [ "${#pids[@]}" -gt 0 ] || exit "$status"
+  echo
+  echo "==> stopping ${names[*]}"
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "==> stopped; logs in $SHOWN/logs"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_for() { # url, what, pid of the process that must answer
+  for _ in $(seq 1 600); do
     if curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
       --data '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$1" 2>/dev/null ||
       curl -fsS -o /dev/null "$1" 2>/dev/null; then
       return 0
     fi
+    if ! kill -0 "$3" 2>/dev/null; then
+      echo "$2 exited while starting; the end of its log:" >&2
+      tail -20 "$LOGS/$4" >&2
+      exit 1
+    fi
     sleep 0.5
   done
-  echo "$2 did not come up at $1 (logs in .data/logs)" >&2
+  echo "$2 did not answer at $1 within 5 minutes (log: $SHOWN/logs/$4)" >&2
   exit 1
 }
+rpc() { # method, params (JSON)
+  curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
+    --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}" "$RPC_URL"
+}
 
-echo "==> compile"
+progress "install (Node 22, Hardhat's native EDR kept)"
+ensure_installed
+mkdir -p "$LOGS"
+
+progress "compile the contracts and export the ABIs"
 npx hardhat build --quiet
 node scripts/export-abi.ts
 
-if curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
-  --data '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$RPC_URL" 2>/dev/null; then
-  echo "something already answers on $RPC_URL: stop it or set RPC_PORT" >&2
-  exit 1
-fi
-echo "==> hardhat node on $RPC_URL (log: .data/logs/node.log)"
-"$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$RPC_PORT" >"$LOGS/node.log" 2>&1 &
-pids+=($!)
-wait_for "$RPC_URL" "the Hardhat node"
+progress "Hardhat node on $RPC_URL (log: $SHOWN/logs/node.log)"
+start node node.log "$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$RPC_PORT"
+wait_for "$RPC_URL" "the Hardhat node" "${pids[-1]}" node.log
 
-echo "==> deploy"
+progress "deploy and wire every contract (Ignition; the timelock becomes every admin)"
 node scripts/deploy.ts --network localhost
-
-echo "==> demo galleries: 12 simulated creators open galleries and mint 60 NFTs"
 GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
+echo "    12 simulated creators open galleries and mint 60 NFTs"
 node oracle/src/cli/main.ts simulate --users 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --dry-run >/dev/null
+# From now on a block every second besides the automatic ones (after the deployment, so its
+# start block stays the same): the seed job reveals once the block after its commit exists.
+rpc evm_setIntervalMining '[1000]'
 
-ORACLE_PORT="${ORACLE_PORT:-8787}"
-ORACLE="http://127.0.0.1:${ORACLE_PORT}"
-# The chain is new on every start, so is the oracle's state (it names the old contracts).
-rm -rf .data/oracle .data/datasets
+# The chain is new on every start, so are the oracle's and the indexer's state.
+rm -rf "$DATA/oracle" "$DATA/datasets" "$DATA/indexer"
+export ORACLE_DATA_DIR="$DATA/oracle" ORACLE_DATASET_DIR="$DATA/datasets"
 # Hardhat's public development keys (Ignition's defaults): #1 is the oracle (relayer),
 # #2 and #3 co-sign commitments (2-of-3). Never use them on a real network.
-export ORACLE_PORT EPOCH_SECONDS="${EPOCH_SECONDS:-60}" EPOCH_GENESIS="$(date +%s)" \
-  ORACLE_SCHEDULER_TICK_MS=2000 \
-  ORACLE_RELAYER_KEY=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d \
-  ORACLE_SIGNER_KEYS=0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a,0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6 \
-  ORACLE_SALT_SECRET="0x$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")" \
+export ORACLE_PORT EPOCH_SECONDS="${EPOCH_SECONDS:-60}" EPOCH_GENESIS="${EPOCH_GENESIS:-$(date +%s)}" \
+  ORACLE_SCHEDULER_TICK_MS="${ORACLE_SCHEDULER_TICK_MS:-2000}" \
+  ORACLE_SEED_TICK_MS="${ORACLE_SEED_TICK_MS:-2000}" \
+  ORACLE_RELAYER_KEY="${ORACLE_RELAYER_KEY:-0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d}" \
+  ORACLE_SIGNER_KEYS="${ORACLE_SIGNER_KEYS:-0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a,0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6}" \
+  ORACLE_SALT_SECRET="${ORACLE_SALT_SECRET:-0x$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")}" \
   ORACLE_AUDITOR_KEYS="${ORACLE_AUDITOR_KEYS:-local-auditor-key-0000}" \
   ORACLE_REVIEWER_KEYS="${ORACLE_REVIEWER_KEYS:-reviewer:local-reviewer-key-0000}"
-echo "==> oracle on $ORACLE (PGlite in .data/oracle, epochs of ${EPOCH_SECONDS} s, log: .data/logs/oracle.log)"
-node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
-pids+=($!)
-wait_for "$ORACLE/health" "the oracle"
-INDEXER_PORT="${INDEXER_PORT:-42069}"
-INDEXER="http://127.0.0.1:${INDEXER_PORT}"
-# A new chain every start: so is the indexer's database.
-rm -rf .data/indexer
-echo "==> indexer on $INDEXER (PGlite in .data/indexer, log: .data/logs/indexer.log)"
-PONDER_RPC_URL="$RPC_URL" PONDER_PGLITE_DIR="$ROOT/.data/indexer" \
-  "$ROOT/node_modules/.bin/ponder" start --root indexer --schema mesi --port "$INDEXER_PORT" \
-  --hostname 127.0.0.1 --log-format json >"$LOGS/indexer.log" 2>&1 &
-pids+=($!)
-wait_for "$INDEXER/ready" "the indexer"
+DB_NOTE="PGlite in $SHOWN/oracle"
+[ -n "${ORACLE_DATABASE_URL:-}" ] && DB_NOTE="PostgreSQL"
+progress "oracle on $ORACLE ($DB_NOTE; epochs of ${EPOCH_SECONDS} s; log: $SHOWN/logs/oracle.log)"
+start oracle oracle.log env ${ORACLE_DATABASE_URL:+DATABASE_URL="$ORACLE_DATABASE_URL"} \
+  node oracle/src/cli/main.ts serve
+ORACLE_PID="${pids[-1]}"
+wait_for "$ORACLE/health" "the oracle" "$ORACLE_PID" oracle.log
 
-echo "==> demo: a simulated epoch of Train2Earn submissions (honest fans and every abuse kind the quality rules know)"
-node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
-echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"
-for _ in $(seq 1 $((EPOCH_SECONDS + 60))); do
-  grep -q '"msg":"epoch done","epoch":"1"' "$LOGS/oracle.log" && break
-  if grep -q '"msg":"epoch failed' "$LOGS/oracle.log"; then
-    grep '"msg":"epoch failed' "$LOGS/oracle.log" | tail -1 >&2
-  fi
+DB_NOTE="PGlite in $SHOWN/indexer"
+[ -n "${INDEXER_DATABASE_URL:-}" ] && DB_NOTE="PostgreSQL"
+progress "indexer on $INDEXER ($DB_NOTE; log: $SHOWN/logs/indexer.log)"
+# Run from indexer/: Ponder writes its generated/ files under the working directory.
+start indexer indexer.log env -C "$ROOT/indexer" PONDER_RPC_URL="$RPC_URL" PONDER_PGLITE_DIR="$DATA/indexer" \
+  ${INDEXER_DATABASE_URL:+DATABASE_URL="$INDEXER_DATABASE_URL"} \
+  "$ROOT/node_modules/.bin/ponder" start --schema mesi --port "$INDEXER_PORT" \
+  --hostname 127.0.0.1 --log-format json
+wait_for "$INDEXER/ready" "the indexer" "${pids[-1]}" indexer.log
+
+progress "demo: a day of Train2Earn submissions and activity (honest fans and every abuse kind), and a campaign"
+node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
+# The epoch open when the last of it arrived (activity comes last): the demo epoch.
+EPOCH=$((($(date +%s) - EPOCH_GENESIS) / EPOCH_SECONDS + 1))
+CAMPAIGN="$(node scripts/demo-campaign.ts "$RPC_URL")"
+CAMPAIGN_ID="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).campaignId)' "$CAMPAIGN")"
+echo "    campaign $CAMPAIGN_ID: every reward type, 500 MESI budget, joins open ${DEMO_JOIN_MINUTES:-30} min, draw in ${DEMO_DRAW_MINUTES:-60} min (the seed job commits and reveals its seed)"
+
+progress "demo: epoch $EPOCH closes, is scored and published on chain (up to $((EPOCH_SECONDS + 120)) s)"
+for i in $(seq 1 $((EPOCH_SECONDS + 120))); do
+  grep -q "\"msg\":\"epoch done\",\"epoch\":\"$EPOCH\"" "$LOGS/oracle.log" && break
+  kill -0 "$ORACLE_PID" 2>/dev/null || {
+    echo "the oracle stopped; the end of its log:" >&2
+    tail -20 "$LOGS/oracle.log" >&2
+    exit 1
+  }
+  [ $((i % 15)) = 0 ] && echo "    … ${i} s"
   sleep 1
 done
-grep -q '"msg":"epoch done","epoch":"1"' "$LOGS/oracle.log" || {
-  echo "epoch 1 was not published; see .data/logs/oracle.log" >&2
+grep -q "\"msg\":\"epoch done\",\"epoch\":\"$EPOCH\"" "$LOGS/oracle.log" || {
+  grep '"msg":"epoch failed' "$LOGS/oracle.log" | tail -1 >&2 || true
+  echo "epoch $EPOCH was not published; see $SHOWN/logs/oracle.log" >&2
   exit 1
 }
-echo "==> demo: the auditor recomputes epoch 1 from its published datasets"
-MESI_AUDITOR_KEY="${ORACLE_AUDITOR_KEYS%%,*}" node oracle/src/cli/main.ts verify --epoch 1
 
-echo
-echo "Stack is up:"
-echo "  chain   $RPC_URL (chain id 31337)"
-echo "  oracle  $ORACLE (POST /v1/events, /v1/submissions, /v1/appeals; GET /v1/datasets/:hash,"
-echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit, /v1/auth/nonce, /health; reviewers: /v1/review/items)"
-echo "  indexer $INDEXER (POST /graphql, /sql/* for @ponder/client; GET /stats, /ready, /status)"
-echo "  ABIs + addresses: abi/src/generated/"
+progress "demo: the auditor recomputes epoch $EPOCH from its published datasets"
+AUDITOR_KEY="${ORACLE_AUDITOR_KEYS%%,*}"
+REVIEWER_KEY="${ORACLE_REVIEWER_KEYS%%,*}"
+MESI_AUDITOR_KEY="$AUDITOR_KEY" node oracle/src/cli/main.ts verify --epoch "$EPOCH"
+# A TQS dataset with scores in it, and its first account: a proof to try.
+TQS_FILE="$(grep -l '"dataset":"TQS"' "$DATA"/datasets/*.jsonl | xargs grep -l '"type":"leaf"' | head -1)"
+TQS_FILE="${TQS_FILE#"$ROOT/"}"
+TQS_ACCOUNT="$(grep -m1 '"type":"leaf"' "$TQS_FILE" | sed 's/.*"id":"\(0x[0-9a-f]*\)".*/\1/')"
+
+ACCOUNTS="$(node -e '
+const { mnemonicToAccount } = require("viem/accounts");
+const { bytesToHex } = require("viem");
+const roles = { 0: "admin, treasury, campaign manager", 1: "oracle (relayer, seed job)", 5: "guardian", 6: "KYC attestor", 9: "a fan" };
+for (const [i, role] of Object.entries(roles)) {
+  const a = mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: Number(i) });
+  console.log(`  #${i} ${role.padEnd(34)} ${a.address}  key ${bytesToHex(a.getHdKey().privateKey)}`);
+}
+')"
+cat <<EOF
+
+The stack is up.
+  chain    $RPC_URL (chain id 31337; a block every second)
+  oracle   $ORACLE  (GET /health; ingestion, proofs, receipts, /v1/audit, reviewers: /v1/review/items)
+  indexer  $INDEXER (POST /graphql, /sql/*; GET /stats, /stats/campaigns/$CAMPAIGN_ID, /ready)
+  contracts and ABIs: abi/src/generated/ (addresses in deployments.json)
+
+Demo accounts (Hardhat's public development keys; import them into a wallet on chain 31337,
+never on a real network):
+$ACCOUNTS
+
+Next steps:
+  auditor key   $AUDITOR_KEY   (header x-mesi-auditor-key: engagement datasets, audit texts)
+  reviewer key  ${REVIEWER_KEY#*:}   (header x-mesi-reviewer-key: GET $ORACLE/v1/review/items)
+  verify an epoch   MESI_AUDITOR_KEY=$AUDITOR_KEY node oracle/src/cli/main.ts verify --epoch $EPOCH
+  a score proof     node oracle/src/cli/main.ts prove --dataset $TQS_FILE --kind TQS --account $TQS_ACCOUNT
+                    (the epoch's datasets: $SHOWN/datasets/<hash>.jsonl, the hash is on chain)
+  the campaign      curl $INDEXER/stats/campaigns/$CAMPAIGN_ID
+  a new epoch every ${EPOCH_SECONDS} s: node oracle/src/cli/main.ts simulate --users 50 --oracle $ORACLE
+  docs              README.md, docs/ARCHITECTURE.md, docs/DEPLOY.md, docs/QUALITY.md, docs/SCORES.md
+EOF
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
-  echo "Ctrl-C to stop."
-  wait
+  echo "Ctrl-C stops everything."
+  # Any child that dies ends the stack (and the cleanup stops the others).
+  wait -n
+  echo "a process of the stack exited; stopping the rest" >&2
+  exit 1
 fi

@@ -16,3 +16,5 @@ echo "==> contract tests (Solidity fuzz + invariants, TypeScript)"
 FUZZ_RUNS="${FUZZ_RUNS:-1000}" INVARIANT_RUNS="${INVARIANT_RUNS:-1000}" npx hardhat test
 echo "==> workspace tests"
 npm run -s test --workspaces --if-present
+echo "==> the whole local stack (scripts/stack.sh on free ports: demo epoch verified, demo campaign indexed, Ctrl-C leaves nothing)"
+node --test scripts/test/stack.test.ts

@@ -47,6 +47,7 @@ const envSchema = z.object({
   MESI_VESTING_VAULT: address,
   MESI_CAMPAIGN_MANAGER: address,
   MESI_GALLERY_COLLECTION: address,
+  MESI_PRIZE_DRAW: address,
 });
 
 export interface PublisherConfig {
@@ -59,6 +60,8 @@ export interface PublisherConfig {
     holdings?: HoldingSources;
     tickets?: { campaigns: Address; ticket: Address };
     galleries?: Address;
+    /** Whose selection and draw seeds the seed job commits and reveals. */
+    seeds?: { campaigns: Address; prizeDraw: Address };
   };
   datasetBaseUri: string;
 }
@@ -104,6 +107,7 @@ export async function loadPublisherConfig(
   const vault = e.MESI_VESTING_VAULT ?? deployed.VestingVault;
   const manager = e.MESI_CAMPAIGN_MANAGER ?? deployed.CampaignManager;
   const galleries = e.MESI_GALLERY_COLLECTION ?? deployed.GalleryCollection;
+  const prizeDraw = e.MESI_PRIZE_DRAW ?? deployed.PrizeDraw;
   const contracts = {
     scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
     registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
@@ -120,6 +124,9 @@ export async function loadPublisherConfig(
       ? { tickets: { campaigns: manager as Address, ticket: ticket as Address } }
       : {}),
     ...(galleries ? { galleries: galleries as Address } : {}),
+    ...(manager && prizeDraw
+      ? { seeds: { campaigns: manager as Address, prizeDraw: prizeDraw as Address } }
+      : {}),
   };
   for (const a of [
     contracts.scoreOracle,
@@ -129,6 +136,7 @@ export async function loadPublisherConfig(
     vault,
     manager,
     galleries,
+    prizeDraw,
   ]) {
     if (a && (await publicClient.getCode({ address: a as Address })) === undefined)
       throw new Error(

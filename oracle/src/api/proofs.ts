@@ -5,13 +5,7 @@ import type { Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import type { DatasetStore } from "../dataset/store.ts";
 import { buildScoreTree, type ScoreTree } from "../merkle/score-tree.ts";
-import {
-  leafLinesOf,
-  leavesOf,
-  parseLines,
-  type KindName,
-  type LeafLine,
-} from "../dataset/lines.ts";
+import { leafLinesOf, leavesOf, type KindName, type LeafLine } from "../dataset/lines.ts";
 
 export interface Proof {
   kind: KindName;
@@ -58,9 +52,16 @@ export class ProofService {
     const key = `${kind}:${hash}`;
     const hit = this.#cache.get(key);
     if (hit) return hit;
-    const text = await this.#store.get(hash);
-    if (text === undefined) return undefined;
-    const all = parseLines<{ type: string }>(text);
+    const stored = await this.#store.lines(hash);
+    if (stored === undefined) return undefined;
+    // The header and this kind's leaves; an epoch's events (millions of lines) are skipped
+    // unparsed: every line is written by JSON.stringify, so its type opens it.
+    const all: { type: string }[] = [];
+    for await (const text of stored)
+      if (all.length === 0 || text.startsWith('{"type":"leaf"')) {
+        const line = JSON.parse(text) as { type: string; kind?: string };
+        if (line.type === "header" || line.kind === kind) all.push(line);
+      }
     const leaves = leavesOf(all, kind);
     if (!leaves.length) return undefined;
     const lines = leafLinesOf(all, kind);

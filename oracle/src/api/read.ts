@@ -95,10 +95,13 @@ export function readRoutes(deps: ReadDeps): Hono {
         401,
       );
     }
-    const text = await deps.store.get(hash);
-    if (text === undefined)
-      return c.json({ error: "dataset is registered but missing from the store" }, 500);
-    return c.body(text, 200, { "content-type": "application/x-ndjson" });
+    const size = await deps.store.size(hash);
+    if (!size) return c.json({ error: "dataset is registered but missing from the store" }, 500);
+    // Streamed from the file: an epoch's dataset can be gigabytes.
+    return c.body(deps.store.stream(hash), 200, {
+      "content-type": "application/x-ndjson",
+      "content-length": String(size),
+    });
   });
 
   app.get("/v1/proofs/tqs/:epoch/:account", async (c) => {

@@ -2,13 +2,17 @@
 // and records (kind, epoch, hash, root) for every kind it serves in one transaction; every
 // later run (a restart, a re-publication) loads that same text instead of recomputing, so
 // decisions taken since can never change what an epoch committed to.
+// Lines stream from the builder to the store (and back from the store on a re-run); only the
+// header, the leaves and the lines `keep` asks for stay in memory, so an epoch of ten million
+// events commits in bounded memory.
 import { zeroHash, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { buildScoreTree } from "../merkle/score-tree.ts";
 import type { DatasetStore } from "./store.ts";
-import { leafLinesOf, leavesOf, parseLines, serializeDataset, type KindName } from "./lines.ts";
+import { DatasetError, leafLinesOf, leavesOf, type KindName } from "./lines.ts";
 
 export interface Committed<L> {
+  /** The header, every leaf, and the other lines `keep` kept, in dataset order. */
   lines: L[];
   hash: Hex;
   roots: Partial<Record<KindName, Hex>>;
@@ -16,15 +20,24 @@ export interface Committed<L> {
   leafCounts: Partial<Record<KindName, number>>;
   /** False when an earlier run had committed it. */
   fresh: boolean;
+  /** The dataset's size in bytes. */
+  bytes: number;
 }
 
-export async function commitOnce<L extends { type: string }>(
+type Line = { type: string };
+
+export async function commitOnce<L extends Line>(
   db: Db,
   store: DatasetStore,
   epoch: bigint,
   kinds: readonly KindName[],
-  build: () => Promise<{ lines: L[]; onCommit?: (tx: Db) => Promise<void> }>,
+  build: () => Promise<{
+    lines: AsyncIterable<L> | Iterable<L>;
+    onCommit?: (tx: Db) => Promise<void>;
+  }>,
+  keep: (line: L) => boolean = () => true,
 ): Promise<Committed<L>> {
+  const held = (line: L) => line.type === "header" || line.type === "leaf" || keep(line);
   const rows = await db
     .selectFrom("datasets")
     .select(["kind", "hash", "root"])
@@ -33,25 +46,43 @@ export async function commitOnce<L extends { type: string }>(
     .execute();
   if (rows.length === kinds.length) {
     const hash = rows[0]!.hash as Hex;
-    const text = await store.get(hash);
-    if (text === undefined)
+    const stored = await store.lines(hash);
+    if (stored === undefined)
       throw new Error(`epoch ${epoch}: committed dataset ${hash} is missing from the store`);
-    const lines = parseLines<L>(text);
+    const lines: L[] = [];
+    let n = 0;
+    for await (const text of stored) {
+      n++;
+      let line: L;
+      try {
+        line = JSON.parse(text) as L;
+      } catch {
+        throw new DatasetError(n, "not JSON");
+      }
+      if (held(line)) lines.push(line);
+    }
     return {
       lines,
       hash,
       roots: Object.fromEntries(rows.map((r) => [r.kind, r.root as Hex])),
       leafCounts: countLeaves(lines, kinds),
       fresh: false,
+      bytes: await store.size(hash),
     };
   }
-  const { lines, onCommit } = await build();
-  const hash = await store.save(serializeDataset(lines));
+  const { lines: source, onCommit } = await build();
+  const lines: L[] = [];
+  const { hash, bytes } = await store.saveLines(
+    (async function* () {
+      for await (const line of source) {
+        if (held(line)) lines.push(line);
+        yield line;
+      }
+    })(),
+  );
   const roots: Partial<Record<KindName, Hex>> = {};
-  const leafCounts: Partial<Record<KindName, number>> = {};
   for (const kind of kinds) {
     const leaves = leavesOf(lines, kind);
-    leafCounts[kind] = leaves.length;
     roots[kind] = leaves.length ? buildScoreTree(leaves).root : zeroHash;
   }
   await db.transaction().execute(async (tx) => {
@@ -61,8 +92,8 @@ export async function commitOnce<L extends { type: string }>(
       .execute();
     await onCommit?.(tx);
   });
-  return { lines, hash, roots, leafCounts, fresh: true };
+  return { lines, hash, roots, leafCounts: countLeaves(lines, kinds), fresh: true, bytes };
 }
 
-const countLeaves = (lines: readonly { type: string }[], kinds: readonly KindName[]) =>
+const countLeaves = (lines: readonly Line[], kinds: readonly KindName[]) =>
   Object.fromEntries(kinds.map((k) => [k, leafLinesOf(lines, k).length]));

@@ -22,6 +22,7 @@ import {
   headerBaseShape,
   leafLine,
   validateDataset,
+  DatasetLineValidator,
   type HeaderBase,
   type LeafLine,
 } from "./lines.ts";
@@ -81,75 +82,110 @@ export const nftId = (collection: string, tokenId: string) => ({
   subject: nftSubject(collection as Address, BigInt(tokenId)),
 });
 
+export interface EngagementDatasetOptions {
+  epoch: bigint;
+  chainId: bigint;
+  scoreOracle: Address;
+  weights: EngagementWeights;
+  galleryCollection: string | null;
+  saltSecret: Hex;
+}
+
 /** Scores the epoch in SQL and returns its dataset lines (deterministic for the same inputs). */
 export async function buildEngagementDataset(
   db: Db,
-  opts: {
-    epoch: bigint;
-    chainId: bigint;
-    scoreOracle: Address;
-    weights: EngagementWeights;
-    galleryCollection: string | null;
-    saltSecret: Hex;
-  },
+  opts: EngagementDatasetOptions,
 ): Promise<EngagementLine[]> {
+  const lines: EngagementLine[] = [];
+  for await (const line of engagementLines(db, opts)) lines.push(line);
+  return lines;
+}
+
+/** Rows per read of the large tables (events, holdings, User Scores). */
+const PAGE = 20_000;
+
+/** Every row of `table` for the epoch in `key` order, read a page at a time (keyset). */
+async function* pages<T extends Record<string, unknown>>(
+  read: (after: string | undefined) => Promise<T[]>,
+  key: keyof T,
+): AsyncGenerator<T> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await read(after);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)![key] as string;
+  }
+}
+
+/**
+ * Scores the epoch in SQL, then yields its dataset lines in dataset order, reading the large
+ * tables a page at a time: an epoch of ten million events never sits in memory.
+ */
+export async function* engagementLines(
+  db: Db,
+  opts: EngagementDatasetOptions,
+): AsyncGenerator<EngagementLine> {
   const galleryCollection = opts.galleryCollection?.toLowerCase() ?? null;
   const ignoredEvents = await computeEngagement(db, opts.epoch, opts.weights, galleryCollection);
   const e = opts.epoch.toString();
-  const [holdings, events, nftMap, galleryMap, users, nfts, galleries] = await Promise.all([
-    db
-      .selectFrom("holdings_snapshot")
-      .selectAll()
-      .where("epoch", "=", e)
-      .orderBy("account")
-      .execute(),
-    db.selectFrom("activity_events").selectAll().where("epoch", "=", e).orderBy("id").execute(),
-    db
-      .selectFrom("nft_creators")
-      .selectAll()
-      .where("epoch", "=", e)
-      .orderBy("collection")
-      .orderBy("token_id")
-      .execute(),
-    db
-      .selectFrom("gallery_creators")
-      .selectAll()
-      .where("epoch", "=", e)
-      .orderBy("creator")
-      .execute(),
-    db.selectFrom("user_scores").selectAll().where("epoch", "=", e).orderBy("account").execute(),
-    db
-      .selectFrom("nft_scores")
-      .selectAll()
-      .where("epoch", "=", e)
-      .orderBy("collection")
-      .orderBy("token_id")
-      .execute(),
-    db.selectFrom("gallery_scores").selectAll().where("epoch", "=", e).orderBy("creator").execute(),
-  ]);
   const leaf = (kind: "USER" | "NFT" | "GALLERY", id: string, subject: Hex, score: string) =>
     leafLine(kind, id, subject, score, opts.epoch, opts.saltSecret);
-  return [
-    {
-      type: "header",
-      format: DATASET_FORMAT,
-      dataset: "ENGAGEMENT",
-      epoch: e,
-      chainId: opts.chainId.toString(),
-      scoreOracle: opts.scoreOracle,
-      weights: opts.weights,
-      galleryCollection,
-      ignoredEvents,
-    },
-    ...holdings.map((h): HoldingLine => ({
+  yield {
+    type: "header",
+    format: DATASET_FORMAT,
+    dataset: "ENGAGEMENT",
+    epoch: e,
+    chainId: opts.chainId.toString(),
+    scoreOracle: opts.scoreOracle,
+    weights: opts.weights,
+    galleryCollection,
+    ignoredEvents,
+  };
+  const holdings = pages(
+    (after) =>
+      db
+        .selectFrom("holdings_snapshot")
+        .selectAll()
+        .where("epoch", "=", e)
+        .$if(after !== undefined, (q) => q.where("account", ">", after!))
+        .orderBy("account")
+        .limit(PAGE)
+        .execute(),
+    "account",
+  );
+  for await (const h of holdings)
+    yield {
       type: "holding",
       account: h.account,
       tickets: h.tickets,
       mesiWei: h.mesi_wei,
       votesWei: h.votes_wei,
       lockedWei: h.locked_wei,
-    })),
-    ...events.map((ev): EventLine => ({
+    };
+  const events = pages(
+    (after) =>
+      db
+        .selectFrom("activity_events")
+        .select([
+          "id",
+          "kind",
+          "actor",
+          "collection",
+          "token_id",
+          "creator",
+          "duration_ms",
+          "amount_wei",
+        ])
+        .where("epoch", "=", e)
+        .$if(after !== undefined, (q) => q.where("id", ">", after!))
+        .orderBy("id")
+        .limit(PAGE)
+        .execute(),
+    "id",
+  );
+  for await (const ev of events)
+    yield {
       type: "event",
       id: ev.id,
       kind: ev.kind,
@@ -159,26 +195,63 @@ export async function buildEngagementDataset(
       creator: ev.creator,
       durationMs: ev.duration_ms,
       amountWei: ev.amount_wei,
-    })),
-    ...nftMap.map((n): NftLine => ({
+    };
+  // The chain's map and the NFT and Gallery Scores: one row per NFT or creator, read whole.
+  const nftMap = await db
+    .selectFrom("nft_creators")
+    .selectAll()
+    .where("epoch", "=", e)
+    .orderBy("collection")
+    .orderBy("token_id")
+    .execute();
+  for (const n of nftMap)
+    yield {
       type: "nft",
       collection: n.collection,
       tokenId: n.token_id,
       gallery: n.gallery_id,
       creator: n.creator,
-    })),
-    ...galleryMap.map((g): GalleryLine => ({
-      type: "gallery",
-      creator: g.creator,
-      gallery: g.gallery_id,
-    })),
-    ...users.map((u) => leaf("USER", u.account, accountLeafSubject(u.account), u.score)),
-    ...nfts.map((n) => {
-      const { id, subject } = nftId(n.collection, n.token_id);
-      return leaf("NFT", id, subject, n.score);
-    }),
-    ...galleries.map((g) => leaf("GALLERY", g.creator, accountLeafSubject(g.creator), g.score)),
-  ];
+    };
+  const galleryMap = await db
+    .selectFrom("gallery_creators")
+    .selectAll()
+    .where("epoch", "=", e)
+    .orderBy("creator")
+    .execute();
+  for (const g of galleryMap) yield { type: "gallery", creator: g.creator, gallery: g.gallery_id };
+  const users = pages(
+    (after) =>
+      db
+        .selectFrom("user_scores")
+        .select(["account", "score"])
+        .where("epoch", "=", e)
+        .$if(after !== undefined, (q) => q.where("account", ">", after!))
+        .orderBy("account")
+        .limit(PAGE)
+        .execute(),
+    "account",
+  );
+  for await (const u of users)
+    yield leaf("USER", u.account, accountLeafSubject(u.account), u.score);
+  const nfts = await db
+    .selectFrom("nft_scores")
+    .selectAll()
+    .where("epoch", "=", e)
+    .orderBy("collection")
+    .orderBy("token_id")
+    .execute();
+  for (const n of nfts) {
+    const { id, subject } = nftId(n.collection, n.token_id);
+    yield leaf("NFT", id, subject, n.score);
+  }
+  const galleries = await db
+    .selectFrom("gallery_scores")
+    .selectAll()
+    .where("epoch", "=", e)
+    .orderBy("creator")
+    .execute();
+  for (const g of galleries)
+    yield leaf("GALLERY", g.creator, accountLeafSubject(g.creator), g.score);
 }
 
 // --- reading a published ENGAGEMENT dataset (the auditor's verify): every line validated
@@ -268,23 +341,26 @@ export interface ParsedEngagementDataset {
   leaves: LeafLine[];
 }
 
+const lineSchemas = () => ({
+  holding: holdingLineSchema,
+  event: eventLineSchema,
+  nft: nftLineSchema,
+  gallery: galleryLineSchema,
+});
+const keyOf = {
+  holding: (l: HoldingLine) => l.account,
+  event: (l: EventLine) => l.id,
+  nft: (l: NftLine) => `${l.collection}/${l.tokenId}`,
+  gallery: (l: GalleryLine) => l.creator,
+};
+
 /** Parses an ENGAGEMENT dataset's text; a malformed line is a DatasetError naming it. */
 export function parseEngagementDataset(text: string): ParsedEngagementDataset {
   const { header, of } = validateDataset<EngagementHeader>(
     text,
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
-    () => ({
-      holding: holdingLineSchema,
-      event: eventLineSchema,
-      nft: nftLineSchema,
-      gallery: galleryLineSchema,
-    }),
-    {
-      holding: (l: HoldingLine) => l.account,
-      event: (l: EventLine) => l.id,
-      nft: (l: NftLine) => `${l.collection}/${l.tokenId}`,
-      gallery: (l: GalleryLine) => l.creator,
-    },
+    lineSchemas,
+    keyOf,
   );
   return {
     header,
@@ -295,3 +371,14 @@ export function parseEngagementDataset(text: string): ParsedEngagementDataset {
     leaves: of<LeafLine>("leaf"),
   };
 }
+
+/**
+ * A line-at-a-time validator of ENGAGEMENT datasets, for streams too large to hold. Event ids
+ * are not remembered here (ten million of them): the loader's table refuses a second one.
+ */
+export const engagementLineValidator = () =>
+  new DatasetLineValidator<EngagementHeader>(
+    engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
+    lineSchemas,
+    { holding: keyOf.holding, nft: keyOf.nft, gallery: keyOf.gallery },
+  );

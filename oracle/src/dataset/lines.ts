@@ -137,64 +137,91 @@ export const leafLineSchema = z.strictObject({
 });
 
 /**
- * Parses and validates a dataset: line 1 by `header`, every other line by the schema its
- * "type" selects (`lineSchemas(header)`, plus the leaves every dataset has); an unknown type, a
- * field that breaks its rule, or a second line with the same key (`keyOf[type]`) is a
- * DatasetError naming the line, the field and the rule. `of(type)` lists one type's lines.
+ * Validates a dataset one line at a time: line 1 by `header`, every other line by the schema
+ * its "type" selects (`lineSchemas(header)`, plus the leaves every dataset has); an unknown
+ * type, a field that breaks its rule, or a second line with the same key (`keyOf[type]`) is a
+ * DatasetError naming the line, the field and the rule. Streams of millions of lines go
+ * through it without being held (`validateDataset` holds them).
  */
+export class DatasetLineValidator<H> {
+  readonly #headerSchema: z.ZodType<H>;
+  readonly #lineSchemas: (h: H) => Record<string, z.ZodType>;
+  readonly #keys: Record<string, (value: never) => string>;
+  readonly #seen = new Map<string, number>();
+  #header: H | undefined;
+  #schemas: Record<string, z.ZodType> = {};
+
+  constructor(
+    header: z.ZodType<H>,
+    lineSchemas: (h: H) => Record<string, z.ZodType>,
+    keyOf: Record<string, (value: never) => string> = {},
+  ) {
+    this.#headerSchema = header;
+    this.#lineSchemas = lineSchemas;
+    this.#keys = { ...keyOf, leaf: (l: LeafLine) => `${l.kind}:${l.id}` };
+  }
+
+  /** The header, once line 1 was read. */
+  get header(): H {
+    if (this.#header === undefined) throw new DatasetError(1, "the dataset is empty");
+    return this.#header;
+  }
+
+  /** Validates line `n` (1-based); returns its type and value, or undefined for the header. */
+  line(n: number, row: string): { type: string; value: unknown } | undefined {
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch {
+      throw new DatasetError(n, "not JSON");
+    }
+    if (this.#header === undefined) {
+      const h = this.#headerSchema.safeParse(value);
+      if (!h.success) throw new DatasetError(n, `header: ${firstIssue(h.error)}`);
+      this.#header = h.data;
+      this.#schemas = { ...this.#lineSchemas(h.data), leaf: leafLineSchema };
+      return undefined;
+    }
+    const type = (value as { type?: unknown } | null)?.type;
+    const schema =
+      typeof type === "string" && Object.hasOwn(this.#schemas, type)
+        ? this.#schemas[type]
+        : undefined;
+    if (!schema)
+      throw new DatasetError(
+        n,
+        `type: must be one of ${Object.keys(this.#schemas).join(", ")} (got ${JSON.stringify(type) ?? "nothing"})`,
+      );
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new DatasetError(n, `${type}: ${firstIssue(parsed.error)}`);
+    const key = this.#keys[type as string]?.(parsed.data as never);
+    if (key !== undefined) {
+      const first = this.#seen.get(`${type}\u0000${key}`);
+      if (first !== undefined)
+        throw new DatasetError(n, `${type}: ${key} is listed twice (first on line ${first})`);
+      this.#seen.set(`${type}\u0000${key}`, n);
+    }
+    return { type: type as string, value: parsed.data };
+  }
+}
+
+/** Validates a whole dataset text (DatasetLineValidator); `of(type)` lists one type's lines. */
 export function validateDataset<H>(
   text: string,
   header: z.ZodType<H>,
   lineSchemas: (h: H) => Record<string, z.ZodType>,
   keyOf: Record<string, (value: never) => string> = {},
 ): { header: H; of: <T>(type: string) => T[] } {
-  const keys: Record<string, (value: never) => string> = {
-    ...keyOf,
-    leaf: (l: LeafLine) => `${l.kind}:${l.id}`,
-  };
-  const seen = new Map<string, number>();
-  let parsedHeader: H | undefined;
-  let schemas: Record<string, z.ZodType> = {};
+  const validator = new DatasetLineValidator(header, lineSchemas, keyOf);
   const lines: { type: string; value: unknown }[] = [];
   const rows = text.split("\n");
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (row.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(row);
-    } catch {
-      throw new DatasetError(i + 1, "not JSON");
-    }
-    const type = (value as { type?: unknown } | null)?.type;
-    if (parsedHeader === undefined) {
-      const h = header.safeParse(value);
-      if (!h.success) throw new DatasetError(i + 1, `header: ${firstIssue(h.error)}`);
-      parsedHeader = h.data;
-      schemas = { ...lineSchemas(h.data), leaf: leafLineSchema };
-      continue;
-    }
-    const schema =
-      typeof type === "string" && Object.hasOwn(schemas, type) ? schemas[type] : undefined;
-    if (!schema)
-      throw new DatasetError(
-        i + 1,
-        `type: must be one of ${Object.keys(schemas).join(", ")} (got ${JSON.stringify(type) ?? "nothing"})`,
-      );
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new DatasetError(i + 1, `${type}: ${firstIssue(parsed.error)}`);
-    const key = keys[type as string]?.(parsed.data as never);
-    if (key !== undefined) {
-      const first = seen.get(`${type}\u0000${key}`);
-      if (first !== undefined)
-        throw new DatasetError(i + 1, `${type}: ${key} is listed twice (first on line ${first})`);
-      seen.set(`${type}\u0000${key}`, i + 1);
-    }
-    lines.push({ type: type as string, value: parsed.data });
+    if (rows[i]!.trim() === "") continue;
+    const line = validator.line(i + 1, rows[i]!);
+    if (line) lines.push(line);
   }
-  if (parsedHeader === undefined) throw new DatasetError(1, "the dataset is empty");
   return {
-    header: parsedHeader,
+    header: validator.header,
     of: <T>(type: string) => lines.filter((l) => l.type === type).map((l) => l.value as T),
   };
 }

@@ -1,6 +1,6 @@
 // Inserts many rows as a few statements of at most 1,000 rows each: one statement per row is
 // slow, one for everything exceeds the bound-parameter limit (65,535) on wide tables.
-import type { InsertObject } from "kysely";
+import { CompiledQuery, type InsertObject } from "kysely";
 import type { Db } from "./database.ts";
 import type { Tables } from "./schema.ts";
 
@@ -17,4 +17,35 @@ export async function insertChunked<T extends keyof Tables & string>(
     await (opts.skipConflicts ? q.onConflict((oc) => oc.doNothing()) : q).execute();
     opts.progress?.(Math.min(i + INSERT_CHUNK, rows.length), rows.length);
   }
+}
+
+/** A column of a JSON-carried batch (by name) and its SQL type. */
+export type JsonColumn = readonly [name: string, type: string];
+
+/**
+ * One INSERT of a whole batch carried as ONE json parameter expanded by json_to_recordset: a
+ * statement with thousands of bound parameters costs far more to build, send and parse (above
+ * all in PGlite) than one array. `fixed` are leading columns bound once for every row.
+ */
+export function jsonRecordsetInsert(
+  table: string,
+  columns: readonly JsonColumn[],
+  rows: readonly Record<string, unknown>[],
+  opts: {
+    fixed?: readonly JsonColumn[];
+    fixedValues?: readonly unknown[];
+    skipConflicts?: boolean;
+  } = {},
+): CompiledQuery {
+  const fixed = opts.fixed ?? [];
+  const names = columns.map(([n]) => n).join(", ");
+  const record = columns.map(([n, t]) => `${n} ${t}`).join(", ");
+  const head = fixed.map(([n]) => `${n}, `).join("");
+  const values = fixed.map(([, t], i) => `$${i + 1}::${t}, `).join("");
+  return CompiledQuery.raw(
+    `INSERT INTO ${table} (${head}${names})
+     SELECT ${values}${names} FROM json_to_recordset($${fixed.length + 1}::json) AS r(${record})
+     ${opts.skipConflicts ? "ON CONFLICT DO NOTHING" : ""}`,
+    [...(opts.fixedValues ?? []), JSON.stringify(rows)],
+  );
 }

@@ -224,6 +224,17 @@ export interface TicketReissuesTable {
   epoch: Numeric;
 }
 
+export interface RandomnessSeedsTable {
+  key: string;
+  purpose: "selection" | "draw";
+  campaign_id: Numeric;
+  commitment: string;
+  /** revealed by the oracle · missed (the fallback seed, a fault) · foreign (another secret was committed) */
+  outcome: "revealed" | "missed" | "foreign";
+  seed: string | null;
+  settled_at: Generated<Date>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -252,5 +263,6 @@ export interface Tables {
   gallery_creators: GalleryCreatorsTable;
   ticket_reissues: TicketReissuesTable;
   campaign_gold: CampaignGoldTable;
+  randomness_seeds: RandomnessSeedsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -2,7 +2,8 @@
 // duplicate (a client retrying); with another body it is a conflict that loses nothing
 // already accepted. A batch is all-or-nothing: one transaction.
 import { hash } from "node:crypto";
-import { CompiledQuery, sql } from "kysely";
+import { sql } from "kysely";
+import { jsonRecordsetInsert, type JsonColumn } from "../db/insert-chunked.ts";
 import type { Db } from "../db/database.ts";
 import type { ActivityEvent, Submission } from "./schemas.ts";
 
@@ -54,17 +55,14 @@ export const payloadHash = (value: unknown): string => hash("sha256", canonical(
 
 type RawTable = "activity_events" | "submissions";
 
-/** A column the batch's JSON rows carry (by name) and its SQL type. */
-type Column = readonly [name: string, type: string];
+type Column = JsonColumn;
 type Row = Record<string, string | number | null> & { id: string; payload_hash: string };
 
 /**
  * Inserts rows whose ids are new, in one transaction; ids seen before must carry the same
  * payload hash, else the whole request rolls back with a ConflictError.
  *
- * The batch travels as ONE json parameter expanded by json_to_recordset: a statement with
- * thousands of bound parameters costs far more to build, send and parse (above all in PGlite)
- * than one array. No RETURNING: when every row was inserted (the usual case) the row count
+ * The batch travels as ONE json parameter (jsonRecordsetInsert). No RETURNING: when every row was inserted (the usual case) the row count
  * says so; otherwise one lookup of the batch's ids finds stored hashes that differ.
  */
 async function insertOnce(
@@ -75,14 +73,14 @@ async function insertOnce(
   columns: readonly Column[],
   rows: readonly Row[],
 ): Promise<IngestResult> {
-  const names = columns.map(([n]) => n).join(", ");
-  const record = columns.map(([n, t]) => `${n} ${t}`).join(", ");
-  const insert = CompiledQuery.raw(
-    `INSERT INTO ${table} (client_id, epoch, ${names})
-     SELECT $1, $2::bigint, ${names} FROM json_to_recordset($3::json) AS r(${record})
-     ON CONFLICT (id) DO NOTHING`,
-    [clientId, epoch.toString(), JSON.stringify(rows)],
-  );
+  const insert = jsonRecordsetInsert(table, columns, rows, {
+    fixed: [
+      ["client_id", "text"],
+      ["epoch", "bigint"],
+    ],
+    fixedValues: [clientId, epoch.toString()],
+    skipConflicts: true,
+  });
   return db.transaction().execute(async (tx) => {
     const res = await tx.executeQuery(insert);
     if (res.numAffectedRows === undefined) throw new Error(`no row count from INSERT ${table}`);

@@ -17,7 +17,7 @@ import { wordnetLexicon } from "../quality/text/wordnet.ts";
 import { computeTqs, TQS_PARAMS } from "../scoring/tqs.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
 import {
-  buildEngagementDataset,
+  engagementLines,
   type EngagementHeader,
   type EngagementLine,
 } from "../dataset/engagement-dataset.ts";
@@ -161,7 +161,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         log("snapshot galleries", read);
       }
       return {
-        lines: await buildEngagementDataset(db, {
+        lines: engagementLines(db, {
           epoch,
           chainId,
           scoreOracle: d.contracts.scoreOracle,
@@ -171,6 +171,8 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         }),
       };
     },
+    // The events and holdings stream to the store; the header and leaves are what follows needs.
+    () => false,
   );
   log("commit ENGAGEMENT", {
     fresh: engagement.fresh,

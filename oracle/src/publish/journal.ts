@@ -34,6 +34,17 @@ export async function withRetry<T>(
 
 export class RevertedError extends Error {}
 
+// The oracle's transactions leave this process one at a time: the node numbers each by the
+// sender's pending count, so two writes in flight at once (the epoch run and the seed job share
+// the relayer) could take the same nonce. Only the hand-over is serial; receipts are awaited
+// in parallel.
+let outbox: Promise<unknown> = Promise.resolve();
+export function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
+  const sent = outbox.then(write, write);
+  outbox = sent.catch(() => undefined);
+  return sent;
+}
+
 /** Sends one transaction for `step` and returns its hash once it succeeded. */
 export type SendTx = (step: string, write: () => Promise<Hex>) => Promise<Hex>;
 
@@ -89,7 +100,7 @@ export class TxJournal {
   }
 
   readonly send: SendTx = async (step, write) => {
-    const hash = await withRetry(step, write, this.#retry);
+    const hash = await withRetry(step, () => oneAtATime(write), this.#retry);
     await this.#db
       .insertInto("publication_journal")
       .values({ epoch: this.#epoch, step, tx_hash: hash, status: "sent" })
@@ -120,7 +131,7 @@ export class TxJournal {
 export const plainSender =
   (client: PublicClient): SendTx =>
   async (step, write) => {
-    const hash = await write();
+    const hash = await oneAtATime(write);
     const receipt = await client.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success")
       throw new RevertedError(`${step}: transaction ${hash} reverted`);

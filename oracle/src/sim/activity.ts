@@ -40,27 +40,45 @@ export const simulatedNft = (nft: number, galleries: number) => ({
 });
 
 export function simulateActivity(o: ActivityOptions): SimEvent[] {
+  return [...activityEvents(o)];
+}
+
+/**
+ * The same events one at a time, fan after fan: a million fans' epoch is generated without
+ * holding it (bench:scale streams ten million events this way). `sessions` caps a fan's
+ * sessions (default 5; whales get 12 or 2.4 × the cap).
+ */
+export function* activityEvents(o: ActivityOptions & { sessions?: number }): Generator<SimEvent> {
   const rand = prng(o.seed ^ 0x5eed);
-  const events: SimEvent[] = [];
-  // Zipf-like popularity: weight 1/(rank+1).
-  const weights = Array.from({ length: o.nfts }, (_, i) => 1 / (i + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
+  const maxSessions = o.sessions ?? 5;
+  const whaleSessions = Math.max(12, Math.round(maxSessions * 2.4));
+  // Zipf-like popularity: weight 1/(rank+1), picked by binary search over the running sums.
+  const cumulative = new Float64Array(o.nfts);
+  let total = 0;
+  for (let i = 0; i < o.nfts; i++) cumulative[i] = total += 1 / (i + 1);
   const pickNft = () => {
-    let x = rand() * total;
-    for (let i = 0; i < weights.length; i++) if ((x -= weights[i]!) <= 0) return i;
-    return o.nfts - 1;
+    const x = rand() * total;
+    let lo = 0;
+    let hi = o.nfts - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid]! >= x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   };
   let n = 0;
-  const add = (e: Omit<SimEvent, "id">) => events.push({ id: `act-${o.seed}-${n++}`, ...e });
-  o.fans.forEach((fan, f) => {
+  const event = (e: Omit<SimEvent, "id">): SimEvent => ({ id: `act-${o.seed}-${n++}`, ...e });
+  for (let f = 0; f < o.fans.length; f++) {
+    const fan = o.fans[f]!;
     const whale = f % 50 === 7;
-    const sessions = 1 + Math.floor(rand() * (whale ? 12 : 5));
+    const sessions = 1 + Math.floor(rand() * (whale ? whaleSessions : maxSessions));
     for (let s = 0; s < sessions; s++) {
       const nft = pickNft();
       const { tokenId, creator } = simulatedNft(nft, o.galleries);
       const at = new Date(o.start + rand() * 86_400_000);
       const on = { collection: o.collection, tokenId, creator, occurredAt: at };
-      add({
+      yield event({
         kind: "view",
         actor: fan,
         ...on,
@@ -68,11 +86,12 @@ export function simulateActivity(o: ActivityOptions): SimEvent[] {
         amountWei: "0",
       });
       const r = rand();
-      if (r < 0.3) add({ kind: "like", actor: fan, ...on, durationMs: 0, amountWei: "0" });
-      if (r < 0.1) add({ kind: "share", actor: fan, ...on, durationMs: 0, amountWei: "0" });
-      if (r < 0.15) add({ kind: "comment", actor: fan, ...on, durationMs: 0, amountWei: "0" });
+      if (r < 0.3) yield event({ kind: "like", actor: fan, ...on, durationMs: 0, amountWei: "0" });
+      if (r < 0.1) yield event({ kind: "share", actor: fan, ...on, durationMs: 0, amountWei: "0" });
+      if (r < 0.15)
+        yield event({ kind: "comment", actor: fan, ...on, durationMs: 0, amountWei: "0" });
       if (whale || r < 0.03)
-        add({
+        yield event({
           kind: "purchase",
           actor: fan,
           ...on,
@@ -80,7 +99,7 @@ export function simulateActivity(o: ActivityOptions): SimEvent[] {
           amountWei: String(BigInt(Math.round((whale ? 50 : 5) * (1 + rand()) * 1e6)) * 10n ** 12n),
         });
       if (rand() < 0.2)
-        add({
+        yield event({
           kind: "profile_view",
           actor: fan,
           creator,
@@ -89,7 +108,7 @@ export function simulateActivity(o: ActivityOptions): SimEvent[] {
           amountWei: "0",
         });
       if (rand() < 0.05)
-        add({
+        yield event({
           kind: "tip",
           actor: fan,
           creator,
@@ -98,6 +117,5 @@ export function simulateActivity(o: ActivityOptions): SimEvent[] {
           amountWei: String(BigInt(Math.round(rand() * 1e6)) * 10n ** 12n),
         });
     }
-  });
-  return events;
+  }
 }

@@ -10,12 +10,19 @@ const CLI = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts
 export type LogLine = Record<string, unknown>;
 
 /** Runs `epoch --epoch N`; kills it with SIGKILL at the first log line `killAt` matches. */
-export function runEpochCli(
+export const runEpochCli = (
   epoch: bigint,
   env: Record<string, string>,
   killAt?: (line: LogLine) => boolean,
+) => runOracleCli(["epoch", "--epoch", epoch.toString()], env, killAt);
+
+/** Runs `mesi-oracle <args>`; kills it with SIGKILL at the first log line `killAt` matches. */
+export function runOracleCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  killAt?: (line: LogLine) => boolean,
 ) {
-  const child = spawn(process.execPath, [CLI, "epoch", "--epoch", epoch.toString()], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -35,6 +42,8 @@ export function runEpochCli(
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     lines,
+    /** Stops it as an operator would (SIGTERM). */
+    stop: () => child.kill("SIGTERM"),
     /** Resolves at the first log line `match` accepts; rejects if the command exits first. */
     async waitFor(match: (line: LogLine) => boolean, what: string): Promise<LogLine> {
       for (;;) {
@@ -45,7 +54,7 @@ export function runEpochCli(
           new Promise<false>((r) => setTimeout(() => r(false), 50)),
         ]);
         if (gone && !lines.some(match))
-          throw new Error(`the epoch command exited before ${what}\n${stderr}`);
+          throw new Error(`the ${args[0]} command exited before ${what}\n${stderr}`);
       }
     },
     done: new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>

@@ -7,6 +7,7 @@ import { DatasetStore } from "../../dataset/store.ts";
 import { loadPublisherConfig } from "../../publisher-config.ts";
 import { degradedReasons, startScheduler, type Scheduler } from "../../pipeline/scheduler.ts";
 import { withFanCap } from "../../scoring/weights.ts";
+import { startSeedJob, type SeedJobStatus } from "../../pipeline/seeds.ts";
 import { logJson, stepLog } from "../log.ts";
 import type { Command } from "../command.ts";
 
@@ -28,7 +29,10 @@ Environment:
                       the seed's formula; recorded in each dataset, so verify reruns it)
   ORACLE_CORS_ORIGINS comma-separated browser origins for the read/review/auth routes (unset = any)
   EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)
-  ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)`,
+  ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)
+  ORACLE_SEED_TICK_MS how often the seed job looks for closed selections and draws to commit
+                      and reveal seeds for (5000; the reveal window is 200 blocks)
+  MESI_CAMPAIGN_MANAGER, MESI_PRIZE_DRAW  the seed job's consumers (default: @mesi/abi's)`,
   async run() {
     const cfg = loadConfig();
     const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
@@ -39,6 +43,7 @@ Environment:
       });
     const store = new DatasetStore(cfg.datasetDir);
     let scheduler: Scheduler | undefined;
+    let seeds: { stop(): Promise<void>; status(): SeedJobStatus } | undefined;
     const app = createApp({
       database,
       clients: cfg.clients,
@@ -47,13 +52,20 @@ Environment:
       read: { store, auditorKeys: cfg.auditorKeys },
       review: { reviewers: cfg.reviewers },
       corsOrigins: cfg.corsOrigins,
-      health: () =>
-        scheduler
+      health: () => {
+        const seedStatus = seeds?.status();
+        const seedReasons = seedStatus?.failing
+          ? [
+              `seed job failed ${seedStatus.failing.failures} time(s) since ${seedStatus.failing.since}: ${seedStatus.failing.error}`,
+            ]
+          : [];
+        return scheduler
           ? {
-              reasons: degradedReasons(scheduler.status()),
-              detail: { scheduler: scheduler.status() },
+              reasons: [...degradedReasons(scheduler.status()), ...seedReasons],
+              detail: { scheduler: scheduler.status(), seeds: seedStatus },
             }
-          : { reasons: [] },
+          : { reasons: [] };
+      },
     });
     // A long accept queue: a burst of connections waits to be answered (201 or 429), it is
     // not dropped by the kernel.
@@ -82,13 +94,25 @@ Environment:
         log: logJson,
       });
       logJson({ level: "info", msg: "scheduler on", epochSeconds: cfg.epochSeconds });
+      if (pub.contracts.seeds) {
+        seeds = startSeedJob({
+          db: database.db,
+          chain: pub.chain,
+          contracts: pub.contracts.seeds,
+          saltSecret: pub.saltSecret,
+          log: stepLog,
+          logEntry: logJson,
+          tickMs: Number(process.env.ORACLE_SEED_TICK_MS ?? 5_000),
+        });
+        logJson({ level: "info", msg: "seed job on", ...pub.contracts.seeds });
+      }
     }
     await new Promise<void>((resolve) => {
       const stop = () => server.close(() => resolve());
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    await scheduler?.stop();
+    await Promise.all([scheduler?.stop(), seeds?.stop()]);
     await database.close();
     logJson({ level: "info", msg: "stopped" });
     return 0;

@@ -3,9 +3,10 @@ import { parseArgs } from "node:util";
 import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
 import { deploymentOn } from "@mesi/abi";
 import { datasetKindOf } from "../../dataset/lines.ts";
-import { parseEngagementDataset } from "../../dataset/engagement-dataset.ts";
 import { parseTqsDataset } from "../../dataset/tqs-dataset.ts";
-import { verifyEngagementDataset } from "../../verify/verify-engagement.ts";
+import { verifyEngagementLines } from "../../verify/verify-engagement.ts";
+import { openDatabase, type Database } from "../../db/database.ts";
+import { fileBytes, firstLineOf, hashedLines, uriBytes } from "../dataset-stream.ts";
 import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
 import type { KindReport } from "../../verify/compare.ts";
 import { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "../../verify/fetch.ts";
@@ -50,7 +51,9 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
   --audit FILE            the audit log (JSON Lines or the API's JSON) instead of the oracle's /v1/audit
   --auditor-key KEY       key for engagement datasets (default: MESI_AUDITOR_KEY)
   --score-oracle ADDRESS  ScoreOracle (default: @mesi/abi's deployment for the chain)
-  --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)`,
+  --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)
+  --database-url URL      recompute in this EMPTY PostgreSQL database instead of an in-memory
+                          PGlite (epochs of millions of events; the dataset is streamed either way)`,
   async run(argv) {
     const options = {
       epoch: { type: "string" },
@@ -60,6 +63,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       "auditor-key": { type: "string" },
       "score-oracle": { type: "string" },
       rpc: { type: "string" },
+      "database-url": { type: "string" },
     } as const;
     let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
     try {
@@ -77,6 +81,22 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       return 2;
     }
     const epoch = BigInt(values.epoch);
+    const scratchUrl = values["database-url"];
+    const scratchDatabase = scratchUrl
+      ? async (): Promise<Database> => {
+          const database = await openDatabase({ url: scratchUrl });
+          const used = await database.db
+            .selectFrom("activity_events")
+            .select("id")
+            .limit(1)
+            .executeTakeFirst();
+          if (used) {
+            await database.close();
+            throw new Error("--database-url: the database must be empty (a scratch database)");
+          }
+          return database;
+        }
+      : undefined;
     const client = createPublicClient({
       transport: http(values.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545"),
     }) as PublicClient;
@@ -93,11 +113,9 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       return 2;
     }
     let kinds: DatasetKind[] = values.kind ? [values.kind as DatasetKind] : ["TQS", "ENGAGEMENT"];
-    let fileText: string | undefined;
     if (values.dataset) {
       try {
-        fileText = await readFile(values.dataset, "utf8");
-        const h = datasetKindOf(fileText);
+        const h = datasetKindOf(await firstLineOf(values.dataset));
         if (h.epoch !== values.epoch) {
           console.error(`--epoch ${values.epoch} but the dataset is epoch ${h.epoch}`);
           return 2;
@@ -140,25 +158,28 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         );
         return { ok: !values.kind, verified: false };
       }
-      const { text, hashMatches } = await loadDataset(
-        {
-          text: fileText,
-          uri: main.datasetURI,
-          auditorKey: values["auditor-key"] ?? process.env.MESI_AUDITOR_KEY,
-        },
-        main.datasetHash,
-      );
+      const auditorKey = values["auditor-key"] ?? process.env.MESI_AUDITOR_KEY;
       console.log(`verify: ${kind} epoch ${epoch}`);
-      if (!hashMatches) {
+      const differs = () => {
         // The chain committed to other bytes: nothing in this text speaks for the epoch.
         console.log(`  dataset hash      DIFFERS from the chain's ${main.datasetHash}`);
         console.log(
           `  ${kind.padEnd(8)} FAIL  not the committed dataset; nothing in it was checked`,
         );
         return { ok: false, verified: true };
-      }
+      };
+      if (kind === "ENGAGEMENT") return verifyEngagement(main, auditorKey, differs);
+      const { text, hashMatches } = await loadDataset(
+        {
+          text: values.dataset ? await readFile(values.dataset, "utf8") : undefined,
+          uri: main.datasetURI,
+          auditorKey,
+        },
+        main.datasetHash,
+      );
+      if (!hashMatches) return differs();
       console.log(`  dataset hash      matches the chain's ${main.datasetHash}`);
-      if (kind === "TQS") {
+      {
         const dataset = parseTqsDataset(text);
         const auditLog = values.audit
           ? parseAuditLog(await readFile(values.audit, "utf8"))
@@ -178,7 +199,19 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         for (const g of r.goldProblems) console.log(`  gold set FAIL: ${g}`);
         return { ok: r.ok, verified: true };
       }
-      const dataset = parseEngagementDataset(text);
+    }
+
+    // Streamed: an epoch's engagement dataset holds every event (gigabytes at scale).
+    async function verifyEngagement(
+      main: Awaited<ReturnType<typeof onChainEpoch>>,
+      auditorKey: string | undefined,
+      differs: () => { ok: boolean; verified: boolean },
+    ): Promise<{ ok: boolean; verified: boolean }> {
+      if (!values.dataset && !main.datasetURI)
+        throw new Error("no dataset: pass --dataset FILE or publish one with a datasetURI");
+      const source = await hashedLines(
+        values.dataset ? fileBytes(values.dataset) : await uriBytes(main.datasetURI!, auditorKey),
+      );
       const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
       let sameDataset = true;
       for (const k of ["USER", "NFT", "GALLERY"] as const) {
@@ -193,10 +226,15 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         }
         roots[k] = info.root;
       }
-      const galleries = dataset.header.galleryCollection
-        ? chainGalleryReader(client, dataset.header.galleryCollection as Address)
-        : undefined;
-      const r = await verifyEngagementDataset(dataset, roots, { progress, galleries });
+      const r = await verifyEngagementLines(source.lines, roots, {
+        progress,
+        open: scratchDatabase,
+        galleriesFor: (collection) => chainGalleryReader(client, collection as Address),
+      });
+      if (source.hash() !== main.datasetHash) return differs();
+      console.log(
+        `  dataset hash      matches the chain's ${main.datasetHash} (${source.bytes()} bytes)`,
+      );
       r.kinds.forEach(printKind);
       const counts = (c: Record<string, number>) =>
         Object.entries(c)
@@ -206,7 +244,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         `  events left out   ${r.ignoredEvents.ok ? counts(r.ignoredEvents.recomputed) : `DIFFER: dataset ${counts(r.ignoredEvents.published)}, recomputed ${counts(r.ignoredEvents.recomputed)}`}`,
       );
       console.log(
-        `  NFT map           ${!r.chainMap.checked ? "not checked (no gallery collection)" : r.chainMap.ok ? `${dataset.nfts.length} NFTs and ${dataset.galleries.length} galleries match the chain` : "DIFFERS from the chain"}`,
+        `  NFT map           ${!r.chainMap.checked ? "not checked (no gallery collection)" : r.chainMap.ok ? `${r.loaded.nfts} NFTs and ${r.loaded.galleries} galleries match the chain` : "DIFFERS from the chain"}`,
       );
       for (const m of r.chainMap.mismatches.slice(0, 20)) console.log(`           ${m}`);
       return { ok: r.ok && sameDataset, verified: true };
