@@ -56,9 +56,9 @@ wait_for "$RPC_URL" "the Hardhat node"
 echo "==> deploy"
 node scripts/deploy.ts --network localhost
 
-echo "==> demo galleries: 12 simulated creators open galleries and mint 60 NFTs"
+echo "==> demo galleries and consent: 12 simulated creators open galleries and mint 60 NFTs; 200 simulated fans opt in"
 GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
-node oracle/src/cli/main.ts simulate --users 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --dry-run >/dev/null
+node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --opt-in --dry-run >/dev/null
 
 ORACLE_PORT="${ORACLE_PORT:-8787}"
 ORACLE="http://127.0.0.1:${ORACLE_PORT}"
@@ -78,7 +78,8 @@ node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
 pids+=($!)
 wait_for "$ORACLE/health" "the oracle"
 echo "==> demo: a simulated epoch of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
-node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
+# --opt-in again sends nothing (they consented above) and dates the work after their consent.
+node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
 echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"
 for _ in $(seq 1 $((EPOCH_SECONDS + 60))); do
   grep -q '"msg":"epoch done","epoch":"1"' "$LOGS/oracle.log" && break
@@ -98,7 +99,8 @@ echo
 echo "Stack is up:"
 echo "  chain   $RPC_URL (chain id 31337)"
 echo "  oracle  $ORACLE (POST /v1/events, /v1/submissions, /v1/appeals; GET /v1/datasets/:hash,"
-echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit, /v1/auth/nonce, /health; reviewers: /v1/review/items)"
+echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit, /v1/auth/nonce, /health; reviewers: /v1/review/items;"
+echo "          the account's own: GET /v1/accounts/:account/export, POST /v1/accounts/:account/erasure)"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."

@@ -8,6 +8,9 @@ import { loadPublisherConfig } from "../../publisher-config.ts";
 import { degradedReasons, startScheduler, type Scheduler } from "../../pipeline/scheduler.ts";
 import { withFanCap } from "../../scoring/weights.ts";
 import { logJson, stepLog } from "../log.ts";
+import { consentLedgerFromEnv } from "../../privacy/consent-source.ts";
+import type { ConsentLedger } from "../../privacy/consent.ts";
+import { purgeExpiredAnswers } from "../../privacy/erasure.ts";
 import type { Command } from "../command.ts";
 
 export const command: Command = {
@@ -27,6 +30,12 @@ Environment:
   ORACLE_FAN_CAP_BPS  the per-fan cap on NFT and Gallery Scores in basis points (unset = off,
                       the seed's formula; recorded in each dataset, so verify reruns it)
   ORACLE_CORS_ORIGINS comma-separated browser origins for the read/review/auth routes (unset = any)
+  ORACLE_CONSENT      on (default): submissions need the account's on-chain consent, followed from
+                      ParticipantRegistry at RPC_URL (MESI_REGISTRY or @mesi/abi's deployment);
+                      off: unchecked (tests and benchmarks without a chain only)
+  ORACLE_CONSENT_POLL_MS how often consent is read from the chain (2000)
+  ORACLE_CONSENT_FROM_BLOCK, ORACLE_CONSENT_CONFIRMATIONS where to start, how far behind the head
+  ORACLE_ANSWER_RETENTION_DAYS raw answers are erased this long after they arrived (180), once scored
   EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)
   ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)`,
   async run() {
@@ -39,6 +48,18 @@ Environment:
       });
     const store = new DatasetStore(cfg.datasetDir);
     let scheduler: Scheduler | undefined;
+    let consent: ConsentLedger | undefined;
+    if (cfg.consent) {
+      consent = await consentLedgerFromEnv(process.env, database.db, logJson);
+      await consent.sync();
+      consent.start(cfg.consentPollMs);
+      logJson({ level: "info", msg: "consent followed", registry: consent.registry });
+    } else {
+      logJson({
+        level: "warn",
+        msg: "ORACLE_CONSENT=off: submissions are accepted without checking consent (never in production)",
+      });
+    }
     const app = createApp({
       database,
       clients: cfg.clients,
@@ -46,6 +67,8 @@ Environment:
       log: logJson,
       read: { store, auditorKeys: cfg.auditorKeys },
       review: { reviewers: cfg.reviewers },
+      dataRights: { store, log: logJson },
+      ...(consent ? { consent } : {}),
       corsOrigins: cfg.corsOrigins,
       health: () =>
         scheduler
@@ -76,8 +99,13 @@ Environment:
           weights: withFanCap(cfg.fanCapBps),
           epochSeconds: cfg.epochSeconds,
           log: stepLog,
+          ...(consent ? { consent } : {}),
         },
         currentEpoch: () => epochAt(cfg),
+        afterEpochs: async () => {
+          const purged = await purgeExpiredAnswers(database, cfg.answerRetentionMs);
+          if (purged) logJson({ level: "info", msg: "retention purge", submissions: purged });
+        },
         tickMs: Number(process.env.ORACLE_SCHEDULER_TICK_MS ?? 60_000),
         log: logJson,
       });
@@ -89,6 +117,7 @@ Environment:
       process.once("SIGTERM", stop);
     });
     await scheduler?.stop();
+    await consent?.stop();
     await database.close();
     logJson({ level: "info", msg: "stopped" });
     return 0;
