@@ -4,9 +4,11 @@
 #   3. a Hardhat node on 127.0.0.1:8545          4. deploy and wire every contract (Ignition)
 #   5. the oracle on 127.0.0.1:8787 (embedded PGlite in .data/oracle): ingestion, read and
 #      review APIs, and the epoch scheduler (short demo epochs, EPOCH_SECONDS=60)
-#   6. the demo: a simulated epoch is posted, closes, is scored and published on chain, and the
+#   6. the indexer on 127.0.0.1:42069 (Ponder, embedded PGlite in .data/indexer): GraphQL,
+#      SQL over HTTP, /stats
+#   7. the demo: a simulated epoch is posted, closes, is scored and published on chain, and the
 #      auditor's `verify` recomputes it
-# The indexer and the web app join this script as they land.
+# The web app joins this script as it lands.
 # Ctrl-C stops everything it started. KEEP_RUNNING=0 stops right after deploying.
 source "$(dirname "$0")/lib/env.sh"
 ensure_installed
@@ -77,7 +79,18 @@ echo "==> oracle on $ORACLE (PGlite in .data/oracle, epochs of ${EPOCH_SECONDS} 
 node oracle/src/cli/main.ts serve >"$LOGS/oracle.log" 2>&1 &
 pids+=($!)
 wait_for "$ORACLE/health" "the oracle"
-echo "==> demo: a simulated epoch of Train2Earn submissions (with bots, copy-pasters, mass uploaders)"
+INDEXER_PORT="${INDEXER_PORT:-42069}"
+INDEXER="http://127.0.0.1:${INDEXER_PORT}"
+# A new chain every start: so is the indexer's database.
+rm -rf .data/indexer
+echo "==> indexer on $INDEXER (PGlite in .data/indexer, log: .data/logs/indexer.log)"
+PONDER_RPC_URL="$RPC_URL" PONDER_PGLITE_DIR="$ROOT/.data/indexer" \
+  "$ROOT/node_modules/.bin/ponder" start --root indexer --schema mesi --port "$INDEXER_PORT" \
+  --hostname 127.0.0.1 --log-format json >"$LOGS/indexer.log" 2>&1 &
+pids+=($!)
+wait_for "$INDEXER/ready" "the indexer"
+
+echo "==> demo: a simulated epoch of Train2Earn submissions (honest fans and every abuse kind the quality rules know)"
 # --opt-in again sends nothing (they consented above) and dates the work after their consent.
 node oracle/src/cli/main.ts simulate --users 200 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
 echo "==> demo: waiting for epoch 1 to close and be published (up to $((EPOCH_SECONDS + 60)) s)"
@@ -101,6 +114,7 @@ echo "  chain   $RPC_URL (chain id 31337)"
 echo "  oracle  $ORACLE (POST /v1/events, /v1/submissions, /v1/appeals; GET /v1/datasets/:hash,"
 echo "          /v1/proofs/..., /v1/receipts/..., /v1/audit, /v1/auth/nonce, /health; reviewers: /v1/review/items;"
 echo "          the account's own: GET /v1/accounts/:account/export, POST /v1/accounts/:account/erasure)"
+echo "  indexer $INDEXER (POST /graphql, /sql/* for @ponder/client; GET /stats, /ready, /status)"
 echo "  ABIs + addresses: abi/src/generated/"
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C to stop."

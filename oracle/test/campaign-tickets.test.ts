@@ -204,17 +204,29 @@ test("completions mint placeholders; clean work is activated, flagged work waits
     );
   }
   assert.equal(
-    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t1", "t2"] }))
-      .status,
+    (
+      await registerCampaignTasks(
+        database.db,
+        "platform",
+        { campaignId: "1", tasks: ["t1", "t2"] },
+        1n,
+      )
+    ).status,
     "created",
   );
   assert.equal(
-    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t2", "t1"] }))
-      .status,
+    (
+      await registerCampaignTasks(
+        database.db,
+        "platform",
+        { campaignId: "1", tasks: ["t2", "t1"] },
+        1n,
+      )
+    ).status,
     "unchanged",
   );
   assert.equal(
-    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t1"] }))
+    (await registerCampaignTasks(database.db, "platform", { campaignId: "1", tasks: ["t1"] }, 1n))
       .status,
     "conflict",
   );

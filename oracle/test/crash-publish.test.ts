@@ -29,6 +29,7 @@ import {
 } from "./support/epoch-fixture.ts";
 import { chainGalleryReader, snapshotGalleries } from "../src/snapshot/galleries.ts";
 import { rpc as rpcAt, runEpochCli } from "./support/epoch-cli.ts";
+import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
 
 const SALT = keccak256(toHex("crash salt"));
 
@@ -39,12 +40,7 @@ before(async () => {
 after(() => chain.stop());
 
 const ingest = (database: Database, galleries: Galleries) =>
-  storeSimulatedEpoch(
-    database,
-    1n,
-    { seed: 5, users: 60, bots: 0.05, copyPasters: 0.1, massUploaders: 0.05 },
-    galleries,
-  );
+  storeSimulatedEpoch(database, 1n, { seed: 5, users: 60, abuse: 0.15 }, galleries);
 
 const rpc = (method: string, params: unknown[] = []) => rpcAt(chain.url, method, params);
 
@@ -124,7 +120,12 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
       1n,
       galleries.collection,
     );
-    const { features } = await runQualityFilters(reference, 1n, minhashKey(SALT, 1n));
+    const { features, gold } = await runQualityFilters(
+      reference,
+      1n,
+      minhashKey(SALT, 1n),
+      wordnetLexicon(),
+    );
     await computeTqs(reference.db, 1n);
     const chainId = BigInt(await publicClient.getChainId());
     const tqs = await buildTqsDataset(reference.db, {
@@ -133,6 +134,7 @@ test("a SIGKILL during publication neither loses nor doubles a commitment or an 
       scoreOracle,
       auditHead: { seq: "0", hash: GENESIS_HASH },
       features,
+      gold,
     });
     const engagement = await buildEngagementDataset(reference.db, {
       epoch: 1n,

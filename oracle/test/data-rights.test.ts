@@ -30,7 +30,7 @@ import type { AccountExport } from "../src/privacy/export.ts";
 import { ERASURE_ACTION, EXPORT_ACTION, SCOPES } from "../src/privacy/scopes.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { postSimulation } from "../src/sim/post.ts";
-import { optInSimulatedUsers } from "../src/sim/consent.ts";
+import { optInSimulatedUsers, scopesFor } from "../src/sim/consent.ts";
 import { nonce, signedHeaders } from "./support/wallet.ts";
 import { CLIENT, post } from "./support/client.ts";
 import { creatorAccount, deployEpochContracts, deployGalleries } from "./support/epoch-fixture.ts";
@@ -189,9 +189,12 @@ test("consent gates ingestion and scoring; export holds the account's rows only;
     assert.equal(r.status, 403);
     assert.equal(await count(), 0);
 
-    // Consented work is accepted: A's answers (one copied from its own earlier answer), a poll.
+    // Consented work is accepted: A's answers (typed faster than anyone types: a flag), a poll.
     const aSubs = [
-      ...[1, 2, 3, 4, 5].map((i) => answer("a", i, t1 + i * 60_000)),
+      ...[1, 2, 3, 4, 5].map((i) => ({
+        ...answer("a", i, t1 + i * 60_000),
+        startedAt: new Date(t1 + i * 60_000 - 2_000).toISOString(),
+      })),
       { ...answer("a", 6, t1 + 6 * 60_000), answer: `amarker6 ${WORDS[1]}` },
       {
         ...answer("a", 7, t1 + 7 * 60_000, { taskType: "poll_response" }),
@@ -355,8 +358,8 @@ test("consent gates ingestion and scoring; export holds the account's rows only;
     assert.ok(doc.submissions.some((s) => s.answer?.startsWith("amarker1 ")));
     assert.ok(doc.submissions.some((s) => s.choice === "amarker-choice"));
     assert.ok(
-      doc.flags.some((f) => f.ruleId === "near-duplicate"),
-      "A's copy of its own answer",
+      doc.flags.some((f) => f.ruleId === "typing"),
+      "A typed faster than anyone types",
     );
     assert.ok(
       doc.reviews.some(
@@ -501,31 +504,32 @@ test("the simulator's users opt in on a dev chain, and their work is accepted on
     const sim = simulate({
       seed: 5,
       users: 20,
-      bots: 0.1,
-      copyPasters: 0,
-      massUploaders: 0,
+      abuse: 0.1,
       start: Date.now() - 86_400_000,
     });
     // Before consent: refused whole.
     await assert.rejects(postSimulation(oracle.url, CLIENT, sim), /HTTP 403.*consent missing/);
     const accounts = [...sim.labels.keys()];
-    const first = await optInSimulatedUsers(chain.url, c.registry, accounts, SCOPES.ai_prompts);
+    const first = await optInSimulatedUsers(
+      chain.url,
+      c.registry,
+      accounts,
+      scopesFor(sim.submissions),
+    );
     assert.equal(first.optedIn, accounts.length);
     // Work dated before the consent is still refused; work after it is accepted.
     await assert.rejects(postSimulation(oracle.url, CLIENT, sim), /HTTP 403/);
     const later = simulate({
       seed: 5,
       users: 20,
-      bots: 0.1,
-      copyPasters: 0,
-      massUploaders: 0,
+      abuse: 0.1,
       start: first.consentedBy + 60_000,
     });
     const posted = await postSimulation(oracle.url, CLIENT, later);
     assert.equal(posted.accepted, later.submissions.length);
     // Idempotent: a second run sends nothing and names the same time.
     assert.deepEqual(
-      await optInSimulatedUsers(chain.url, c.registry, accounts, SCOPES.ai_prompts),
+      await optInSimulatedUsers(chain.url, c.registry, accounts, scopesFor(sim.submissions)),
       { optedIn: 0, consentedBy: first.consentedBy },
     );
   } finally {

@@ -7,7 +7,7 @@ import { parseTqsDataset } from "../src/dataset/tqs-dataset.ts";
 import { parseEngagementDataset } from "../src/dataset/engagement-dataset.ts";
 import { QUALITY_PARAMS } from "../src/quality/rules.ts";
 import { FEATURE_PARAMS } from "../src/quality/features.ts";
-import { TQS_PARAMS_V1 } from "../src/scoring/tqs.ts";
+import { TQS_PARAMS } from "../src/scoring/tqs.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 
 const A = "0x00000000000000000000000000000000000000a1";
@@ -21,7 +21,7 @@ const base = {
 const tqsHeader = {
   ...base,
   dataset: "TQS",
-  tqs: TQS_PARAMS_V1,
+  tqs: TQS_PARAMS,
   quality: QUALITY_PARAMS,
   features: FEATURE_PARAMS,
   auditHead: { seq: "0", hash: `0x${"0".repeat(64)}` },
@@ -35,7 +35,7 @@ const submission = (id: string, extra: Record<string, unknown> = {}) => ({
   taskType: "prompt_answer",
   startedAt: "2026-11-24T10:00:00.000Z",
   submittedAt: "2026-11-24T10:00:40.000Z",
-  features: { words: 3, chars: 12, minhash: null },
+  features: { words: 3, chars: 12, tokens: 2, minhash: null, rating: null, goldAnswer: null },
   ...extra,
 });
 const text = (...lines: unknown[]) =>
@@ -86,7 +86,19 @@ test("malformed TQS datasets fail naming the line, the field and the rule", () =
   refused(
     () =>
       parseTqsDataset(
-        text(tqsHeader, submission("s2", { features: { words: 9, chars: 9, minhash: "zz" } })),
+        text(
+          tqsHeader,
+          submission("s2", {
+            features: {
+              words: 9,
+              chars: 9,
+              tokens: 5,
+              minhash: "zz",
+              rating: null,
+              goldAnswer: null,
+            },
+          }),
+        ),
       ),
     2,
     /submission: features\.minhash: must be 256 lowercase hex digits/,
@@ -97,6 +109,39 @@ test("malformed TQS datasets fail naming the line, the field and the rule", () =
     /type: must be one of/,
   );
   refused(() => parseTqsDataset(""), 1, /the dataset is empty/);
+});
+
+test("malformed gold lines fail naming the line, the field and the rule", () => {
+  const commitment = {
+    type: "gold-commitment",
+    campaignId: "1",
+    commitment: `0x${"ab".repeat(32)}`,
+  };
+  const gold = {
+    type: "gold",
+    campaignId: "1",
+    commitment: commitment.commitment,
+    committedEpoch: "7",
+    salt: `0x${"cd".repeat(32)}`,
+    answers: { t: ["blue"] },
+  };
+  const d = parseTqsDataset(text(tqsHeader, commitment, gold));
+  assert.deepEqual([d.goldCommitments.length, d.gold[0]?.answers], [1, { t: ["blue"] }]);
+  refused(
+    () => parseTqsDataset(text(tqsHeader, { ...commitment, commitment: "0x12" })),
+    2,
+    /gold-commitment: commitment: must be 32 bytes of lowercase 0x hex/,
+  );
+  refused(
+    () => parseTqsDataset(text(tqsHeader, commitment, commitment)),
+    3,
+    /gold-commitment: 1 is listed twice \(first on line 2\)/,
+  );
+  refused(
+    () => parseTqsDataset(text(tqsHeader, { ...gold, answers: { t: [] } })),
+    2,
+    /gold: answers\.t: must accept at least one answer/,
+  );
 });
 
 test("an ENGAGEMENT dataset outside the documented ranges is refused naming the line", () => {

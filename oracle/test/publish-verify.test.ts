@@ -20,7 +20,7 @@ import { publishEpoch } from "../src/publish/publish-epoch.ts";
 import { datasetHash } from "../src/dataset/lines.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { simulate } from "../src/sim/simulate.ts";
-import { postSimulation } from "../src/sim/post.ts";
+import { postCampaigns, postGoldReveals, postSimulation } from "../src/sim/post.ts";
 import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { APPEAL_ACTION, appealFields } from "../src/api/review.ts";
 import { AUDIT_TEXTS_ACTION, RECEIPT_ACTION } from "../src/api/read.ts";
@@ -93,26 +93,24 @@ for (const engine of ["pglite", "postgres"] as const) {
         datasetBaseUri: `${oracle.url}/v1/datasets/`,
       };
       // Epoch 1: a simulated day over the HTTP API, a copier with a known key, gallery activity.
-      const sim = simulate({
-        seed: 11,
-        users: 80,
-        bots: 0.05,
-        copyPasters: 0.05,
-        massUploaders: 0.05,
-        start: Date.UTC(2026, 10, 23),
-      });
+      // The platform registers the campaigns with their gold commitments first.
+      const sim = simulate({ seed: 11, users: 80, abuse: 0.15, start: Date.UTC(2026, 10, 23) });
+      await postCampaigns(oracle.url, CLIENT, sim);
       await postSimulation(oracle.url, CLIENT, sim);
       const honestAnswers = sim.submissions
         .filter(
-          (s) => sim.labels.get(s.account) === "honest" && (s.answer?.split(" ").length ?? 0) >= 8,
+          (s) =>
+            sim.labels.get(s.account) === "honest" &&
+            s.taskType === "prompt_answer" &&
+            (s.answer?.split(" ").length ?? 0) >= 14,
         )
         .slice(0, 6);
       const copied = honestAnswers.map((s, i) => ({
         id: `copier-${i}`,
         account: COPIER.address,
-        campaignId: "1",
-        taskId: "sim-task",
-        taskType: "prompt_answer",
+        campaignId: s.campaignId,
+        taskId: s.taskId,
+        taskType: s.taskType,
         answer: s.answer!,
         startedAt: new Date(Date.UTC(2026, 10, 23, 23, i)).toISOString(),
         submittedAt: new Date(Date.UTC(2026, 10, 23, 23, i, 40)).toISOString(),
@@ -149,6 +147,8 @@ for (const engine of ["pglite", "postgres"] as const) {
         { ...liar, id: "lie-collection", collection: OTHER_NFT, tokenId: "1" },
       );
       assert.equal((await post(fetcher, "/v1/events", { events })).status, 201);
+      // The day's campaigns closed: their gold sets are revealed before the epoch runs.
+      await postGoldReveals(oracle.url, CLIENT, sim);
 
       const first = await runEpoch(1n, deps);
       for (const k of ["TQS", "USER", "NFT", "GALLERY"] as const)
@@ -172,7 +172,9 @@ for (const engine of ["pglite", "postgres"] as const) {
         await fetch(`${oracle.url}/v1/datasets/${first.tqs.datasetHash}`)
       ).text();
       assert.ok(publicTqs.includes('"type":"submission"'));
-      for (const s of sim.submissions.filter((x) => x.answer).slice(0, 200))
+      for (const s of sim.submissions
+        .filter((x) => (x.answer?.split(" ").length ?? 0) >= 3)
+        .slice(0, 200))
         assert.ok(!publicTqs.includes(s.answer!.split(" ").slice(0, 3).join(" ")), s.answer!);
       assert.doesNotMatch(publicTqs, /"answer"/);
 
@@ -306,10 +308,9 @@ for (const engine of ["pglite", "postgres"] as const) {
       const sim2 = simulate({
         seed: 12,
         users: 40,
-        bots: 0,
-        copyPasters: 0,
-        massUploaders: 0,
+        abuse: 0,
         start: Date.UTC(2026, 10, 24),
+        firstCampaign: 101,
       });
       await postSimulation(oracle.url, CLIENT, {
         ...sim2,

@@ -19,6 +19,7 @@ import { walletRequestMessage } from "../src/api/wallet-auth.ts";
 import { nonce, signedHeaders } from "./support/wallet.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { CLIENT } from "./support/client.ts";
+import { goldCommitment, type GoldReveal } from "../src/quality/gold.ts";
 
 const AUDITOR = "auditor-key-0123456789";
 const REVIEWER_KEY = "reviewer-key-0123456789";
@@ -422,4 +423,37 @@ test("POST /v1/campaigns takes a signed task list; bad ones get a 400 naming the
     ),
     { numRuns: 200 },
   );
+});
+
+test("POST /v1/campaigns/gold reveals a committed gold set; a reveal that does not match, or bad text, is refused", async () => {
+  const { post } = await import("./support/client.ts");
+  const fetcher = (p: string, init: RequestInit) => Promise.resolve(request(p, init));
+  const reveal: GoldReveal = {
+    campaignId: "8",
+    salt: keccak256(toHex("gold salt")),
+    answers: { g1: ["blue"], g2: ["3", "4"] },
+  };
+  const register = {
+    campaignId: "8",
+    tasks: ["a", "g1", "g2"],
+    goldCommitment: goldCommitment(reveal),
+  };
+  assert.equal((await post(fetcher, "/v1/campaigns", register)).status, 201);
+  const forged = await post(fetcher, "/v1/campaigns/gold", {
+    ...reveal,
+    answers: { ...reveal.answers, g1: ["red"] },
+  });
+  assert.equal(forged.status, 409);
+  assert.equal((await post(fetcher, "/v1/campaigns/gold", reveal)).status, 201);
+  assert.equal((await post(fetcher, "/v1/campaigns/gold", reveal)).status, 200);
+  for (const [body, field] of [
+    [{ ...reveal, answers: { g1: ["bl\u0000ue"] } }, /"field":"answers\.g1\.0".*NUL/],
+    [{ ...reveal, campaignId: (2n ** 256n).toString() }, /"field":"campaignId".*2\^256/],
+    [{ ...reveal, salt: "0x12" }, /"field":"salt".*32 bytes/],
+  ] as const) {
+    const r = await post(fetcher, "/v1/campaigns/gold", body);
+    assert.equal(r.status, 400);
+    assert.match(JSON.stringify(await r.json()), field);
+  }
+  assert.equal((await request("/v1/campaigns/gold", { method: "POST", body: "{}" })).status, 401);
 });

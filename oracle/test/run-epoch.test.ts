@@ -33,12 +33,12 @@ after(async () => {
 test("an epoch runs filter → score → commit → publish → exclusions, and a re-run doubles nothing", async () => {
   const { publicClient, wallet, scoreOracle, registry, signers, excluded } =
     await deployEpochContracts(chain, 1, 1);
-  // Inputs: a simulated day of submissions (with copy-pasters) and views of 3 creators' NFTs.
+  // Inputs: a simulated day of submissions (every abuse kind) and views of 3 creators' NFTs.
   const galleries = await deployGalleries(chain, ["a", "b", "c"].map(creatorAccount), 6);
   const sim = await storeSimulatedEpoch(
     database,
     1n,
-    { seed: 7, users: 60, bots: 0.05, copyPasters: 0.05, massUploaders: 0.05 },
+    { seed: 7, users: 60, abuse: 0.15 },
     galleries,
   );
 
@@ -66,9 +66,9 @@ test("an epoch runs filter → score → commit → publish → exclusions, and 
   assert.equal(info.root, first.engagement.roots.GALLERY);
   assert.equal(info.datasetHash, first.engagement.datasetHash);
 
-  // Copy-pasters fell below the TQS threshold and are excluded on chain.
+  // Copy-pasters, bots and uploaders fell below the TQS threshold and are excluded on chain.
   const copyPasters = [...sim.labels]
-    .filter(([, b]) => b === "copy-paster")
+    .filter(([, b]) => ["paraphraser", "classic-bot", "sustained-uploader"].includes(b))
     .map(([a]) => a as Address);
   assert.ok(first.exclusionTxs > 0);
   for (const a of copyPasters) assert.equal(await excluded(a), true, `${a} excluded`);

@@ -5,7 +5,7 @@
 import type { Address } from "viem";
 import { accountSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
-import { TQS_PARAMS_V1 } from "../scoring/tqs.ts";
+import { TQS_PARAMS } from "../scoring/tqs.ts";
 import type { ProofService, Proof } from "./proofs.ts";
 
 export interface Receipt {
@@ -60,7 +60,7 @@ export async function buildReceipt(
 ): Promise<Receipt | undefined> {
   if (!(await proofs.datasetOf("TQS", epoch))) return undefined;
   const e = epoch.toString();
-  const params = TQS_PARAMS_V1;
+  const params = TQS_PARAMS;
   const [tqs, flags, anomaly, decided, appeals, tqsProof, user, gallery] = await Promise.all([
     db
       .selectFrom("tqs_scores")

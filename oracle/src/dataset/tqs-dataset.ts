@@ -3,6 +3,8 @@
 //   {"type":"header","dataset":"TQS",...}   parameters of both, and the audit log head it anchors
 //   {"type":"submission",...}               every submission of the epoch, by id: its public
 //                                           features (quality/features.ts), never the answer
+//   {"type":"gold-commitment",...}          gold-set commitments registered this epoch
+//   {"type":"gold",...}                     gold sets revealed (with their commitments) the rules used
 //   {"type":"review",...}                   this epoch's flags a reviewer decided or added
 //   {"type":"carry",...}                    each returning account's previous TQS and earlier flagged epochs
 //   {"type":"leaf","kind":"TQS",...}        every score, by account
@@ -19,7 +21,9 @@ import {
   type SubmissionFeatures,
   type SubmissionLine,
 } from "../quality/features.ts";
-import { TQS_PARAMS_V1, type TqsParams } from "../scoring/tqs.ts";
+import { TQS_PARAMS, type TqsParams } from "../scoring/tqs.ts";
+import type { GoldRecord } from "../quality/run.ts";
+import { bytes32, goldRevealSchema } from "../quality/gold.ts";
 import type { AuditHead } from "../review/audit-log.ts";
 import { sql } from "kysely";
 import { z } from "zod";
@@ -65,7 +69,25 @@ export interface CarryLine {
   reinstated: boolean;
 }
 
-export type TqsLine = TqsHeader | SubmissionLine | ReviewLine | CarryLine | LeafLine;
+/** A campaign's gold-set commitment, published in the epoch it was registered. */
+export interface GoldCommitmentLine {
+  type: "gold-commitment";
+  campaignId: string;
+  commitment: string;
+}
+
+/** A revealed gold set the rules used, with the commitment it must match. */
+export interface GoldLine {
+  type: "gold";
+  campaignId: string;
+  commitment: string;
+  committedEpoch: string;
+  salt: string;
+  answers: Record<string, string[]>;
+}
+
+export type TqsLine =
+  TqsHeader | SubmissionLine | GoldCommitmentLine | GoldLine | ReviewLine | CarryLine | LeafLine;
 
 export const isReviewRule = (ruleId: string) => ruleId.startsWith("review");
 
@@ -81,12 +103,19 @@ export async function buildTqsDataset(
     scoreOracle: Address;
     auditHead: AuditHead;
     features: readonly SubmissionFeatures[];
+    gold?: readonly GoldRecord[];
     params?: TqsParams;
   },
 ): Promise<TqsLine[]> {
-  const p = opts.params ?? TQS_PARAMS_V1;
+  const p = opts.params ?? TQS_PARAMS;
   const e = opts.epoch.toString();
-  const [reviewed, scores, carried] = await Promise.all([
+  const [committed, reviewed, scores, carried] = await Promise.all([
+    db
+      .selectFrom("campaign_gold")
+      .select(["campaign_id", "commitment"])
+      .where("committed_epoch", "=", e)
+      .orderBy("campaign_id")
+      .execute(),
     db
       .selectFrom("flags")
       .select(["rule_id", "rule_version", "account", "submission_id", "severity", "status"])
@@ -127,6 +156,19 @@ export async function buildTqsDataset(
     ...[...opts.features]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map(toSubmissionLine),
+    ...committed.map((c): GoldCommitmentLine => ({
+      type: "gold-commitment",
+      campaignId: c.campaign_id,
+      commitment: c.commitment,
+    })),
+    ...(opts.gold ?? []).map((g): GoldLine => ({
+      type: "gold",
+      campaignId: g.campaignId,
+      commitment: g.commitment,
+      committedEpoch: g.committedEpoch,
+      salt: g.salt,
+      answers: g.answers,
+    })),
     ...reviewed.map((f): ReviewLine => ({
       type: "review",
       ruleId: f.rule_id,
@@ -170,8 +212,8 @@ const tqsHeaderSchema = z.strictObject({
   ...headerBaseShape,
   dataset: z.literal("TQS"),
   tqs: z.strictObject({
-    version: z.literal(TQS_PARAMS_V1.version, {
-      error: `must be ${TQS_PARAMS_V1.version} (the TQS SQL this verifier runs)`,
+    version: z.literal(TQS_PARAMS.version, {
+      error: `must be ${TQS_PARAMS.version} (the TQS SQL this verifier runs)`,
     }),
     initial: int(0, 10_000),
     reward: int(0, 10_000),
@@ -211,10 +253,24 @@ const carryLineSchema = z.strictObject({
   reinstated: z.boolean(),
 });
 
+const goldCommitmentLineSchema = z.strictObject({
+  type: z.literal("gold-commitment"),
+  campaignId: z.string().regex(/^\d{1,78}$/, "must be a decimal integer string"),
+  commitment: bytes32,
+});
+
+const goldLineSchema = goldRevealSchema.extend({
+  type: z.literal("gold"),
+  commitment: bytes32,
+  committedEpoch: epochString,
+});
+
 /** A published TQS dataset, validated, in the shapes verify reruns. */
 export interface ParsedTqsDataset {
   header: TqsHeader;
   submissions: SubmissionFeatures[];
+  goldCommitments: GoldCommitmentLine[];
+  gold: GoldLine[];
   reviews: ReviewLine[];
   carries: CarryLine[];
   leaves: LeafLine[];
@@ -227,11 +283,15 @@ export function parseTqsDataset(text: string): ParsedTqsDataset {
     tqsHeaderSchema as unknown as z.ZodType<TqsHeader>,
     (h) => ({
       submission: submissionLineSchema(h.features.version as FeatureVersion),
+      "gold-commitment": goldCommitmentLineSchema,
+      gold: goldLineSchema,
       review: reviewLineSchema,
       carry: carryLineSchema,
     }),
     {
       submission: (l: SubmissionFeatures) => l.id,
+      "gold-commitment": (l: GoldCommitmentLine) => l.campaignId,
+      gold: (l: GoldLine) => l.campaignId,
       review: (r: ReviewLine) =>
         `${r.ruleId}@${r.ruleVersion} ${r.account} ${r.submissionId ?? ""}`,
       carry: (l: CarryLine) => l.account,
@@ -240,6 +300,8 @@ export function parseTqsDataset(text: string): ParsedTqsDataset {
   return {
     header,
     submissions: of<SubmissionFeatures>("submission"),
+    goldCommitments: of<GoldCommitmentLine>("gold-commitment"),
+    gold: of<GoldLine>("gold"),
     reviews: of<ReviewLine>("review"),
     carries: of<CarryLine>("carry"),
     leaves: of<LeafLine>("leaf"),

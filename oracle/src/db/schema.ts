@@ -180,6 +180,17 @@ export interface CampaignTasksTable {
   client_id: string;
 }
 
+export interface CampaignGoldTable {
+  campaign_id: Numeric;
+  client_id: string;
+  commitment: string;
+  committed_epoch: Numeric;
+  revealed_epoch: Numeric | null;
+  revealed_at: Timestamp | null;
+  salt: string | null;
+  answers: Record<string, string[]> | null;
+}
+
 export interface AuthNoncesTable {
   nonce: string;
   expires_at: Timestamp;
@@ -260,6 +271,7 @@ export interface Tables {
   nft_creators: NftCreatorsTable;
   gallery_creators: GalleryCreatorsTable;
   ticket_reissues: TicketReissuesTable;
+  campaign_gold: CampaignGoldTable;
   consent_events: ConsentEventsTable;
   consent_sync: ConsentSyncTable;
   schema_migrations: SchemaMigrationsTable;

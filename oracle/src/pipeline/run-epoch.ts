@@ -13,7 +13,8 @@ import { ScoreKind, summaryKey } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
 import { runQualityFilters } from "../quality/run.ts";
 import { minhashKey } from "../quality/features.ts";
-import { computeTqs, TQS_PARAMS_V1 } from "../scoring/tqs.ts";
+import { wordnetLexicon } from "../quality/text/wordnet.ts";
+import { computeTqs, TQS_PARAMS } from "../scoring/tqs.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
 import {
   buildEngagementDataset,
@@ -119,18 +120,24 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       });
     }
     review.expiredAppeals = await expireAppeals(db, d.now?.() ?? new Date());
-    const quality = await runQualityFilters(d.database, epoch, minhashKey(d.saltSecret, epoch));
+    const quality = await runQualityFilters(
+      d.database,
+      epoch,
+      minhashKey(d.saltSecret, epoch),
+      wordnetLexicon(),
+    );
     log("filter", { epoch: epoch.toString(), flags: quality.flags, ...quality.byRule });
     Object.assign(review, await enqueueEpoch(db, epoch));
     log("review queue", { ...review });
     const anchor = await auditHead(db);
-    await computeTqs(db, epoch, TQS_PARAMS_V1, BigInt(anchor.seq));
+    await computeTqs(db, epoch, TQS_PARAMS, BigInt(anchor.seq));
     const lines = await buildTqsDataset(db, {
       epoch,
       chainId,
       scoreOracle: d.contracts.scoreOracle,
       auditHead: anchor,
       features: quality.features,
+      gold: quality.gold,
     });
     return { lines, onCommit: (tx) => markApplied(tx, epoch, BigInt(anchor.seq)) };
   });

@@ -1,66 +1,64 @@
-// Per-user anomaly score: how far an account's behaviour in the epoch sits from the crowd's,
-// as the largest robust z-score (median / MAD) over a few features. Pure and deterministic,
-// so `verify` recomputes it; only a far outlier raises a (light) flag, everyone gets a score.
-import { QUALITY_PARAMS, type Flag } from "./rules.ts";
-import type { SubmissionFeatures } from "./features.ts";
+// anomaly@2: how far an account sits from the crowd on several signals at once. Each signal is
+// a robust z-score (median/MAD over the accounts where it is defined, with a floor on the
+// spread), only its suspicious side counts, each is capped at `zCap`, and the score is the
+// root of their sum of squares: two or three moderate deviations add up to a high score
+// instead of being diluted by an average or hidden by a maximum. Everyone gets a score;
+// at `threshold` an account gets a light flag.
+import { QUALITY_PARAMS } from "./params.ts";
+import type { AccountStats } from "./account-stats.ts";
+import type { Flag } from "./flags.ts";
+import { clamp01, robustZ, round4 } from "./stats.ts";
 
 export interface AnomalyScore {
   account: string;
-  /** max |robust z| over the features, four decimals. */
   score: number;
-  features: { submissions: number; medianAnswerMs: number; intervalCv: number };
+  /** The positive robust z of each signal that contributed. */
+  features: Record<string, number>;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+/** Signal → its value for an account (undefined where not defined) and its spread floor. */
+const SIGNALS: readonly [string, (s: AccountStats) => number | undefined, number][] = [
+  ["volume", (s) => Math.log1p(s.submissions), 0.5],
+  ["repeats", (s) => s.repeats / s.submissions, 0.05],
+  ["typingSpeed", (s) => (s.cpsSamples ? s.medianCps : undefined), 0.5],
+  ["fastShare", (s) => s.fastShare, 0.05],
+  // Evidence against attentiveness (−ln P of so few correct), not the raw error rate: one
+  // slip in three gold answers is no signal.
+  ["goldErrors", (s) => (s.goldAnswered ? -Math.log(s.goldP) : undefined), 1],
+  ["ratingDeviation", (s) => (s.ratingCount >= 6 ? s.ratingDeviation : undefined), 0.15],
+  ["lowEffort", (s) => (s.openSamples ? s.lowEffortShare : undefined), 0.1],
+];
 
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-
-/** Robust z-scores of `xs`; a feature with no spread (MAD 0) scores 0 for everyone. */
-function robustZ(xs: readonly number[]): number[] {
-  const med = median(xs);
-  const mad = median(xs.map((x) => Math.abs(x - med))) * 1.4826;
-  return xs.map((x) => (mad > 0 ? (x - med) / mad : 0));
-}
-
-export function anomalyScores(groups: ReadonlyMap<string, SubmissionFeatures[]>): AnomalyScore[] {
-  const accounts = [...groups.keys()];
-  const features = accounts.map((a) => {
-    const list = groups.get(a)!;
-    const answer = median(list.map((s) => s.submittedAt.getTime() - s.startedAt.getTime()));
-    const gaps = list
-      .slice(1)
-      .map((s, i) => s.submittedAt.getTime() - list[i]!.submittedAt.getTime());
-    const mean = gaps.length ? gaps.reduce((x, y) => x + y, 0) / gaps.length : 0;
-    const sd = gaps.length
-      ? Math.sqrt(gaps.reduce((x, g) => x + (g - mean) ** 2, 0) / gaps.length)
-      : 0;
-    return {
-      submissions: list.length,
-      medianAnswerMs: answer,
-      intervalCv: mean > 0 ? round4(sd / mean) : 0,
-    };
-  });
-  if (accounts.length < QUALITY_PARAMS.anomaly.minAccounts) {
-    return accounts.map((account, i) => ({ account, score: 0, features: features[i]! }));
+export function anomalyScores(stats: readonly AccountStats[]): AnomalyScore[] {
+  const p = QUALITY_PARAMS.anomaly;
+  const sums = new Float64Array(stats.length);
+  const features = stats.map(() => ({}) as Record<string, number>);
+  if (stats.length >= p.minAccounts) {
+    for (const [name, value, floor] of SIGNALS) {
+      const idx: number[] = [];
+      const xs: number[] = [];
+      stats.forEach((s, i) => {
+        const v = value(s);
+        if (v !== undefined) (idx.push(i), xs.push(v));
+      });
+      const z = robustZ(xs, floor);
+      idx.forEach((i, k) => {
+        const zc = Math.min(p.zCap, Math.max(0, z[k]!));
+        if (zc > 0) {
+          sums[i] = sums[i]! + zc * zc;
+          features[i]![name] = round4(zc);
+        }
+      });
+    }
   }
-  // Log scales: volume and speed are multiplicative; a bot is 10× off, not 10 units off.
-  const zs = [
-    robustZ(features.map((f) => Math.log1p(f.submissions))),
-    robustZ(features.map((f) => Math.log1p(Math.max(0, f.medianAnswerMs)))),
-    robustZ(features.map((f) => f.intervalCv)),
-  ];
-  return accounts.map((account, i) => ({
-    account,
-    score: round4(Math.max(...zs.map((z) => Math.abs(z[i]!)))),
+  return stats.map((s, i) => ({
+    account: s.account,
+    score: round4(Math.sqrt(sums[i]!)),
     features: features[i]!,
   }));
 }
 
-/** Light account-level flags for the far outliers. */
+/** Light account flags for scores at or above the threshold. */
 export function anomalyFlags(scores: readonly AnomalyScore[]): Flag[] {
   const p = QUALITY_PARAMS.anomaly;
   return scores
@@ -70,9 +68,7 @@ export function anomalyFlags(scores: readonly AnomalyScore[]): Flag[] {
       submissionId: null,
       ruleId: "anomaly" as const,
       ruleVersion: p.version,
-      severity: round4(
-        Math.min(p.maxSeverity, (p.maxSeverity * (s.score - p.threshold)) / p.threshold),
-      ),
+      severity: round4(clamp01((p.maxSeverity * s.score) / (2 * p.threshold))),
       detail: { anomalyScore: s.score },
     }));
 }

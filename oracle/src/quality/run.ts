@@ -11,6 +11,8 @@ import {
   type SubmissionFeatures,
   type TaskType,
 } from "./features.ts";
+import { goldSetsOf, type GoldReveal } from "./gold.ts";
+import type { Lexicon } from "./text/normalise.ts";
 
 export const ruleKey = (f: Pick<Flag, "ruleId" | "ruleVersion">) => `${f.ruleId}@${f.ruleVersion}`;
 
@@ -48,8 +50,9 @@ export async function filterSubmissions(
   db: Db,
   epoch: bigint,
   subs: readonly SubmissionFeatures[],
+  gold: readonly GoldReveal[] = [],
 ): Promise<{ flags: number; byRule: Record<string, number> }> {
-  const { flags, anomaly } = detectQuality(subs);
+  const { flags, anomaly } = detectQuality(subs, { gold: goldSetsOf(gold) });
   const byRule: Record<string, number> = {};
   for (const f of flags) byRule[ruleKey(f)] = (byRule[ruleKey(f)] ?? 0) + 1;
   await storeFlags(db, epoch, flags);
@@ -68,8 +71,11 @@ export async function rawSubmissions(db: Db, epoch: bigint): Promise<RawSubmissi
       "task_id",
       "task_type",
       "answer",
+      "rating",
+      "choice",
       "started_at",
       "submitted_at",
+      "received_at",
     ])
     .where("epoch", "=", epoch.toString())
     .orderBy("id")
@@ -81,20 +87,66 @@ export async function rawSubmissions(db: Db, epoch: bigint): Promise<RawSubmissi
     taskId: r.task_id,
     taskType: r.task_type as TaskType,
     answer: r.answer,
+    rating: r.rating,
+    choice: r.choice,
     startedAt: r.started_at,
     submittedAt: r.submitted_at,
+    receivedAt: r.received_at,
+  }));
+}
+
+/** A gold reveal as the TQS dataset publishes it: with its commitment and when that was made. */
+export interface GoldRecord extends GoldReveal {
+  commitment: string;
+  committedEpoch: string;
+  revealedAt: Date;
+}
+
+/** Gold reveals accepted so far for these campaigns. */
+export async function revealedGold(db: Db, campaigns: readonly string[]): Promise<GoldRecord[]> {
+  if (!campaigns.length) return [];
+  const rows = await db
+    .selectFrom("campaign_gold")
+    .selectAll()
+    .where("campaign_id", "in", campaigns)
+    .where("revealed_at", "is not", null)
+    .orderBy("campaign_id")
+    .execute();
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    salt: r.salt as GoldReveal["salt"],
+    answers: r.answers!,
+    commitment: r.commitment,
+    committedEpoch: r.committed_epoch,
+    revealedAt: r.revealed_at!,
   }));
 }
 
 /**
- * Extracts the epoch's public features under its MinHash key, runs every rule on them and
- * stores the outcome; returns the features (what the TQS dataset publishes) and flag counts.
+ * Extracts the epoch's public features under its MinHash key (with the synonym lexicon, which
+ * the caller loads: reading WordNet is I/O), runs every rule on them with the gold sets revealed
+ * so far, and stores the outcome; returns the features and the gold reveals (what the TQS
+ * dataset publishes) and flag counts.
  */
 export async function runQualityFilters(
   database: { db: Db },
   epoch: bigint,
   minhashKey: Uint8Array,
-): Promise<{ features: SubmissionFeatures[]; flags: number; byRule: Record<string, number> }> {
-  const features = extractFeatures(await rawSubmissions(database.db, epoch), minhashKey);
-  return { features, ...(await filterSubmissions(database.db, epoch, features)) };
+  lexicon: Lexicon,
+): Promise<{
+  features: SubmissionFeatures[];
+  gold: GoldRecord[];
+  flags: number;
+  byRule: Record<string, number>;
+}> {
+  const raws = await rawSubmissions(database.db, epoch);
+  const gold = await revealedGold(database.db, [...new Set(raws.map((r) => r.campaignId))]);
+  const goldTasks = new Map(
+    gold.map((g) => [
+      g.campaignId,
+      { tasks: new Set(Object.keys(g.answers)), revealedAt: g.revealedAt },
+    ]),
+  );
+  const features = extractFeatures(raws, minhashKey, { lexicon, goldTasks });
+  return { features, gold, ...(await filterSubmissions(database.db, epoch, features, gold)) };
 }

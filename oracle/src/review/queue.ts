@@ -6,7 +6,7 @@
 // the next TQS epoch computed after the decision; that epoch's dataset anchors the log head.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { TQS_PARAMS_V1 } from "../scoring/tqs.ts";
+import { TQS_PARAMS } from "../scoring/tqs.ts";
 import { appendAudit, type AuditEntry } from "./audit-log.ts";
 
 export const REVIEW_PARAMS = {
@@ -297,11 +297,11 @@ async function applyAppeal(tx: Db, row: ItemRow, granted: boolean): Promise<void
       .updateTable("flags")
       .set({ status: "dismissed" })
       .where("account", "=", row.account)
-      .where("epoch", ">", (last - BigInt(TQS_PARAMS_V1.window)).toString())
+      .where("epoch", ">", (last - BigInt(TQS_PARAMS.window)).toString())
       .execute();
     await tx
       .insertInto("reinstatements")
-      .values({ review_item: row.id, account: row.account, floor: TQS_PARAMS_V1.excludeBelow })
+      .values({ review_item: row.id, account: row.account, floor: TQS_PARAMS.excludeBelow })
       .execute();
   }
   // A granted ticket appeal re-issues the voided ticket on chain in the next epoch run

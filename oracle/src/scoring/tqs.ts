@@ -2,15 +2,17 @@
 //   TQS_e = clamp(TQS_{e-1} + reward·clean − round(penalty·Σ severity) − decay·max(0, flaggedEpochs − 1), 0, 10,000)
 // TQS_{e-1} is the account's latest earlier score (5,000 for a newcomer), raised to the
 // threshold once when a reviewer granted its exclusion appeal (reinstatement); every account
-// with an earlier score is scored again, so the latest TQS epoch holds everyone; `clean` counts submissions without a standing flag
+// with an earlier score is scored again, so the latest TQS epoch holds everyone; `clean` counts
+// submissions without a standing flag, and none for an account with a standing account-level
+// flag this epoch (tqs@2: volume is no reward when the account's way of working is flagged)
 // (a flag stands unless a reviewer dismissed it); flaggedEpochs counts the epochs among the
 // last `window` (this one included) in which the account had a standing flag, so trust
 // decays faster for repeat offenders. Below `excludeBelow` the account is excluded on chain.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 
-export const TQS_PARAMS_V1 = {
-  version: "tqs@1",
+export const TQS_PARAMS = {
+  version: "tqs@2",
   initial: 5_000,
   reward: 150,
   penalty: 2_000,
@@ -19,7 +21,7 @@ export const TQS_PARAMS_V1 = {
   excludeBelow: 2_000,
 } as const;
 
-export type TqsParams = typeof TQS_PARAMS_V1;
+export type TqsParams = typeof TQS_PARAMS;
 
 const INT_MAX = 2_147_483_647;
 
@@ -30,7 +32,7 @@ const INT_MAX = 2_147_483_647;
 export async function computeTqs(
   db: Db,
   epoch: bigint,
-  p: TqsParams = TQS_PARAMS_V1,
+  p: TqsParams = TQS_PARAMS,
   anchorSeq = 0n,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -58,7 +60,9 @@ export async function computeTqs(
                       ORDER BY t.epoch DESC LIMIT 1), ${p.initial}::int),
             coalesce((SELECT fl.floor FROM floors fl WHERE fl.account = a.account), 0)) AS previous,
           (SELECT count(*) FROM submissions s WHERE s.epoch = ${epoch} AND s.account = a.account
-             AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.submission_id = s.id)) AS clean,
+             AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.submission_id = s.id)
+             AND NOT EXISTS (SELECT 1 FROM standing f WHERE f.epoch = ${epoch}
+               AND f.account = a.account AND f.submission_id IS NULL)) AS clean,
           round(${p.penalty}::numeric * coalesce((SELECT sum(f.severity) FROM standing f
              WHERE f.epoch = ${epoch} AND f.account = a.account), 0)) AS penalty,
           ${p.decay}::numeric * greatest(0, (SELECT count(DISTINCT f.epoch) FROM standing f

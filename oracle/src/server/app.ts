@@ -13,7 +13,12 @@ import { readRoutes, type ReadDeps } from "../api/read.ts";
 import { reviewRoutes, type ReviewDeps } from "../api/review.ts";
 import { nonceRoutes } from "../api/wallet-auth.ts";
 import { authenticate, type ApiClient } from "../ingest/auth.ts";
-import { campaignTasksSchema, registerCampaignTasks } from "../ingest/campaigns.ts";
+import {
+  campaignTasksSchema,
+  registerCampaignTasks,
+  revealCampaignGold,
+} from "../ingest/campaigns.ts";
+import { goldRevealSchema, type GoldReveal } from "../quality/gold.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
 import { inFlightLimit, noBody, readBody } from "./guards.ts";
 import { ConsentRefused, requireConsent, type ConsentLedger } from "../privacy/consent.ts";
@@ -167,6 +172,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   app.use("/v1/events", ingestionGate);
   app.use("/v1/submissions", ingestionGate);
   app.use("/v1/campaigns", ingestionGate);
+  app.use("/v1/campaigns/gold", ingestionGate);
 
   const ingest =
     <T extends { id: string }>(
@@ -248,13 +254,34 @@ export function createApp(opts: AppOptions): Hono<Env> {
     const parsed = campaignTasksSchema.safeParse(c.get("body"));
     if (!parsed.success)
       return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
-    const r = await registerCampaignTasks(opts.database.db, c.get("client").id, parsed.data);
+    const r = await registerCampaignTasks(
+      opts.database.db,
+      c.get("client").id,
+      parsed.data,
+      opts.currentEpoch(),
+    );
     if (r.status === "conflict")
-      return c.json({ error: "the campaign is registered with other tasks", tasks: r.tasks }, 409);
+      return c.json(
+        { error: "the campaign is registered with other tasks or gold commitment", tasks: r.tasks },
+        409,
+      );
     return c.json(
       { campaignId: parsed.data.campaignId, tasks: r.tasks },
       r.status === "created" ? 201 : 200,
     );
+  });
+  // A closed campaign's gold set, revealed against the commitment registered with its tasks.
+  app.post("/v1/campaigns/gold", async (c) => {
+    const parsed = goldRevealSchema.safeParse(c.get("body"));
+    if (!parsed.success)
+      return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
+    const r = await revealCampaignGold(
+      opts.database.db,
+      parsed.data as GoldReveal,
+      opts.currentEpoch(),
+    );
+    if (r.status === "refused") return c.json({ error: r.reason }, 409);
+    return c.json({ campaignId: parsed.data.campaignId }, r.status === "revealed" ? 201 : 200);
   });
   return app;
 }

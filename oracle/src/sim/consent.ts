@@ -6,6 +6,7 @@
 import { keccak256, toHex, type Address } from "viem";
 import { participantRegistryAbi } from "@mesi/abi";
 import { devChain } from "./dev-chain.ts";
+import { SCOPES, TASK_SCOPE } from "../privacy/scopes.ts";
 
 /** The policy the simulated users consent to (a hash of its text, as the web app sends). */
 export const SIMULATED_POLICY = keccak256(toHex("Mesi Train2Earn privacy policy (simulation)"));
@@ -51,3 +52,7 @@ export async function optInSimulatedUsers(
   }
   return { optedIn, consentedBy };
 }
+
+/** The scopes the task types of `submissions` need, as one bitmap. */
+export const scopesFor = (submissions: readonly { taskType: keyof typeof TASK_SCOPE }[]): number =>
+  submissions.reduce((bits, s) => bits | SCOPES[TASK_SCOPE[s.taskType]], 0);

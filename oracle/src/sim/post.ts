@@ -9,6 +9,25 @@ interface PostOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One signed POST; anything but 200/201 is an error naming the route. */
+async function postJson(baseUrl: string, client: ApiClient, route: string, value: unknown) {
+  const body = JSON.stringify(value);
+  const ts = String(Date.now());
+  const res = await fetch(`${baseUrl}${route}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-mesi-client": client.id,
+      "x-mesi-timestamp": ts,
+      "x-mesi-signature": sign(client.secret, ts, "POST", route, body),
+    },
+    body,
+  });
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`);
+  return res;
+}
+
 async function postBatches(
   baseUrl: string,
   client: ApiClient,
@@ -21,20 +40,7 @@ async function postBatches(
   let accepted = 0;
   let duplicates = 0;
   for (let i = 0; i < items.length; i += size) {
-    const body = JSON.stringify({ [key]: items.slice(i, i + size) });
-    const ts = String(Date.now());
-    const res = await fetch(`${baseUrl}${route}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-mesi-client": client.id,
-        "x-mesi-timestamp": ts,
-        "x-mesi-signature": sign(client.secret, ts, "POST", route, body),
-      },
-      body,
-    });
-    if (res.status !== 200 && res.status !== 201)
-      throw new Error(`${key} batch at ${i}: HTTP ${res.status} ${await res.text()}`);
+    const res = await postJson(baseUrl, client, route, { [key]: items.slice(i, i + size) });
     const r = (await res.json()) as { accepted: number; duplicates: number };
     accepted += r.accepted;
     duplicates += r.duplicates;
@@ -43,11 +49,34 @@ async function postBatches(
   return { accepted, duplicates };
 }
 
-export const postSimulation = (
+/** Registers the simulation's campaigns (tasks and gold commitments), as the platform would. */
+export async function postCampaigns(
   baseUrl: string,
   client: ApiClient,
   sim: Simulation,
-  opts: PostOptions & { campaignId?: bigint } = {},
+): Promise<void> {
+  for (const c of sim.campaigns)
+    await postJson(baseUrl, client, "/v1/campaigns", {
+      campaignId: c.campaignId,
+      tasks: c.tasks,
+      goldCommitment: c.goldCommitment,
+    });
+}
+
+/** Reveals the simulation's gold sets, as the platform does once its campaigns closed. */
+export async function postGoldReveals(
+  baseUrl: string,
+  client: ApiClient,
+  sim: Simulation,
+): Promise<void> {
+  for (const c of sim.campaigns) await postJson(baseUrl, client, "/v1/campaigns/gold", c.gold);
+}
+
+export const postSimulation = (
+  baseUrl: string,
+  client: ApiClient,
+  sim: Pick<Simulation, "submissions">,
+  opts: PostOptions = {},
 ) =>
   postBatches(
     baseUrl,
@@ -57,10 +86,12 @@ export const postSimulation = (
     sim.submissions.map((s) => ({
       id: s.id,
       account: s.account,
-      campaignId: String(opts.campaignId ?? 1n),
-      taskId: "sim-task",
-      taskType: "prompt_answer",
+      campaignId: s.campaignId,
+      taskId: s.taskId,
+      taskType: s.taskType,
       answer: s.answer ?? undefined,
+      rating: s.rating ?? undefined,
+      choice: s.choice ?? undefined,
       startedAt: s.startedAt.toISOString(),
       submittedAt: s.submittedAt.toISOString(),
     })),

@@ -1,117 +1,74 @@
-// A deterministic simulator of one epoch of Train2Earn work: honest users, and a known share
-// of bots (fast, metronome-regular), copy-pasters (near-copies of earlier answers) and mass
-// uploaders (bursts). The labels it returns are the ground truth the quality tests score.
-import type { RawSubmission } from "../quality/features.ts";
+// The simulator the demo, the CLI and the tests use: one realistic day (sim/day.ts) of honest
+// fans and a share of abusive accounts spread over every abuse kind, on campaigns whose gold
+// sets are committed up front and revealed with the day's close. The labels are the ground
+// truth the quality tests score.
+import type { Hex } from "viem";
+import { keccak256, toHex } from "viem";
+import { goldCommitment, type GoldReveal } from "../quality/gold.ts";
+import { ABUSE_KINDS, generateDay, type Day, type Label } from "./day.ts";
 
-export type Behaviour = "honest" | "bot" | "copy-paster" | "mass-uploader";
+export { prng } from "./random.ts";
+export type Behaviour = Label;
 
 export interface SimOptions {
   seed: number;
   users: number;
-  /** Shares of each bad behaviour (the rest are honest). */
-  bots: number;
-  copyPasters: number;
-  massUploaders: number;
+  /** Share of the users that abuse, spread over every abuse kind (at least one each if > 0). */
+  abuse: number;
   /** Epoch start, ms since 1970. */
   start: number;
+  campaigns?: number;
+  tasksPerCampaign?: number;
+  firstCampaign?: number;
 }
 
-export interface Simulation {
-  submissions: RawSubmission[];
-  labels: Map<string, Behaviour>;
+export interface SimCampaign {
+  campaignId: string;
+  tasks: string[];
+  /** The gold set, revealed after the campaign closed, and its commitment registered before. */
+  gold: GoldReveal;
+  goldCommitment: Hex;
 }
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export interface Simulation extends Day {
+  campaigns: SimCampaign[];
 }
-
-const VOCABULARY = (
-  "calm bright warm cold blue red green golden quiet loud soft sharp gentle bold dark light " +
-  "sunset river forest city street portrait smile window garden mountain ocean sky cloud rain " +
-  "feels looks seems reminds shows makes brings evokes suggests captures hides reveals " +
-  "happy sad nostalgic hopeful lonely peaceful tense playful dreamy serious curious tired " +
-  "because while although since when where the a an this that its their my our of in on with " +
-  "colour light shadow texture line shape mood story memory moment detail motion balance contrast"
-).split(" ");
 
 export function simulate(o: SimOptions): Simulation {
-  const rand = prng(o.seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const sentence = () =>
-    Array.from({ length: 12 + Math.floor(rand() * 10) }, () => pick(VOCABULARY)).join(" ");
-  const labels = new Map<string, Behaviour>();
-  const submissions: RawSubmission[] = [];
-  const nBad = (share: number) => Math.round(o.users * share);
-  const plan: Behaviour[] = [
-    ...Array<Behaviour>(nBad(o.bots)).fill("bot"),
-    ...Array<Behaviour>(nBad(o.copyPasters)).fill("copy-paster"),
-    ...Array<Behaviour>(nBad(o.massUploaders)).fill("mass-uploader"),
-  ];
-  while (plan.length < o.users) plan.push("honest");
-  // Shuffle deterministically so behaviours are spread over addresses.
-  for (let i = plan.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [plan[i], plan[j]] = [plan[j]!, plan[i]!];
-  }
-  let n = 0;
-  const add = (account: string, answer: string, startedAt: number, tookMs: number) =>
-    submissions.push({
-      id: `sim-${o.seed}-${n++}`,
-      account,
-      campaignId: "1",
-      taskId: "sim-task",
-      taskType: "prompt_answer",
-      answer,
-      startedAt: new Date(startedAt),
-      submittedAt: new Date(startedAt + tookMs),
-    });
+  const perKind =
+    o.abuse > 0 ? Math.max(1, Math.round((o.users * o.abuse) / ABUSE_KINDS.length)) : 0;
+  const abuse = Object.fromEntries(
+    ABUSE_KINDS.map((k) => [k, k === "ring" && perKind ? Math.max(3, perKind) : perKind]),
+  );
+  const honest = Math.max(1, o.users - Object.values(abuse).reduce((a, b) => a + b, 0));
+  const day = generateDay({
+    seed: o.seed,
+    honest,
+    abuse,
+    start: o.start,
+    campaigns: o.campaigns ?? 6,
+    tasksPerCampaign: o.tasksPerCampaign ?? 20,
+    firstCampaign: o.firstCampaign,
+  });
+  return { ...day, campaigns: campaignsOf(day, o.seed) };
+}
 
-  // Honest users first, over the first half of the epoch, so copies can come later.
-  const honestAnswers: string[] = [];
-  const hour = 3_600_000;
-  plan.forEach((b, u) => {
-    const account = `0x${(u + 1).toString(16).padStart(40, "0")}`;
-    labels.set(account, b);
-    if (b !== "honest") return;
-    let t = o.start + rand() * hour;
-    for (let k = 0, m = 4 + Math.floor(rand() * 8); k < m; k++) {
-      const answer = sentence();
-      honestAnswers.push(answer);
-      add(account, answer, t, 8_000 + rand() * 110_000);
-      t += 60_000 + rand() * 40 * 60_000; // irregular gaps of 1–41 minutes
-    }
+/** A day's campaigns as the platform registers them, with gold sets salted per seed. */
+export function campaignsOf(day: Pick<Day, "tasks">, seed: number): SimCampaign[] {
+  const byCampaign = new Map<string, Day["tasks"]>();
+  for (const t of day.tasks)
+    byCampaign.set(t.campaignId, [...(byCampaign.get(t.campaignId) ?? []), t]);
+  return [...byCampaign].map(([campaignId, tasks]): SimCampaign => {
+    const gold: GoldReveal = {
+      campaignId,
+      salt: keccak256(toHex(`sim-gold-${seed}-${campaignId}`)),
+      answers: Object.fromEntries(tasks.filter((t) => t.gold).map((t) => [t.taskId, [...t.gold!]])),
+    };
+    return {
+      campaignId,
+      tasks: tasks.map((t) => t.taskId),
+      gold,
+      goldCommitment: goldCommitment(gold),
+    };
   });
-  plan.forEach((b, u) => {
-    const account = `0x${(u + 1).toString(16).padStart(40, "0")}`;
-    const later = o.start + 12 * hour + rand() * hour;
-    if (b === "bot") {
-      for (let k = 0; k < 12; k++) add(account, sentence(), later + k * 30_000, 900 + rand() * 200);
-    } else if (b === "copy-paster") {
-      for (let k = 0; k < 6; k++) {
-        const words = pick(honestAnswers).split(" ");
-        words[Math.floor(rand() * words.length)] = pick(VOCABULARY); // a one-word edit
-        add(
-          account,
-          words.join(" "),
-          later + k * (5 + rand() * 30) * 60_000,
-          20_000 + rand() * 60_000,
-        );
-      }
-    } else if (b === "mass-uploader") {
-      let t = later;
-      for (let k = 0; k < 40; k++) {
-        add(account, sentence(), t, 4_000 + rand() * 30_000);
-        t += 200 + rand() * 1_800;
-      }
-    }
-  });
-  return { submissions, labels };
 }

@@ -2,7 +2,8 @@
 // in-memory PGlite, rerun the quality rules (the same pure functions, on the same public
 // features), apply the review decisions and the carried history the dataset lists, run the
 // same TQS SQL, and compare every score and the rebuilt root with the chain's. The anchored
-// audit log head is checked against the log when one is given. Browser-safe.
+// audit log head is checked against the log when one is given. Each gold set the rules used
+// must match the commitment registered for it (quality/gold.ts). Browser-safe.
 import type { Hex } from "viem";
 import { sql } from "kysely";
 import type { Database } from "../db/database.ts";
@@ -11,6 +12,7 @@ import { insertChunked } from "../db/insert-chunked.ts";
 import { filterSubmissions } from "../quality/run.ts";
 import { QUALITY_PARAMS } from "../quality/rules.ts";
 import { FEATURE_PARAMS } from "../quality/features.ts";
+import { goldCommitment, type GoldReveal } from "../quality/gold.ts";
 import { computeTqs } from "../scoring/tqs.ts";
 import { accountLeafSubject } from "../dataset/lines.ts";
 import { isReviewRule, type ParsedTqsDataset, type ReviewLine } from "../dataset/tqs-dataset.ts";
@@ -24,6 +26,8 @@ export interface TqsVerifyReport extends KindReport {
   unsupported: string[];
   /** Review lines on automatic flags that the rules did not raise. */
   unknownReviews: ReviewLine[];
+  /** Gold reveals that do not match their commitment (or were committed after this epoch). */
+  goldProblems: string[];
   audit: { checked: boolean; ok: boolean; problem?: string };
 }
 
@@ -58,7 +62,15 @@ export async function verifyTqsDataset(
   const otherKinds = dataset.leaves.filter((l) => l.kind !== "TQS");
   if (unsupported.length) {
     const report = compareLeaves(header, dataset.leaves, "TQS", new Map(), onChainRoot, subjectOf);
-    return { ...report, ok: false, epoch, unsupported, unknownReviews: [], audit };
+    return {
+      ...report,
+      ok: false,
+      epoch,
+      unsupported,
+      unknownReviews: [],
+      goldProblems: [],
+      audit,
+    };
   }
 
   const database = await (opts.open ?? (() => openPglite()))();
@@ -82,8 +94,20 @@ export async function verifyTqsDataset(
         payload_hash: "dataset",
       })),
     );
+    const gold: GoldReveal[] = dataset.gold.map((g) => ({
+      campaignId: g.campaignId,
+      salt: g.salt as Hex,
+      answers: g.answers,
+    }));
+    const goldProblems = dataset.gold.flatMap((g, i) =>
+      goldCommitment(gold[i]!) !== g.commitment
+        ? [`campaign ${g.campaignId}: the revealed gold set does not match its commitment`]
+        : BigInt(g.committedEpoch) > epoch
+          ? [`campaign ${g.campaignId}: committed in epoch ${g.committedEpoch}, after this one`]
+          : [],
+    );
     progress(`rerunning the quality rules over ${subs.length} submissions`);
-    await filterSubmissions(db, epoch, subs);
+    await filterSubmissions(db, epoch, subs, gold);
 
     const unknownReviews: ReviewLine[] = [];
     for (const r of dataset.reviews) {
@@ -160,10 +184,16 @@ export async function verifyTqsDataset(
       report.badLeaves.push({ id: l.id, problem: `a ${l.kind} leaf in a TQS dataset` });
     return {
       ...report,
-      ok: report.ok && otherKinds.length === 0 && unknownReviews.length === 0 && audit.ok,
+      ok:
+        report.ok &&
+        otherKinds.length === 0 &&
+        unknownReviews.length === 0 &&
+        goldProblems.length === 0 &&
+        audit.ok,
       epoch,
       unsupported,
       unknownReviews,
+      goldProblems,
       audit,
     };
   } finally {

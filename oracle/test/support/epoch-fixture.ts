@@ -6,6 +6,7 @@ import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { galleryCollectionAbi, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import type { Database } from "../../src/db/database.ts";
 import { payloadHash, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
+import { registerCampaignTasks, revealCampaignGold } from "../../src/ingest/campaigns.ts";
 import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
 import { connect, type LocalChain } from "./chain.ts";
 import { rpc } from "./epoch-cli.ts";
@@ -117,21 +118,34 @@ export async function deployEpochContracts(chain: LocalChain, signers: number, t
   return { ...c, scoreOracle, registry, signers: signerAccounts, excluded };
 }
 
-/** Stores a simulated epoch of submissions and 30 views of the galleries' NFTs (6 at most). */
+/**
+ * Stores a simulated epoch as the platform would send it: its campaigns (tasks and gold
+ * commitments), their submissions, the gold sets revealed once the day closed; and 30 views
+ * of the galleries' NFTs (6 at most).
+ */
 export async function storeSimulatedEpoch(
   database: Database,
   epoch: bigint,
-  opts: Pick<SimOptions, "seed" | "users" | "bots" | "copyPasters" | "massUploaders">,
+  opts: Pick<SimOptions, "seed" | "users" | "abuse">,
   galleries: Galleries,
 ): Promise<Simulation> {
   const sim = simulate({ ...opts, start: Date.UTC(2026, 10, 23) });
+  for (const c of sim.campaigns)
+    await registerCampaignTasks(
+      database.db,
+      "sim",
+      { campaignId: c.campaignId, tasks: c.tasks, goldCommitment: c.goldCommitment },
+      epoch,
+    );
   const subs = sim.submissions.map((s) => ({
     id: s.id,
     account: s.account,
-    campaignId: 1n,
-    taskId: "t",
-    taskType: "prompt_answer" as const,
+    campaignId: BigInt(s.campaignId),
+    taskId: s.taskId,
+    taskType: s.taskType,
     answer: s.answer ?? undefined,
+    rating: s.rating ?? undefined,
+    choice: s.choice ?? undefined,
     startedAt: s.startedAt,
     submittedAt: s.submittedAt,
   }));
@@ -141,6 +155,10 @@ export async function storeSimulatedEpoch(
     epoch,
     subs.map((s) => ({ ...s, hash: payloadHash(s) })),
   );
+  for (const c of sim.campaigns) {
+    const r = await revealCampaignGold(database.db, c.gold, epoch);
+    if (r.status === "refused") throw new Error(r.reason);
+  }
   const nfts = galleries.tokens.slice(0, 6);
   const events = Array.from({ length: 30 }, (_, i) => ({
     id: `v${epoch}-${i}`,

@@ -1,37 +1,41 @@
 import { parseArgs } from "node:util";
 import { DEV_CLIENT } from "../../config.ts";
 import { detectFlags } from "../../quality/rules.ts";
-import { extractFeatures } from "../../quality/features.ts";
 import { simulate } from "../../sim/simulate.ts";
-import { postActivity, postSimulation } from "../../sim/post.ts";
+import { postActivity, postCampaigns, postGoldReveals, postSimulation } from "../../sim/post.ts";
+import { scorecard, simulatedFeatures } from "../../sim/score.ts";
+import { goldSetsOf } from "../../quality/gold.ts";
+import { wordnetLexicon } from "../../quality/text/wordnet.ts";
 import { simulateActivity } from "../../sim/activity.ts";
 import type { Command } from "../command.ts";
 import type { Address } from "viem";
 import { mintSimulatedGalleries } from "../../sim/galleries.ts";
-import { optInSimulatedUsers } from "../../sim/consent.ts";
-import { SCOPES, TASK_SCOPE } from "../../privacy/scopes.ts";
+import { optInSimulatedUsers, scopesFor } from "../../sim/consent.ts";
 import { createPublicClient, http } from "viem";
 import { deploymentOn } from "@mesi/abi";
 
 export const command: Command = {
   name: "simulate",
-  summary: "simulate an epoch of users (with bots, copy-pasters, mass uploaders) and post it",
+  summary: "simulate a realistic epoch of users (10% abusive, of every kind) and post it",
   help: `Usage: mesi-oracle simulate [--users N] [--nfts N] [--galleries N] [--collection ADDRESS]
                            [--seed S] [--oracle URL] [--dry-run] [--mint] [--opt-in [--registry ADDRESS]]
                            [--rpc URL]
 
-Generates one epoch of task submissions for N users (default 1000), of which 5% are bots,
-5% copy-pasters and 5% mass uploaders, and the same users' activity on --nfts creators' NFTs
+Generates one realistic day of task submissions on 6 campaigns for N users (default 1000),
+10% of them abusive, spread over every abuse kind the quality rules know (sim/day.ts), and the
+same users' activity on --nfts creators' NFTs
 (default 200) in --galleries galleries (default 20) of --collection (default: a placeholder
 address; the local stack passes its GalleryCollection), deterministically from the seed (default 1).
-Posts them in signed batches to the oracle (default http://127.0.0.1:8787, the local dev
-client), showing progress; --dry-run only runs the quality rules locally and prints
-precision/recall. --mint first opens the simulated creators' galleries and mints the NFTs on a
-development chain (--rpc, default RPC_URL or http://127.0.0.1:8545; Hardhat's account
-impersonation), so the activity names tokens whose creators the chain confirms. --opt-in first
-has every simulated user consent on chain (ParticipantRegistry: --registry, default @mesi/abi's
-deployment) to the scopes their tasks need, and starts their work after the last consent: the
-oracle accepts a submission only if its account's consent covered it when it was made.`,
+Registers the campaigns (tasks and gold-set commitments), posts the submissions and activity in
+signed batches to the oracle (default http://127.0.0.1:8787, the local dev client), showing
+progress, then reveals the campaigns' gold sets; --dry-run only runs the quality rules locally
+and prints recall per abuse kind and precision. --mint first opens the simulated creators'
+galleries and mints the NFTs on a development chain (--rpc, default RPC_URL or
+http://127.0.0.1:8545; Hardhat's account impersonation), so the activity names tokens whose
+creators the chain confirms. --opt-in first has every simulated user consent on chain
+(ParticipantRegistry: --registry, default @mesi/abi's deployment) to the scopes of the task types
+the simulation answers, and starts their work after the last consent: the oracle accepts a
+submission only if its account's consent covered it when it was made.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -70,9 +74,7 @@ oracle accepts a submission only if its account's consent covered it when it was
     const simOptions = {
       seed,
       users,
-      bots: 0.05,
-      copyPasters: 0.05,
-      massUploaders: 0.05,
+      abuse: 0.1,
       // Yesterday at 00:00 UTC: the same seed on the same day gives the same ids and bodies,
       // so posting twice is an idempotent retry, not a conflict.
       start: Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000,
@@ -112,39 +114,36 @@ oracle accepts a submission only if its account's consent covered it when it was
         values.rpc,
         registry as Address,
         [...sim.labels.keys()],
-        SCOPES[TASK_SCOPE.prompt_answer],
+        scopesFor(sim.submissions),
         (done, total) => console.log(`  consent ${done}/${total}`),
       );
       // The work starts at the next minute after the last consent (the same on a re-run).
       sim = simulate({ ...simOptions, start: Math.ceil((consentedBy + 1) / 60_000) * 60_000 });
-      console.log(`simulate: ${optedIn} users opted in (prompts) on ${registry}`);
+      console.log(`simulate: ${optedIn} users opted in on ${registry}`);
     }
     if (values["dry-run"]) {
       // A throwaway key: the dry run only compares the simulation's own answers.
-      const flags = detectFlags(extractFeatures(sim.submissions, new Uint8Array(32)));
-      const rules = {
-        bot: "bot-timing",
-        "copy-paster": "near-duplicate",
-        "mass-uploader": "mass-upload",
-      } as const;
-      for (const [behaviour, rule] of Object.entries(rules)) {
-        const flagged = new Set(flags.filter((f) => f.ruleId === rule).map((f) => f.account));
-        const truth = new Set([...sim.labels].filter(([, b]) => b === behaviour).map(([a]) => a));
-        const tp = [...flagged].filter((a) => truth.has(a)).length;
-        console.log(
-          `  ${rule.padEnd(15)} precision ${(flagged.size ? tp / flagged.size : 0).toFixed(3)}  recall ${(truth.size ? tp / truth.size : 1).toFixed(3)}`,
-        );
-      }
+      const { features, gold } = simulatedFeatures(sim, sim.campaigns, wordnetLexicon());
+      const card = scorecard(sim.labels, detectFlags(features, { gold: goldSetsOf(gold) }));
+      for (const [kind, r] of Object.entries(card.recall))
+        console.log(`  ${kind.padEnd(18)} recall ${r.share.toFixed(3)} (${r.flagged}/${r.of})`);
+      console.log(
+        `  precision ${card.precision.toFixed(3)}, honest users flagged ${card.honestFlagged}/${card.honest}`,
+      );
       return 0;
     }
+    // The platform registers the campaigns (tasks, gold commitments), the fans answer, and the
+    // day's campaigns close: their gold sets are revealed.
+    await postCampaigns(values.oracle, DEV_CLIENT, sim);
     const r = await postSimulation(values.oracle, DEV_CLIENT, sim, {
       onProgress: (done, total) => console.log(`  posted ${done}/${total}`),
     });
     const a = await postActivity(values.oracle, DEV_CLIENT, events, {
       onProgress: (done, total) => console.log(`  posted ${done}/${total} events`),
     });
+    await postGoldReveals(values.oracle, DEV_CLIENT, sim);
     console.log(
-      `simulate: accepted ${r.accepted + a.accepted}, duplicates ${r.duplicates + a.duplicates}`,
+      `simulate: accepted ${r.accepted + a.accepted}, duplicates ${r.duplicates + a.duplicates}; ${sim.campaigns.length} campaigns registered, gold sets revealed`,
     );
     return 0;
   },

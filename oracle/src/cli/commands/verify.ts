@@ -175,6 +175,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
           console.log(
             `  review of a flag the rules did not raise: ${u.ruleId} ${u.account} ${u.submissionId ?? ""}`,
           );
+        for (const g of r.goldProblems) console.log(`  gold set FAIL: ${g}`);
         return { ok: r.ok, verified: true };
       }
       const dataset = parseEngagementDataset(text);

@@ -12,6 +12,7 @@ import m008 from "./008_campaign_tasks.ts";
 import m009 from "./009_ticket_reissues.ts";
 import m010 from "./010_privacy.ts";
 import m011 from "./011_gallery_map.ts";
+import m012 from "./012_campaign_gold.ts";
 import m013 from "./013_data_rights.ts";
 
 export const MIGRATIONS: readonly { name: string; sql: string }[] = [
@@ -26,6 +27,6 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "009_ticket_reissues.sql", sql: m009 },
   { name: "010_privacy.sql", sql: m010 },
   { name: "011_gallery_map.sql", sql: m011 },
-  // 012 is issue 14's campaign gold (another branch); the order of 012 and 013 does not matter.
+  { name: "012_campaign_gold.sql", sql: m012 },
   { name: "013_data_rights.sql", sql: m013 },
 ];
