@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import { keccak256, toHex, type Address } from "viem";
+import { createPublicClient, http, keccak256, toHex, type Address, type PublicClient } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { participantRegistryAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
@@ -532,6 +532,35 @@ test("the simulator's users opt in on a dev chain, and their work is accepted on
       await optInSimulatedUsers(chain.url, c.registry, accounts, scopesFor(sim.submissions)),
       { optedIn: 0, consentedBy: first.consentedBy },
     );
+  } finally {
+    await oracle.close();
+    await database.close();
+  }
+});
+
+test("when the chain cannot be read to confirm a refusal, the batch gets 503 with Retry-After and nothing is stored", async () => {
+  const database = await openDatabase();
+  const store = new DatasetStore(await mkdtemp(path.join(os.tmpdir(), "mesi-rights-down-")));
+  // Nothing listens on port 9 (discard): every RPC call fails at once.
+  const client = createPublicClient({ transport: http("http://127.0.0.1:9", { retryCount: 0 }) });
+  const registry = "0x00000000000000000000000000000000000000aa";
+  const consent = new ConsentLedger({ db: database.db, client: client as PublicClient, registry });
+  const oracle = await serveOracle(database, store, () => 1n, { consent });
+  try {
+    const r = await post((p, init) => fetch(`${oracle.url}${p}`, init), "/v1/submissions", {
+      id: "s-1",
+      account: A.address,
+      campaignId: "1",
+      taskId: "t",
+      taskType: "prompt_answer",
+      answer: "an answer",
+      startedAt: new Date(Date.now() - 60_000).toISOString(),
+      submittedAt: new Date().toISOString(),
+    });
+    assert.equal(r.status, 503);
+    assert.equal(r.headers.get("retry-after"), "5");
+    assert.match(((await r.json()) as { error: string }).error, /nothing was stored: retry/);
+    assert.equal((await database.db.selectFrom("submissions").select("id").execute()).length, 0);
   } finally {
     await oracle.close();
     await database.close();

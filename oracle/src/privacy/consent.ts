@@ -307,7 +307,20 @@ export async function requireConsent(
   subs: readonly ConsentSubject[],
 ): Promise<void> {
   if (!(await ledger.refusals(subs)).length) return;
-  await ledger.sync();
+  try {
+    await ledger.sync();
+  } catch (err) {
+    throw new ConsentUnavailable((err as Error).message.split("\n")[0]!);
+  }
   const refusals = await ledger.refusals(subs);
   if (refusals.length) throw new ConsentRefused(refusals);
+}
+
+/** The chain could not be read to confirm a refusal: nothing is stored, the client retries. */
+export class ConsentUnavailable extends Error {
+  constructor(cause: string) {
+    super(
+      `the chain's consent records cannot be read right now (${cause}); nothing was stored: retry shortly`,
+    );
+  }
 }

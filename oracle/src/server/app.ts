@@ -21,7 +21,12 @@ import {
 import { goldRevealSchema, type GoldReveal } from "../quality/gold.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
 import { inFlightLimit, noBody, readBody } from "./guards.ts";
-import { ConsentRefused, requireConsent, type ConsentLedger } from "../privacy/consent.ts";
+import {
+  ConsentRefused,
+  ConsentUnavailable,
+  requireConsent,
+  type ConsentLedger,
+} from "../privacy/consent.ts";
 import { dataRightsRoutes, type DataRightsDeps } from "../api/data-rights.ts";
 import {
   activityEventSchema,
@@ -218,6 +223,10 @@ export function createApp(opts: AppOptions): Hono<Env> {
           result.accepted ? 201 : 200,
         );
       } catch (err) {
+        if (err instanceof ConsentUnavailable) {
+          c.header("Retry-After", "5");
+          return c.json({ error: err.message }, 503);
+        }
         if (err instanceof ConsentRefused)
           return c.json(
             {
