@@ -51,3 +51,23 @@ test("the verify path (datasets, features, rules, scoring SQL, trees, audit chai
     assert.ok(!/\bprocess\./.test(chunk), `${name} uses process`);
   }
 });
+
+test("the wallet-signed request's text (signed by the web app) bundles for the browser without server code", async () => {
+  const out = await build({
+    entryPoints: [path.resolve(import.meta.dirname, "..", "src", "api", "wallet-message.ts")],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
+    plugins: [builtinsOnlyFromPackages],
+  });
+  const ours = Object.keys(out.metafile.inputs).filter((f) => !f.includes("node_modules"));
+  assert.deepEqual(
+    ours.map((f) => path.basename(f)),
+    ["wallet-message.ts"],
+  );
+  for (const f of Object.keys(out.metafile.inputs))
+    assert.doesNotMatch(f, /node_modules\/(hono|kysely|pg)\//, f);
+});

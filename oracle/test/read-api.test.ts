@@ -16,6 +16,7 @@ import { leavesOf, parseLines, serializeDataset } from "../src/dataset/lines.ts"
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { proofAction } from "../src/api/read.ts";
 import { walletRequestMessage } from "../src/api/wallet-auth.ts";
+import { NONCE_PATH, WALLET_HEADERS } from "../src/api/wallet-message.ts";
 import { nonce, signedHeaders } from "./support/wallet.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { CLIENT } from "./support/client.ts";
@@ -423,6 +424,43 @@ test("POST /v1/campaigns takes a signed task list; bad ones get a 400 naming the
     ),
     { numRuns: 200 },
   );
+});
+
+test("the web app's routes answer other origins (CORS); ingestion does not", async () => {
+  const origin = { origin: "http://app.example" };
+  const preflight = await request(
+    "/v1/proofs/gallery/1/0x0000000000000000000000000000000000000001",
+    {
+      method: "OPTIONS",
+      headers: {
+        ...origin,
+        "access-control-request-method": "GET",
+        "access-control-request-headers":
+          "x-mesi-signature,x-mesi-account,x-mesi-issued-at,x-mesi-nonce",
+      },
+    },
+  );
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+  for (const h of Object.values(WALLET_HEADERS))
+    assert.match(preflight.headers.get("access-control-allow-headers") ?? "", new RegExp(h));
+  for (const p of ["/v1/audit", NONCE_PATH]) {
+    const res = await request(p, { headers: origin });
+    assert.ok(res.ok, p);
+    assert.equal(res.headers.get("access-control-allow-origin"), "*", p);
+  }
+  const appeal = await request("/v1/appeals", {
+    method: "OPTIONS",
+    headers: { ...origin, "access-control-request-method": "POST" },
+  });
+  assert.equal(appeal.headers.get("access-control-allow-origin"), "*");
+  for (const p of ["/v1/submissions", "/v1/events"]) {
+    const res = await request(p, {
+      method: "OPTIONS",
+      headers: { ...origin, "access-control-request-method": "POST" },
+    });
+    assert.equal(res.headers.get("access-control-allow-origin"), null, p);
+  }
 });
 
 test("POST /v1/campaigns/gold reveals a committed gold set; a reveal that does not match, or bad text, is refused", async () => {

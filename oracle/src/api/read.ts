@@ -15,6 +15,12 @@ import { nftId } from "../dataset/engagement-dataset.ts";
 import { auditEntries, auditTexts } from "../review/audit-log.ts";
 import { ProofService } from "./proofs.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
+import {
+  AUDIT_TEXTS_ACTION,
+  proofAction,
+  RECEIPT_ACTION,
+  WALLET_HEADERS,
+} from "./wallet-message.ts";
 import { buildReceipt } from "./receipt.ts";
 import { addressParam, bigintParam, limitParam, uint256Param, type Checked } from "./params.ts";
 
@@ -25,11 +31,7 @@ export interface ReadDeps {
   now?: () => number;
 }
 
-/** The action text a wallet signs to read a proof of `kind` (see wallet-auth.ts). */
-export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
-  `read your ${kind === "USER" ? "User" : kind === "NFT" ? "NFT" : "Gallery"} Score proof`;
-export const RECEIPT_ACTION = "read your epoch receipt";
-export const AUDIT_TEXTS_ACTION = "read the texts of your audit log entries";
+export { proofAction, RECEIPT_ACTION, AUDIT_TEXTS_ACTION } from "./wallet-message.ts";
 
 /** The first failed check of a route's parameters, as a 400. */
 const firstError = (c: Context, ...checks: Checked<unknown>[]) => {
@@ -60,11 +62,11 @@ export function readRoutes(deps: ReadDeps): Hono {
     const check = await checkWalletRequest({
       db,
       action,
-      account: c.req.header("x-mesi-account") ?? claimed,
+      account: c.req.header(WALLET_HEADERS.account) ?? claimed,
       fields,
-      issuedAt: c.req.header("x-mesi-issued-at"),
-      nonce: c.req.header("x-mesi-nonce"),
-      signature: c.req.header("x-mesi-signature"),
+      issuedAt: c.req.header(WALLET_HEADERS.issuedAt),
+      nonce: c.req.header(WALLET_HEADERS.nonce),
+      signature: c.req.header(WALLET_HEADERS.signature),
       now: now(),
     });
     return check.ok ? { account: check.account } : c.json({ error: check.error }, check.status);

@@ -9,6 +9,7 @@ import { decimalUpTo, describeIssues, freeText } from "../ingest/schemas.ts";
 import { readJson } from "../server/guards.ts";
 import { decide, fileAppeal, listItems, ReviewError } from "../review/queue.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
+import { APPEAL_ACTION, appealFields } from "./wallet-message.ts";
 import { bigintParam, limitParam } from "./params.ts";
 
 export interface Reviewer {
@@ -24,7 +25,7 @@ export interface ReviewDeps {
   now?: () => number;
 }
 
-export const APPEAL_ACTION = "appeal a decision";
+export { APPEAL_ACTION, appealFields } from "./wallet-message.ts";
 
 const decisionSchema = z.strictObject({
   decision: z.enum(["approve", "flag", "remove", "grant", "deny"]),
@@ -44,15 +45,6 @@ export const appealSchema = z.strictObject({
   signature: z.string().max(200),
 });
 export type AppealRequest = z.infer<typeof appealSchema>;
-
-/** The fields an appeal's signature covers, in order (wallet-auth.ts builds the text). */
-export const appealFields = (a: Pick<AppealRequest, "target" | "flagId" | "ticketId" | "reason">) =>
-  [
-    ["Target", a.target],
-    ["Flag", a.flagId ?? "-"],
-    ["Ticket", a.ticketId ?? "-"],
-    ["Reason", a.reason],
-  ] as const;
 
 /** Appeals and decisions are short: a few KiB at most, read with this limit while streaming. */
 export const MAX_REVIEW_BODY = 16 * 1024;

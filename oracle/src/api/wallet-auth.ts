@@ -8,25 +8,11 @@ import { sql } from "kysely";
 import { bytesToHex, isAddress, verifyMessage, type Address, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
+import { NONCE_PATH, REQUEST_TTL_MS, walletRequestMessage } from "./wallet-message.ts";
 
-/** How long an issued nonce (and a signed request's issuedAt) stays valid. */
-export const REQUEST_TTL_MS = 5 * 60_000;
-
-/** The exact text the wallet signs; `fields` in the given order. */
-export const walletRequestMessage = (
-  action: string,
-  account: Address,
-  fields: readonly (readonly [string, string])[],
-  issuedAt: string,
-  nonce: string,
-): string =>
-  [
-    `Mesi wants you to ${action}.`,
-    `Account: ${account.toLowerCase()}`,
-    ...fields.map(([k, v]) => `${k}: ${v}`),
-    `Nonce: ${nonce}`,
-    `Issued At: ${issuedAt}`,
-  ].join("\n");
+// The message and action texts live in the browser-safe wallet-message.ts (the web app signs
+// with them).
+export { REQUEST_TTL_MS, walletRequestMessage } from "./wallet-message.ts";
 
 export type WalletCheck =
   { ok: true; account: Address } | { ok: false; status: 400 | 401 | 403; error: string };
@@ -121,7 +107,7 @@ export function nonceRoutes(
   const now = opts.now ?? Date.now;
   const limiter = new RateLimiter();
   let issued = 0;
-  app.get("/v1/auth/nonce", async (c) => {
+  app.get(NONCE_PATH, async (c) => {
     const wait = limiter.take("nonce", opts.ratePerSecond ?? 100, opts.burst ?? 1_000, now());
     if (wait) {
       c.header("Retry-After", String(wait));

@@ -1,7 +1,7 @@
 // The consent scopes of ParticipantRegistry (its SCOPE_* constants, checked against the deployed
-// contract by oracle/test/data-rights.test.ts), which scope each task type needs, and the
-// wallet-signed actions of the data-rights routes. Browser-safe: the web app imports it to name
-// scopes and to sign export and erasure requests exactly as the oracle checks them.
+// contract by oracle/test/data-rights.test.ts) and which scope each task type needs.
+// Browser-safe: the web app imports it. The texts the export and erasure requests sign are in
+// api/wallet-message.ts with the others.
 
 /** Scope name → bit, as ParticipantRegistry defines them. */
 export const SCOPES = {
@@ -57,11 +57,6 @@ export function scopesAt(history: readonly ConsentChange[], at: number): number 
   }
   return current;
 }
-
-/** What a wallet signs to download everything the oracle holds about its account. */
-export const EXPORT_ACTION = "download everything Mesi's oracle holds about you";
-/** What a wallet signs to have its personal data erased. */
-export const ERASURE_ACTION = "erase your answers, appeal texts and other personal data";
 
 /** The export document's format tag (docs/PRIVACY.md, "Export"). */
 export const EXPORT_FORMAT = "mesi-export@1";
