@@ -124,8 +124,8 @@ wait_for "$RPC_URL" "the Hardhat node" "${pids[-1]}" node.log
 progress "deploy and wire every contract (Ignition; the timelock becomes every admin)"
 node scripts/deploy.ts --network localhost
 GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
-echo "    12 simulated creators open galleries and mint 60 NFTs"
-node oracle/src/cli/main.ts simulate --users 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --dry-run >/dev/null
+echo "    12 simulated creators open galleries and mint 60 NFTs; ${DEMO_USERS:-200} simulated fans opt in on chain"
+node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --opt-in --dry-run >/dev/null
 # From now on a block every second besides the automatic ones (after the deployment, so its
 # start block stays the same): the seed job reveals once the block after its commit exists.
 rpc evm_setIntervalMining '[1000]'
@@ -162,7 +162,8 @@ start indexer indexer.log env -C "$ROOT/indexer" PONDER_RPC_URL="$RPC_URL" PONDE
 wait_for "$INDEXER/ready" "the indexer" "${pids[-1]}" indexer.log
 
 progress "demo: a day of Train2Earn submissions and activity (honest fans and every abuse kind), and a campaign"
-node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --oracle "$ORACLE"
+# --opt-in again sends nothing (they consented above) and dates the work after their consent.
+node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
 # The epoch open when the last of it arrived (activity comes last): the demo epoch.
 EPOCH=$((($(date +%s) - EPOCH_GENESIS) / EPOCH_SECONDS + 1))
 CAMPAIGN="$(node scripts/demo-campaign.ts "$RPC_URL")"
@@ -208,7 +209,8 @@ cat <<EOF
 
 The stack is up.
   chain    $RPC_URL (chain id 31337; a block every second)
-  oracle   $ORACLE  (GET /health; ingestion, proofs, receipts, /v1/audit, reviewers: /v1/review/items)
+  oracle   $ORACLE  (GET /health; ingestion, proofs, receipts, /v1/audit, reviewers: /v1/review/items;
+           an account's own data: GET /v1/accounts/:account/export, POST /v1/accounts/:account/erasure)
   indexer  $INDEXER (POST /graphql, /sql/*; GET /stats, /stats/campaigns/$CAMPAIGN_ID, /ready)
   contracts and ABIs: abi/src/generated/ (addresses in deployments.json)
 
@@ -224,7 +226,7 @@ Next steps:
                     (the epoch's datasets: $SHOWN/datasets/<hash>.jsonl, the hash is on chain)
   the campaign      curl $INDEXER/stats/campaigns/$CAMPAIGN_ID
   a new epoch every ${EPOCH_SECONDS} s: node oracle/src/cli/main.ts simulate --users 50 --oracle $ORACLE
-  docs              README.md, docs/ARCHITECTURE.md, docs/DEPLOY.md, docs/QUALITY.md, docs/SCORES.md
+  docs              README.md, docs/ARCHITECTURE.md, docs/DEPLOY.md, docs/QUALITY.md, docs/SCORES.md, docs/PRIVACY.md
 EOF
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then
   echo "Ctrl-C stops everything."

@@ -73,6 +73,13 @@ const envSchema = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
+  ORACLE_ANSWER_RETENTION_DAYS: z.coerce
+    .number()
+    .positive("must be a positive number of days")
+    .max(36_500, "must be at most 36,500 days")
+    .default(180),
+  ORACLE_CONSENT: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  ORACLE_CONSENT_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
   EPOCH_SECONDS: z.coerce.number().int().positive().default(86_400),
   EPOCH_GENESIS: z.coerce.number().int().nonnegative().default(0),
 });
@@ -94,6 +101,12 @@ export interface OracleConfig {
   fanCapBps: number | undefined;
   /** Browser origins allowed to call the read, review and auth routes; empty = any. */
   corsOrigins: string[];
+  /** How long raw answers are kept after they arrive (their epoch scored), ms. */
+  answerRetentionMs: number;
+  /** Consent enforced on ingestion (off only for tests and benchmarks without a chain). */
+  consent: boolean;
+  /** How often the consent follower reads the chain, ms. */
+  consentPollMs: number;
 }
 
 /** The development client of the local stack; never used when ORACLE_CLIENTS is set. */
@@ -125,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     epochGenesis: e.EPOCH_GENESIS,
     fanCapBps: e.ORACLE_FAN_CAP_BPS,
     corsOrigins: e.ORACLE_CORS_ORIGINS,
+    answerRetentionMs: Math.round(e.ORACLE_ANSWER_RETENTION_DAYS * 86_400_000),
+    consent: e.ORACLE_CONSENT === "on",
+    consentPollMs: e.ORACLE_CONSENT_POLL_MS,
   };
 }
 

@@ -20,6 +20,19 @@ test("configuration defaults to PGlite and the dev client; bad values name the v
   assert.equal(custom.clients[0]!.burst, 400);
 });
 
+test("consent is on by default and raw answers are kept 180 days unless configured", () => {
+  const cfg = loadConfig({});
+  assert.equal(cfg.consent, true);
+  assert.equal(cfg.answerRetentionMs, 180 * 86_400_000);
+  assert.equal(loadConfig({ ORACLE_CONSENT: "off" }).consent, false);
+  assert.equal(loadConfig({ ORACLE_ANSWER_RETENTION_DAYS: "0.5" }).answerRetentionMs, 43_200_000);
+  assert.throws(() => loadConfig({ ORACLE_CONSENT: "maybe" }), /ORACLE_CONSENT: must be on or off/);
+  assert.throws(
+    () => loadConfig({ ORACLE_ANSWER_RETENTION_DAYS: "0" }),
+    /ORACLE_ANSWER_RETENTION_DAYS: must be a positive number of days/,
+  );
+});
+
 test("epochs count from 1 at genesis", () => {
   const cfg = { epochSeconds: 60, epochGenesis: 1_000 };
   assert.equal(epochAt(cfg, 1_000_000), 1n);

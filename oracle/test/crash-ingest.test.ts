@@ -15,7 +15,12 @@ const BATCHES = 30;
 const PER_BATCH = 200;
 
 const startOracle = (dataDir: string, port: number) =>
-  spawnServe(port, { ORACLE_DATA_DIR: dataDir, ORACLE_CLIENTS: JSON.stringify([CLIENT]) });
+  // Activity events only, no chain: consent (checked on task submissions) is not followed here.
+  spawnServe(port, {
+    ORACLE_DATA_DIR: dataDir,
+    ORACLE_CLIENTS: JSON.stringify([CLIENT]),
+    ORACLE_CONSENT: "off",
+  });
 
 const batch = (b: number) => ({
   events: Array.from({ length: PER_BATCH }, (_, i) => ({

@@ -33,6 +33,8 @@ before(async () => {
     // A client allowed far more than the burst: the 429s below come from the server's own limits.
     ORACLE_CLIENTS: JSON.stringify([{ ...CLIENT, ratePerSecond: 1e6, burst: 1e6 }]),
     ORACLE_REVIEWER_KEYS: `rita:${REVIEWER_KEY}`,
+    // No chain here: what is measured is the HTTP layer, before any consent check.
+    ORACLE_CONSENT: "off",
   });
 });
 after(() => stopChild(child));

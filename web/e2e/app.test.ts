@@ -4,6 +4,7 @@ import { after, before, describe } from "node:test";
 import { startStack, type Stack } from "./support/stack.ts";
 import { shellScenarios } from "./scenarios/shell.ts";
 import { consentScenarios } from "./scenarios/consent.ts";
+import { dataRightsScenarios } from "./scenarios/data-rights.ts";
 import { journeyScenarios } from "./scenarios/journey.ts";
 
 let stack: Stack | undefined;
@@ -24,5 +25,7 @@ after(async () => {
 
 describe("shell: routes, lazy wallet, accessibility", () => shellScenarios(get));
 describe("consent: opt in, rejected signature, wrong network", () => consentScenarios(get));
+describe("data rights: export, erasure and withdrawal, each confirmed", () =>
+  dataRightsScenarios(get));
 describe("journey: join, ticket, trade, draw, revenue, vesting, verification", () =>
   journeyScenarios(get));

@@ -24,6 +24,10 @@ export const proofAction = (kind: "USER" | "NFT" | "GALLERY") =>
 export const RECEIPT_ACTION = "read your epoch receipt";
 export const AUDIT_TEXTS_ACTION = "read the texts of your audit log entries";
 export const APPEAL_ACTION = "appeal a decision";
+/** What a wallet signs to download everything the oracle holds about its account. */
+export const EXPORT_ACTION = "download everything Mesi's oracle holds about you";
+/** What a wallet signs to have its personal data erased. */
+export const ERASURE_ACTION = "erase your answers, appeal texts and other personal data";
 
 /** The fields an appeal's signature covers, in order. */
 export const appealFields = (a: {

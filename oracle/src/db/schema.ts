@@ -36,6 +36,8 @@ export interface SubmissionsTable {
   submitted_at: Timestamp;
   received_at: Generated<Date>;
   payload_hash: string;
+  content_erased: ColumnType<"request" | "retention" | null, never, "request" | "retention">;
+  content_erased_at: ColumnType<Date | null, never, Date>;
 }
 
 export interface FlagsTable {
@@ -235,6 +237,24 @@ export interface RandomnessSeedsTable {
   settled_at: Generated<Date>;
 }
 
+export interface ConsentEventsTable {
+  registry: string;
+  block_number: Numeric;
+  log_index: number;
+  account: string;
+  block_time: Timestamp;
+  scopes: number;
+  policy_hash: string | null;
+}
+
+export interface ConsentSyncTable {
+  registry: string;
+  chain_id: Numeric;
+  synced_block: Numeric;
+  synced_time: Timestamp;
+  updated_at: Generated<Date>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -264,5 +284,7 @@ export interface Tables {
   ticket_reissues: TicketReissuesTable;
   campaign_gold: CampaignGoldTable;
   randomness_seeds: RandomnessSeedsTable;
+  consent_events: ConsentEventsTable;
+  consent_sync: ConsentSyncTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -34,6 +34,7 @@ import { publishExclusions, type Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
 import { publishCampaignTickets, type CampaignTicketsResult } from "./campaign-tickets.ts";
 import { reissueGrantedTickets, type ReissuesResult } from "./ticket-reissues.ts";
+import type { ConsentLedger } from "../privacy/consent.ts";
 
 export interface EpochDeps {
   database: Database;
@@ -48,6 +49,12 @@ export interface EpochDeps {
     /** Campaign tickets (completions and verdicts); omitted = not handled. */
     tickets?: { campaigns: Address; ticket: Address };
   };
+  /**
+   * The chain's consent: before the epoch's TQS is computed it is read to the chain's head and
+   * submissions made after a revocation are removed (privacy/consent.ts). `serve` and `epoch`
+   * always pass it; omitted only by tests of the scoring alone.
+   */
+  consent?: ConsentLedger;
   /** Epoch length: a campaign whose quality window closes within it gets final verdicts. */
   epochSeconds?: number;
   store: DatasetStore;
@@ -103,6 +110,15 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
 
   // filter + score + commit: TQS
   const tqs = await commitOnce<TqsLine>(db, d.store, epoch, ["TQS"], async () => {
+    if (d.consent) {
+      const { synced, removed } = await d.consent.recheckEpoch(epoch);
+      log("consent", {
+        epoch: epoch.toString(),
+        syncedBlock: synced.block.toString(),
+        syncedTime: synced.time.toISOString(),
+        removed,
+      });
+    }
     review.expiredAppeals = await expireAppeals(db, d.now?.() ?? new Date());
     const quality = await runQualityFilters(
       d.database,

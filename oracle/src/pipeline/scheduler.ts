@@ -71,6 +71,8 @@ export function startScheduler(opts: {
   log: (entry: Record<string, unknown>) => void;
   /** First wait after a failure (default max(tickMs, 1 s)); doubles per failure up to maxRetryMs. */
   retryBaseMs?: number;
+  /** Runs after each tick's epochs (the retention purge of raw answers); a failure is logged. */
+  afterEpochs?: () => Promise<void>;
   /** Longest wait between attempts (default 15 min). */
   maxRetryMs?: number;
   now?: () => number;
@@ -134,9 +136,11 @@ export function startScheduler(opts: {
     }
   };
   const safeTick = () =>
-    tick().catch((err: unknown) =>
-      opts.log({ level: "error", msg: "scheduler tick failed", error: (err as Error).message }),
-    );
+    tick()
+      .then(() => opts.afterEpochs?.())
+      .catch((err: unknown) =>
+        opts.log({ level: "error", msg: "scheduler tick failed", error: (err as Error).message }),
+      );
   const timer = setInterval(() => {
     running = running.then(safeTick);
   }, opts.tickMs);

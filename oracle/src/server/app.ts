@@ -23,6 +23,13 @@ import { RateLimiter } from "../ingest/rate-limit.ts";
 import { fastEventBatch } from "../ingest/fast-events.ts";
 import { inFlightLimit, noBody, readBody } from "./guards.ts";
 import {
+  ConsentRefused,
+  ConsentUnavailable,
+  requireConsent,
+  type ConsentLedger,
+} from "../privacy/consent.ts";
+import { dataRightsRoutes, type DataRightsDeps } from "../api/data-rights.ts";
+import {
   activityEventSchema,
   describeIssues,
   NOT_JSON,
@@ -59,6 +66,14 @@ export interface AppOptions {
   read?: Omit<ReadDeps, "database">;
   /** The review queue and appeals; omitted = none. */
   review?: Omit<ReviewDeps, "database" | "currentEpoch">;
+  /**
+   * The chain's consent (privacy/consent.ts): a submission is accepted only if its account's
+   * consent covered its task's scope when it was made. Omitted = not checked (tests of
+   * ingestion alone); `serve` always passes one unless ORACLE_CONSENT=off.
+   */
+  consent?: ConsentLedger;
+  /** Export and erasure for accounts (wallet-signed); omitted = none. */
+  dataRights?: Omit<DataRightsDeps, "database">;
 }
 
 type Env = { Variables: { client: ApiClient; body: unknown } };
@@ -115,10 +130,13 @@ export function createApp(opts: AppOptions): Hono<Env> {
     "/v1/auth/*",
     "/v1/appeals",
     "/v1/review/*",
+    "/v1/accounts/*",
   ])
     app.use(path, browser);
   app.route("/", nonceRoutes(opts.database.db, { now: opts.read?.now }));
   if (opts.read) app.route("/", readRoutes({ ...opts.read, database: opts.database }));
+  if (opts.dataRights)
+    app.route("/", dataRightsRoutes({ ...opts.dataRights, database: opts.database }));
   if (opts.review)
     app.route(
       "/",
@@ -211,6 +229,19 @@ export function createApp(opts: AppOptions): Hono<Env> {
           result.accepted ? 201 : 200,
         );
       } catch (err) {
+        if (err instanceof ConsentUnavailable) {
+          c.header("Retry-After", "5");
+          return c.json({ error: err.message }, 503);
+        }
+        if (err instanceof ConsentRefused)
+          return c.json(
+            {
+              error: err.message,
+              refusals: err.refusals.slice(0, 20),
+              refused: err.refusals.length,
+            },
+            403,
+          );
         if (err instanceof ConflictError) {
           return c.json(
             { error: err.message, ids: err.ids.slice(0, 20), conflicting: err.ids.length },
@@ -233,9 +264,10 @@ export function createApp(opts: AppOptions): Hono<Env> {
   );
   app.post(
     "/v1/submissions",
-    ingest(submissionSchema, submissionBatchSchema, "submissions", (client, epoch, items) =>
-      storeSubmissions(opts.database.db, client, epoch, items),
-    ),
+    ingest(submissionSchema, submissionBatchSchema, "submissions", async (client, epoch, items) => {
+      if (opts.consent) await requireConsent(opts.consent, items);
+      return storeSubmissions(opts.database.db, client, epoch, items);
+    }),
   );
   app.post("/v1/campaigns", async (c) => {
     const parsed = campaignTasksSchema.safeParse(c.get("body"));

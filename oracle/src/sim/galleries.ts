@@ -2,18 +2,17 @@
 // creator (creatorAddress) is impersonated, opens its gallery, and the NFTs are minted in the
 // order simulatedNft names them, so the simulated activity refers to tokens that exist and whose
 // creators the chain confirms. Idempotent: a chain that has them already is left as it is.
-import { createPublicClient, createWalletClient, http, type Address } from "viem";
+import type { Address } from "viem";
 import { galleryCollectionAbi } from "@mesi/abi";
 import { creatorAddress, simulatedNft } from "./activity.ts";
+import { devChain } from "./dev-chain.ts";
 
 export async function mintSimulatedGalleries(
   rpcUrl: string,
   collection: Address,
   o: { nfts: number; galleries: number; onProgress?: (done: number, total: number) => void },
 ): Promise<{ minted: number }> {
-  const publicClient = createPublicClient({ transport: http(rpcUrl) });
-  const rpc = (method: string, params: unknown[]) =>
-    publicClient.request({ method, params } as never);
+  const { publicClient, impersonate, send } = devChain(rpcUrl);
   const last = simulatedNft(o.nfts - 1, o.galleries);
   const exists = await publicClient
     .readContract({
@@ -25,24 +24,11 @@ export async function mintSimulatedGalleries(
     .then(() => true)
     .catch(() => false);
   if (exists) return { minted: 0 };
-  const chain = await publicClient.getChainId();
-  const as = (account: Address) =>
-    createWalletClient({
-      account,
-      chain: {
-        id: chain,
-        name: "dev",
-        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-        rpcUrls: { default: { http: [rpcUrl] } },
-      },
-      transport: http(rpcUrl),
-    });
-  const send = async (p: Promise<`0x${string}`>) =>
-    publicClient.waitForTransactionReceipt({ hash: await p });
+  const wallets = new Map<string, Awaited<ReturnType<typeof impersonate>>>();
+  const as = (account: Address) => wallets.get(account)!;
   for (let g = 0; g < Math.min(o.galleries, o.nfts); g++) {
     const creator = creatorAddress(g) as Address;
-    await rpc("hardhat_impersonateAccount", [creator]);
-    await rpc("hardhat_setBalance", [creator, "0x56BC75E2D63100000"]);
+    wallets.set(creator, await impersonate(creator));
     const has = await publicClient.readContract({
       address: collection,
       abi: galleryCollectionAbi,

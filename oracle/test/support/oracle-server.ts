@@ -18,7 +18,7 @@ export async function serveOracle(
   database: Database,
   store: DatasetStore,
   currentEpoch: () => bigint,
-  options: Pick<AppOptions, "health"> = {},
+  options: Pick<AppOptions, "health" | "consent"> & { dataRights?: boolean } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = createApp({
     database,
@@ -26,7 +26,9 @@ export async function serveOracle(
     currentEpoch,
     read: { store, auditorKeys: [AUDITOR_KEY] },
     review: { reviewers: [REVIEWER] },
-    ...options,
+    ...(options.dataRights ? { dataRights: { store } } : {}),
+    ...(options.health ? { health: options.health } : {}),
+    ...(options.consent ? { consent: options.consent } : {}),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));

@@ -20,7 +20,7 @@ import {
 import { ScoreKind, galleryCollectionAbi } from "@mesi/abi";
 import { parseEngagementDataset } from "@mesi/oracle/verify";
 import { increaseTime, mine } from "../../../test/support/chain.ts";
-import { commitmentOf } from "../../../test/support/system.ts";
+import { POLICY, commitmentOf } from "../../../test/support/system.ts";
 import { waitFor } from "../../../test/support/net.ts";
 import {
   connectWallet,
@@ -188,8 +188,11 @@ export function journeyScenarios(stack: () => Stack) {
         eventName: "ItemMinted",
       })[0]!.args.tokenId;
       st.epoch1 = await s.oracle.openEpochWith(5);
-      for (const fan of [st.fanA, st.fanB, st.fanC, st.fanD, st.fanE])
+      // The oracle takes work only from fans who consented to its kind (prompts) on chain.
+      for (const fan of [st.fanA, st.fanB, st.fanC, st.fanD, st.fanE]) {
+        await sys.mined(sys.contracts.registry.write.optIn([1, POLICY], { account: fan }));
         await s.platform.submitWork(fan, 0n, ["warm-up"]);
+      }
       await s.platform.viewItem(
         [st.fanA, st.fanB],
         st.creator,
@@ -254,10 +257,15 @@ export function journeyScenarios(stack: () => Stack) {
 
       const fan = await open(s, st.fanA, "/account");
       await connectWallet(fan.page);
-      await fan.page.getByLabel("Answer the AI's prompts").check();
+      // Fan A consented to prompts before its first work; now it adds polls.
+      await fan.page
+        .getByTestId("consent-status")
+        .getByText("You consent to 1 of 6 uses")
+        .waitFor();
+      assert.equal(await fan.page.getByLabel("Answer the AI's prompts").isChecked(), true);
       await fan.page.getByLabel("Polls").check();
-      await fan.page.getByRole("button", { name: "Opt in" }).click();
-      await fan.page.getByText("Opt in: done").waitFor();
+      await fan.page.getByRole("button", { name: "Update consent" }).click();
+      await fan.page.getByText("Update consent: done").waitFor();
       await fan.page.getByRole("link", { name: "Campaigns & market" }).click();
       const card = fan.page.getByTestId(`campaign-${st.campaignId}`);
       await card.getByRole("button", { name: `Join campaign #${st.campaignId}` }).click();

@@ -69,7 +69,11 @@ export async function startStack(opts: { epochSeconds?: number } = {}): Promise<
       sys,
       oracle,
       indexer,
-      platform: platform(oracle.url),
+      platform: platform(oracle.url, {
+        url: chain.url,
+        registry: deployment.contracts.ParticipantRegistry,
+        now: () => sys.now(),
+      }),
       web,
       browser,
       config,

@@ -10,12 +10,12 @@ export class ServiceError extends Error {
   }
 }
 
-export async function getJson<T>(
+/** The body of a successful answer as text; a plain ServiceError naming the service otherwise. */
+export async function getText(
   service: string,
   url: string,
-  schema: z.ZodMiniType<T>,
   init: RequestInit & { timeoutMs?: number } = {},
-): Promise<T> {
+): Promise<string> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -25,11 +25,32 @@ export async function getJson<T>(
   } catch {
     throw new ServiceError(`The ${service} cannot be reached right now; it will be retried.`);
   }
-  const body: unknown = await res.json().catch(() => undefined);
+  const text = await res.text().catch(() => "");
   if (!res.ok) {
-    const detail =
-      body && typeof body === "object" && "error" in body ? String(body.error) : res.statusText;
+    let detail = res.statusText;
+    try {
+      const body: unknown = JSON.parse(text);
+      if (body && typeof body === "object" && "error" in body) detail = String(body.error);
+    } catch {
+      // not JSON: the status text says it
+    }
     throw new ServiceError(`The ${service} answered ${res.status}: ${detail}`, res.status);
+  }
+  return text;
+}
+
+export async function getJson<T>(
+  service: string,
+  url: string,
+  schema: z.ZodMiniType<T>,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<T> {
+  const text = await getText(service, url, init);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ServiceError(`The ${service} sent data this app does not understand (not JSON).`);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {

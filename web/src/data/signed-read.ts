@@ -15,7 +15,7 @@ import {
   walletRequestMessage,
 } from "@mesi/oracle/src/api/wallet-message.ts";
 import { settings } from "../config/env.ts";
-import { getJson } from "./http.ts";
+import { getJson, getText } from "./http.ts";
 
 export type SignMessage = (message: string) => Promise<`0x${string}`>;
 type Fields = readonly (readonly [string, string])[];
@@ -48,15 +48,20 @@ export async function signedGet<T>(
   sign: SignMessage,
   schema: z.ZodMiniType<T>,
 ): Promise<T> {
-  const s = await signRequest(action, fields, account, sign);
   return getJson("oracle", `${settings.oracleUrl}${path}`, schema, {
-    headers: {
-      [WALLET_HEADERS.account]: account,
-      [WALLET_HEADERS.issuedAt]: s.issuedAt,
-      [WALLET_HEADERS.nonce]: s.nonce,
-      [WALLET_HEADERS.signature]: s.signature,
-    },
+    headers: await signedHeaders(action, fields, account, sign),
   });
+}
+
+/** The headers that carry a fresh signature of `action` and `fields` by `account`. */
+async function signedHeaders(action: string, fields: Fields, account: Address, sign: SignMessage) {
+  const s = await signRequest(action, fields, account, sign);
+  return {
+    [WALLET_HEADERS.account]: account,
+    [WALLET_HEADERS.issuedAt]: s.issuedAt,
+    [WALLET_HEADERS.nonce]: s.nonce,
+    [WALLET_HEADERS.signature]: s.signature,
+  };
 }
 
 export interface Appeal {
@@ -78,5 +83,25 @@ export async function postAppeal(
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...appeal, account, ...s }),
+  });
+}
+
+/**
+ * A wallet-signed request with no fields (the account's export and erasure), answered as text:
+ * the export is saved as the oracle sent it, every field kept.
+ */
+export async function signedRequest(
+  method: "GET" | "POST",
+  path: string,
+  action: string,
+  account: Address,
+  sign: SignMessage,
+): Promise<string> {
+  return getText("oracle", `${settings.oracleUrl}${path}`, {
+    method,
+    cache: "no-store",
+    // Erasure rewrites the oracle's tables: give it longer than a read.
+    timeoutMs: 120_000,
+    headers: await signedHeaders(action, [], account, sign),
   });
 }

@@ -5,6 +5,7 @@ import { Island, lazyWallet } from "../wallet/lazy.tsx";
 const ConsentPanel = lazyWallet(() => import("./ConsentPanel.tsx"));
 const TicketsPanel = lazyWallet(() => import("./TicketsPanel.tsx"));
 const ReceiptPanel = lazyWallet(() => import("./ReceiptPanel.tsx"));
+const DataRightsPanel = lazyWallet(() => import("./DataRightsPanel.tsx"));
 
 export default function AccountPage() {
   return (
@@ -18,6 +19,9 @@ export default function AccountPage() {
       </Island>
       <Island label="your receipts and appeals" minHeight="16rem">
         <ReceiptPanel />
+      </Island>
+      <Island label="your data" minHeight="14rem">
+        <DataRightsPanel />
       </Island>
     </>
   );

@@ -27,6 +27,7 @@ function Consent() {
     if (participant && chosen === undefined) setChosen(participant.scopes);
   }, [participant, chosen]);
   const tx = useTx();
+  const [withdrawing, setWithdrawing] = useState(false);
   const id = useId();
   const scopes = chosen ?? 0;
   const block = useBlock({ watch: true });
@@ -61,6 +62,11 @@ function Consent() {
       >
         <fieldset>
           <legend>Uses of your work you agree to</legend>
+          <p className="muted">
+            Mesi&apos;s oracle checks these on the chain: work of a kind you have not agreed to (or
+            sent after you withdrew) is refused and never scored. Untick a use and update to stop
+            it.
+          </p>
           {SCOPES.map((s) => (
             <div key={s.bit} className="scope">
               <input
@@ -87,23 +93,46 @@ function Consent() {
           <button type="submit" disabled={tx.busy || scopes === 0}>
             {participant?.scopes ? "Update consent" : "Opt in"}
           </button>
-          {participant && participant.scopes !== 0 && (
+          {participant && participant.scopes !== 0 && !withdrawing && (
             <button
               type="button"
               className="secondary"
               disabled={tx.busy}
-              onClick={() =>
-                void tx.run("Revoke consent", {
-                  ...registry,
-                  functionName: "revokeConsent",
-                  args: [],
-                })
-              }
+              onClick={() => setWithdrawing(true)}
             >
-              Revoke all consent
+              Withdraw all consent…
             </button>
           )}
         </div>
+        {withdrawing && (
+          <div role="group" aria-label="Withdraw all consent" className="notice warning">
+            <p>
+              Work you send after withdrawing is refused, and work sent after it that reached Mesi
+              before it noticed is left out of every score. Work you did before stays scored (you
+              are owed its rewards); to have its text erased, use &ldquo;Erase my personal
+              data&rdquo; below. You can opt in again at any time.
+            </p>
+            <div className="form-row">
+              <button
+                type="button"
+                disabled={tx.busy}
+                onClick={() => {
+                  setWithdrawing(false);
+                  void tx.run("Withdraw consent", {
+                    ...registry,
+                    functionName: "revokeConsent",
+                    args: [],
+                  });
+                }}
+              >
+                Withdraw my consent
+              </button>
+              <button type="button" className="secondary" onClick={() => setWithdrawing(false)}>
+                Keep my consent
+              </button>
+            </div>
+          </div>
+        )}
         <TxStatus state={tx.state} />
       </form>
       <h2>Identity (KYC)</h2>

@@ -36,7 +36,7 @@ export const SCOPES: readonly Scope[] = [
     bit: 1 << 5,
     title: "Engagement tracking",
     explanation:
-      "Mesi counts your viewing time, likes, shares, purchases and tips to rate creators' galleries; only commitments go on chain.",
+      "Mesi measures how long you view NFTs and profiles, to rate creators' galleries; your likes, shares, purchases and tips count without it, as part of the service. Only commitments go on chain.",
   },
 ];
 

@@ -6,6 +6,8 @@ import { DatasetStore } from "../../dataset/store.ts";
 import { withFanCap } from "../../scoring/weights.ts";
 import { runAndRecord } from "../../pipeline/scheduler.ts";
 import { logJson, stepLog } from "../log.ts";
+import { consentLedgerFromEnv } from "../../privacy/consent-source.ts";
+import { purgeExpiredAnswers } from "../../privacy/erasure.ts";
 import type { Command } from "../command.ts";
 
 export const command: Command = {
@@ -51,8 +53,11 @@ ORACLE_FAN_CAP_BPS):
         weights: withFanCap(cfg.fanCapBps),
         epochSeconds: cfg.epochSeconds,
         log: stepLog,
+        consent: await consentLedgerFromEnv(process.env, database.db, logJson),
       });
       logJson({ level: "info", msg: "epoch done", epoch, ...result });
+      const purged = await purgeExpiredAnswers(database, cfg.answerRetentionMs);
+      if (purged) logJson({ level: "info", msg: "retention purge", submissions: purged });
       return 0;
     } finally {
       await database.close();

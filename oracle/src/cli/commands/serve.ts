@@ -9,6 +9,9 @@ import { degradedReasons, startScheduler, type Scheduler } from "../../pipeline/
 import { withFanCap } from "../../scoring/weights.ts";
 import { startSeedJob, type SeedJobStatus } from "../../pipeline/seeds.ts";
 import { logJson, stepLog } from "../log.ts";
+import { consentLedgerFromEnv } from "../../privacy/consent-source.ts";
+import type { ConsentLedger } from "../../privacy/consent.ts";
+import { purgeExpiredAnswers } from "../../privacy/erasure.ts";
 import type { Command } from "../command.ts";
 
 export const command: Command = {
@@ -28,6 +31,12 @@ Environment:
   ORACLE_FAN_CAP_BPS  the per-fan cap on NFT and Gallery Scores in basis points (unset = off,
                       the seed's formula; recorded in each dataset, so verify reruns it)
   ORACLE_CORS_ORIGINS comma-separated browser origins for the read/review/auth routes (unset = any)
+  ORACLE_CONSENT      on (default): submissions need the account's on-chain consent, followed from
+                      ParticipantRegistry at RPC_URL (MESI_REGISTRY or @mesi/abi's deployment);
+                      off: unchecked (tests and benchmarks without a chain only)
+  ORACLE_CONSENT_POLL_MS how often consent is read from the chain (2000)
+  ORACLE_CONSENT_FROM_BLOCK, ORACLE_CONSENT_CONFIRMATIONS where to start, how far behind the head
+  ORACLE_ANSWER_RETENTION_DAYS raw answers are erased this long after they arrived (180), once scored
   EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)
   ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)
   ORACLE_SEED_TICK_MS how often the seed job looks for closed selections and draws to commit
@@ -44,6 +53,18 @@ Environment:
     const store = new DatasetStore(cfg.datasetDir);
     let scheduler: Scheduler | undefined;
     let seeds: { stop(): Promise<void>; status(): SeedJobStatus } | undefined;
+    let consent: ConsentLedger | undefined;
+    if (cfg.consent) {
+      consent = await consentLedgerFromEnv(process.env, database.db, logJson);
+      await consent.sync();
+      consent.start(cfg.consentPollMs);
+      logJson({ level: "info", msg: "consent followed", registry: consent.registry });
+    } else {
+      logJson({
+        level: "warn",
+        msg: "ORACLE_CONSENT=off: submissions are accepted without checking consent (never in production)",
+      });
+    }
     const app = createApp({
       database,
       clients: cfg.clients,
@@ -51,6 +72,8 @@ Environment:
       log: logJson,
       read: { store, auditorKeys: cfg.auditorKeys },
       review: { reviewers: cfg.reviewers },
+      dataRights: { store, log: logJson },
+      ...(consent ? { consent } : {}),
       corsOrigins: cfg.corsOrigins,
       health: () => {
         const seedStatus = seeds?.status();
@@ -88,8 +111,13 @@ Environment:
           weights: withFanCap(cfg.fanCapBps),
           epochSeconds: cfg.epochSeconds,
           log: stepLog,
+          ...(consent ? { consent } : {}),
         },
         currentEpoch: () => epochAt(cfg),
+        afterEpochs: async () => {
+          const purged = await purgeExpiredAnswers(database, cfg.answerRetentionMs);
+          if (purged) logJson({ level: "info", msg: "retention purge", submissions: purged });
+        },
         tickMs: Number(process.env.ORACLE_SCHEDULER_TICK_MS ?? 60_000),
         log: logJson,
       });
@@ -112,7 +140,7 @@ Environment:
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    await Promise.all([scheduler?.stop(), seeds?.stop()]);
+    await Promise.all([scheduler?.stop(), seeds?.stop(), consent?.stop()]);
     await database.close();
     logJson({ level: "info", msg: "stopped" });
     return 0;

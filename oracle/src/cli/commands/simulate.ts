@@ -10,12 +10,16 @@ import { simulateActivity } from "../../sim/activity.ts";
 import type { Command } from "../command.ts";
 import type { Address } from "viem";
 import { mintSimulatedGalleries } from "../../sim/galleries.ts";
+import { optInSimulatedUsers, scopesFor } from "../../sim/consent.ts";
+import { createPublicClient, http } from "viem";
+import { deploymentOn } from "@mesi/abi";
 
 export const command: Command = {
   name: "simulate",
   summary: "simulate a realistic epoch of users (10% abusive, of every kind) and post it",
   help: `Usage: mesi-oracle simulate [--users N] [--nfts N] [--galleries N] [--collection ADDRESS]
-                           [--seed S] [--oracle URL] [--dry-run] [--mint [--rpc URL]]
+                           [--seed S] [--oracle URL] [--dry-run] [--mint] [--opt-in [--registry ADDRESS]]
+                           [--rpc URL]
 
 Generates one realistic day of task submissions on 6 campaigns for N users (default 1000),
 10% of them abusive, spread over every abuse kind the quality rules know (sim/day.ts), and the
@@ -28,7 +32,10 @@ progress, then reveals the campaigns' gold sets; --dry-run only runs the quality
 and prints recall per abuse kind and precision. --mint first opens the simulated creators'
 galleries and mints the NFTs on a development chain (--rpc, default RPC_URL or
 http://127.0.0.1:8545; Hardhat's account impersonation), so the activity names tokens whose
-creators the chain confirms.`,
+creators the chain confirms. --opt-in first has every simulated user consent on chain
+(ParticipantRegistry: --registry, default @mesi/abi's deployment) to the scopes of the task types
+the simulation answers, and starts their work after the last consent: the oracle accepts a
+submission only if its account's consent covered it when it was made.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -41,6 +48,8 @@ creators the chain confirms.`,
         oracle: { type: "string", default: "http://127.0.0.1:8787" },
         "dry-run": { type: "boolean", default: false },
         mint: { type: "boolean", default: false },
+        "opt-in": { type: "boolean", default: false },
+        registry: { type: "string" },
         rpc: { type: "string", default: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
       },
     });
@@ -62,14 +71,15 @@ creators the chain confirms.`,
       console.error("--collection: must be a 0x address");
       return 2;
     }
-    const sim = simulate({
+    const simOptions = {
       seed,
       users,
       abuse: 0.1,
       // Yesterday at 00:00 UTC: the same seed on the same day gives the same ids and bodies,
       // so posting twice is an idempotent retry, not a conflict.
       start: Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000,
-    });
+    };
+    let sim = simulate(simOptions);
     const events = simulateActivity({
       seed,
       fans: [...sim.labels.keys()],
@@ -92,6 +102,24 @@ creators the chain confirms.`,
         onProgress: (done, total) => console.log(`  minted ${done}/${total} NFTs`),
       });
       console.log(`simulate: ${minted ? `minted ${minted} NFTs` : "the NFTs exist already"}`);
+    }
+    if (values["opt-in"]) {
+      const chainId = await createPublicClient({ transport: http(values.rpc) }).getChainId();
+      const registry = values.registry ?? deploymentOn(chainId)?.contracts.ParticipantRegistry;
+      if (!registry || !/^0x[0-9a-fA-F]{40}$/.test(registry)) {
+        console.error("--opt-in needs --registry (no ParticipantRegistry deployed on this chain)");
+        return 2;
+      }
+      const { optedIn, consentedBy } = await optInSimulatedUsers(
+        values.rpc,
+        registry as Address,
+        [...sim.labels.keys()],
+        scopesFor(sim.submissions),
+        (done, total) => console.log(`  consent ${done}/${total}`),
+      );
+      // The work starts at the next minute after the last consent (the same on a re-run).
+      sim = simulate({ ...simOptions, start: Math.ceil((consentedBy + 1) / 60_000) * 60_000 });
+      console.log(`simulate: ${optedIn} users opted in on ${registry}`);
     }
     if (values["dry-run"]) {
       // A throwaway key: the dry run only compares the simulation's own answers.

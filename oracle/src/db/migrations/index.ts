@@ -13,6 +13,7 @@ import m009 from "./009_ticket_reissues.ts";
 import m010 from "./010_privacy.ts";
 import m011 from "./011_gallery_map.ts";
 import m012 from "./012_campaign_gold.ts";
+import m013 from "./013_data_rights.ts";
 import m014 from "./014_randomness_seeds.ts";
 
 export const MIGRATIONS: readonly { name: string; sql: string }[] = [
@@ -28,5 +29,6 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "010_privacy.sql", sql: m010 },
   { name: "011_gallery_map.sql", sql: m011 },
   { name: "012_campaign_gold.sql", sql: m012 },
+  { name: "013_data_rights.sql", sql: m013 },
   { name: "014_randomness_seeds.sql", sql: m014 },
 ];

@@ -1,0 +1,64 @@
+// Where `serve` and `epoch` follow consent from: the chain at RPC_URL and its ParticipantRegistry
+// (MESI_REGISTRY, or @mesi/abi's deployment for the chain), read from its deployment block.
+// Validated like config.ts: a bad value stops the process naming the variable and the rule.
+import { z } from "zod";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
+import { deploymentOn } from "@mesi/abi";
+import type { Db } from "../db/database.ts";
+import { ConsentLedger } from "./consent.ts";
+
+const envSchema = z.object({
+  RPC_URL: z.url().default("http://127.0.0.1:8545"),
+  MESI_REGISTRY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address")
+    .optional(),
+  ORACLE_CONSENT_FROM_BLOCK: z.coerce.number().int().nonnegative().optional(),
+  ORACLE_CONSENT_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).default(0),
+});
+
+export async function consentLedgerFromEnv(
+  env: Record<string, string | undefined>,
+  db: Db,
+  log: (entry: Record<string, unknown>) => void,
+): Promise<ConsentLedger> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success)
+    throw new Error(
+      `invalid consent configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
+  const e = parsed.data;
+  const client = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
+  let chainId: number;
+  try {
+    chainId = await client.getChainId();
+  } catch (err) {
+    throw new Error(
+      `consent: cannot reach the chain at RPC_URL ${e.RPC_URL} (${(err as Error).message.split("\n")[0]}); ` +
+        "the oracle follows consent from ParticipantRegistry (set ORACLE_CONSENT=off only for tests without a chain)",
+      { cause: err },
+    );
+  }
+  const deployment = deploymentOn(chainId);
+  const registry = (e.MESI_REGISTRY ?? deployment?.contracts.ParticipantRegistry) as
+    Address | undefined;
+  if (!registry)
+    throw new Error(
+      `invalid consent configuration:\n  MESI_REGISTRY: required (ParticipantRegistry is not deployed on chain ${chainId})`,
+    );
+  if ((await client.getCode({ address: registry })) === undefined)
+    throw new Error(
+      `invalid consent configuration:\n  no contract at ${registry} on chain ${chainId} (a stale deployment? run npm run deploy)`,
+    );
+  const fromBlock =
+    e.ORACLE_CONSENT_FROM_BLOCK ??
+    (e.MESI_REGISTRY === undefined && deployment ? deployment.startBlock : 0);
+  return new ConsentLedger({
+    db,
+    client,
+    registry,
+    fromBlock: BigInt(fromBlock),
+    confirmations: BigInt(e.ORACLE_CONSENT_CONFIRMATIONS),
+    log,
+  });
+}
