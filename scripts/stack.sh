@@ -2,7 +2,8 @@
 # The main command: the whole local stack with embedded defaults, nothing to install by hand.
 #   install → compile → Hardhat node → Ignition deployment → demo galleries → oracle (PGlite,
 #   epoch scheduler and seed job) → indexer (PGlite) → demo epoch and demo campaign → the
-#   auditor's verify of the published epoch → (web app, once it lands) → URLs and next steps.
+#   auditor's verify of the published epoch → the web app's production build, served → URLs and
+#   next steps.
 # Settings come from .env (see .env.example); a busy port is reported by name before anything
 # starts. Ctrl-C, a failing step or a child that dies stops every process this script started
 # (each runs in a process group of its own, so their children go too). KEEP_RUNNING=0 stops
@@ -29,14 +30,16 @@ fi
 RPC_PORT="${RPC_PORT:-8545}"
 ORACLE_PORT="${ORACLE_PORT:-8787}"
 INDEXER_PORT="${INDEXER_PORT:-42069}"
+WEB_PORT="${WEB_PORT:-4173}"
 export RPC_URL="http://127.0.0.1:${RPC_PORT}"
 ORACLE="http://127.0.0.1:${ORACLE_PORT}"
 INDEXER="http://127.0.0.1:${INDEXER_PORT}"
+WEB="http://127.0.0.1:${WEB_PORT}"
 # Where the local stack keeps its state and logs (a test gives each run its own).
 DATA="${MESI_DATA_DIR:-$ROOT/.data}"
 LOGS="$DATA/logs"
 SHOWN="${DATA#"$ROOT/"}"
-STEPS=9
+STEPS=10
 step=0
 progress() { # what
   step=$((step + 1))
@@ -54,6 +57,7 @@ check_port() { # port, what, variable
 check_port "$RPC_PORT" "Hardhat node" RPC_PORT
 check_port "$ORACLE_PORT" "oracle" ORACLE_PORT
 check_port "$INDEXER_PORT" "indexer" INDEXER_PORT
+check_port "$WEB_PORT" "web app" WEB_PORT
 [ "$busy" = 0 ] || exit 1
 
 # --- the processes this script started, each the leader of its own process group.
@@ -161,6 +165,13 @@ start indexer indexer.log env -C "$ROOT/indexer" PONDER_RPC_URL="$RPC_URL" PONDE
   --hostname 127.0.0.1 --log-format json
 wait_for "$INDEXER/ready" "the indexer" "${pids[-1]}" indexer.log
 
+progress "web app on $WEB (production build; log: $SHOWN/logs/web.log)"
+npm run -s build -w web -- --logLevel warn
+# The build names no endpoint: web/serve.ts generates its config.js from these.
+start web web.log node web/serve.ts --port "$WEB_PORT" --chain-id 31337 \
+  --rpc "$RPC_URL" --oracle "$ORACLE" --indexer "$INDEXER"
+wait_for "$WEB/config.js" "the web app" "${pids[-1]}" web.log
+
 progress "demo: a day of Train2Earn submissions and activity (honest fans and every abuse kind), and a campaign"
 # --opt-in again sends nothing (they consented above) and dates the work after their consent.
 node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
@@ -208,6 +219,7 @@ for (const [i, role] of Object.entries(roles)) {
 cat <<EOF
 
 The stack is up.
+  web app  $WEB  (fans, creators, auditors)
   chain    $RPC_URL (chain id 31337; a block every second)
   oracle   $ORACLE  (GET /health; ingestion, proofs, receipts, /v1/audit, reviewers: /v1/review/items;
            an account's own data: GET /v1/accounts/:account/export, POST /v1/accounts/:account/erasure)
@@ -219,6 +231,8 @@ never on a real network):
 $ACCOUNTS
 
 Next steps:
+  web app       open $WEB, import a demo account (above; #9 is a fan) into a wallet on chain 31337,
+                join campaign $CAMPAIGN_ID; its Auditors page verifies epoch $EPOCH in the browser
   auditor key   $AUDITOR_KEY   (header x-mesi-auditor-key: engagement datasets, audit texts)
   reviewer key  ${REVIEWER_KEY#*:}   (header x-mesi-reviewer-key: GET $ORACLE/v1/review/items)
   verify an epoch   MESI_AUDITOR_KEY=$AUDITOR_KEY node oracle/src/cli/main.ts verify --epoch $EPOCH

@@ -16,5 +16,6 @@ echo "==> contract tests (Solidity fuzz + invariants, TypeScript)"
 FUZZ_RUNS="${FUZZ_RUNS:-1000}" INVARIANT_RUNS="${INVARIANT_RUNS:-1000}" npx hardhat test
 echo "==> workspace tests"
 npm run -s test --workspaces --if-present
-echo "==> the whole local stack (scripts/stack.sh on free ports: demo epoch verified, demo campaign indexed, Ctrl-C leaves nothing)"
+echo "==> the whole local stack (scripts/stack.sh on free ports: demo epoch verified, demo campaign indexed and shown by the web app in Chromium, Ctrl-C leaves nothing)"
+bash scripts/lib/ensure-chromium.sh
 node --test scripts/test/stack.test.ts

@@ -1,6 +1,6 @@
 // The README's main command as a new user runs it: `bash scripts/stack.sh` on free ports brings
 // the stack up (chain, contracts, oracle, indexer, a published and verified demo epoch, the demo
-// campaign the indexer serves, its draw seeded by the oracle's seed job once it closes, the
+// campaign the indexer serves and the web app shows in Chromium, its draw seeded by the oracle's seed job once it closes, the
 // engagement story's example scored 500 on one NFT, verified by an auditor and paid to its
 // creator from the revenue pool by Gallery Score), prints
 // the URLs, accounts and next steps, and Ctrl-C stops
@@ -43,6 +43,7 @@ import { buildScoreTree } from "../../oracle/src/merkle/score-tree.ts";
 import { DEV_CLIENT } from "../../oracle/src/config.ts";
 import { sign } from "../../oracle/src/ingest/auth.ts";
 import { freePort, waitFor } from "../../test/support/net.ts";
+import { launchBrowser } from "../../web/e2e/support/browser.ts";
 
 /** Hardhat's public development key #0 (the local admin and treasury). */
 const DEV_KEY_0: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -131,12 +132,18 @@ test("a busy port is named with the variable that moves it, before anything star
 
 test("the stack comes up with the demo, prints what to do next, and Ctrl-C leaves no process behind", async () => {
   const marker = `MESI_STACK_TEST=${randomBytes(8).toString("hex")}`;
-  const [rpc, oracle, indexer] = [await freePort(), await freePort(), await freePort()];
+  const [rpc, oracle, indexer, web] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const run = runStack({
     [marker.split("=")[0]!]: marker.split("=")[1]!,
     RPC_PORT: String(rpc),
     ORACLE_PORT: String(oracle),
     INDEXER_PORT: String(indexer),
+    WEB_PORT: String(web),
     MESI_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), "mesi-stack-")),
     EPOCH_SECONDS: String(EPOCH_SECONDS),
     EPOCH_GENESIS: String(GENESIS),
@@ -155,8 +162,11 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     );
     const out = run.output();
     assert.match(out, /PASS: every score recomputes and every root matches the chain/);
-    for (const url of [`127.0.0.1:${rpc}`, `127.0.0.1:${oracle}`, `127.0.0.1:${indexer}`])
+    for (const port of [rpc, oracle, indexer, web]) {
+      const url = `127.0.0.1:${port}`;
       assert.ok(out.includes(url), `prints ${url}`);
+    }
+    assert.match(out, new RegExp(`open http://127\\.0\\.0\\.1:${web}, import a demo account`));
     assert.match(out, /#0 admin.*0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  key 0xac09/);
     assert.match(out, /auditor key\s+local-auditor-key-0000/);
     assert.match(out, /verify --epoch \d+/);
@@ -181,12 +191,32 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
       4,
       JSON.stringify(campaign),
     );
+    // The web app's production build, served by the stack, shows that campaign in Chromium: its
+    // card as the page renders it from the indexer (capacity and join cap of scripts/demo-campaign.ts).
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.goto(`http://127.0.0.1:${web}/`);
+      const card = page.getByTestId("campaign-1");
+      await card.waitFor({ timeout: 120_000 });
+      assert.match(await card.locator("h3").innerText(), /Campaign #1/);
+      assert.match(await card.innerText(), /\d+ joined of 50 places \(at most 200 joins\)/);
+      assert.deepEqual(problems, [], "no error in the page");
+    } finally {
+      await browser.close();
+    }
     const health = (await (await fetch(`http://127.0.0.1:${oracle}/health`)).json()) as {
       scheduler?: { lastFinished: string };
       seeds?: { due: number };
     };
     assert.ok(health.seeds, "the seed job runs in the stack's oracle");
-    assert.ok((await carrying(marker)).length >= 3, "the node, the oracle and the indexer run");
+    assert.ok(
+      (await carrying(marker)).some((p) => p.includes("web/serve.ts")),
+      "the web app's server runs in the stack",
+    );
+    assert.ok((await carrying(marker)).length >= 4, "the node, the oracle, the indexer, the web");
 
     // The demo draw closes: the oracle's seed job commits after the close and reveals after the
     // entropy block, with no hand on it, and anyone can then draw with that seed.

@@ -3,14 +3,14 @@
 // the production build served as static files with a config.js naming those ports.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { deploymentOn } from "@mesi/abi";
 import { startHardhatNode, DEV_KEYS } from "../../../test/support/chain.ts";
 import { deploySystem, type SystemDeployment } from "../../../test/support/deploy.ts";
 import { freePort, waitFor } from "../../../test/support/net.ts";
+import { serveBuild, type WebConfig } from "../../serve.ts";
 import { ARTIFACTS, DIST, ROOT } from "./paths.ts";
 
 export { DEV_KEYS };
@@ -150,53 +150,9 @@ export async function startOracle(
   };
 }
 
-export interface WebConfig {
-  chainId: number;
-  rpcUrl: string;
-  oracleUrl: string;
-  indexerUrl: string;
-  walletConnectProjectId?: string;
-}
+export type { WebConfig };
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".wasm": "application/wasm",
-  ".data": "application/octet-stream",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-};
-
-/** Serves the production build as a static host would (SPA fallback), with this config.js. */
-export async function serveWeb(
-  config: () => WebConfig,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/config.js") {
-      res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
-      res.end(`window.MESI_CONFIG = ${JSON.stringify(config())};`);
-      return;
-    }
-    const file = path.join(DIST, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ""));
-    const isFile = await stat(file).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    const target = isFile ? file : path.join(DIST, "index.html");
-    res.writeHead(200, {
-      "content-type": TYPES[path.extname(target)] ?? "application/octet-stream",
-    });
-    res.end(await readFile(target));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+/** Serves the e2e production build with this config.js (read on every request). */
+export const serveWeb = (config: () => WebConfig) => serveBuild({ dist: DIST, config });
 
 export { startHardhatNode };
