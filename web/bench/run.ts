@@ -119,6 +119,8 @@ try {
   await stack.oracle.runEpoch(epoch);
   if ((await sys.contracts.scoreOracle.read.lastPublishedEpoch([ScoreKind.TQS])) !== epoch)
     throw new Error(`TQS epoch ${epoch} was not published`);
+  // The auditors' page lists the epochs the indexer has seen: wait for it to reach the publication.
+  await stack.indexer.synced();
 
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve) => {
