@@ -21,9 +21,10 @@ const builtinsOnlyFromPackages: Plugin = {
   },
 };
 
-test("the verify path (datasets, features, rules, scoring SQL, trees, audit chain) bundles for the browser", async () => {
-  const out = await build({
-    entryPoints: [ENTRY],
+/** One entry point bundled as the web app's build would, in memory, with its inputs listed. */
+const bundleForBrowser = (entry: string) =>
+  build({
+    entryPoints: [entry],
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -32,6 +33,9 @@ test("the verify path (datasets, features, rules, scoring SQL, trees, audit chai
     metafile: true,
     plugins: [builtinsOnlyFromPackages],
   });
+
+test("the verify path (datasets, features, rules, scoring SQL, trees, audit chain) bundles for the browser", async () => {
+  const out = await bundleForBrowser(ENTRY);
   const inputs = Object.keys(out.metafile.inputs);
   const ours = inputs.filter((f) => !f.includes("node_modules"));
   for (const want of ["verify/verify-tqs.ts", "quality/features.ts", "scoring/engagement.ts"])
@@ -53,16 +57,9 @@ test("the verify path (datasets, features, rules, scoring SQL, trees, audit chai
 });
 
 test("the wallet-signed request's text (signed by the web app) bundles for the browser without server code", async () => {
-  const out = await build({
-    entryPoints: [path.resolve(import.meta.dirname, "..", "src", "api", "wallet-message.ts")],
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-    metafile: true,
-    plugins: [builtinsOnlyFromPackages],
-  });
+  const out = await bundleForBrowser(
+    path.resolve(import.meta.dirname, "..", "src", "api", "wallet-message.ts"),
+  );
   const ours = Object.keys(out.metafile.inputs).filter((f) => !f.includes("node_modules"));
   assert.deepEqual(
     ours.map((f) => path.basename(f)),
