@@ -4,7 +4,10 @@
 //   verdicts    → each placeholder: activated when its holder's work on the campaign is clean;
 //                 voided when the holder is excluded or a reviewer upheld a serious flag on
 //                 that work; left waiting while such a flag is still open in review, unless
-//                 the window closes before the next epoch (then an open flag counts)
+//                 the window closes before the next epoch (then an open flag counts). A flag
+//                 on the work is one on a submission to the campaign, or an account-level one
+//                 (bot timing, mass upload, a ring…) raised in an epoch in which the account
+//                 answered the campaign's tasks: how a bot works is not a flag on one answer
 // Both go out in gas-capped batches that read the chain first (publish/tickets.ts).
 import { getAbiItem, type Address, type Hex } from "viem";
 import { campaignManagerAbi } from "@mesi/abi";
@@ -37,7 +40,7 @@ async function completers(db: Db, campaignId: string, epoch: bigint): Promise<Ad
 }
 
 /** Per account: serious flags on its work for the campaign, standing and still open. */
-async function flagState(db: Db, campaignId: string, epoch: bigint) {
+export async function flagState(db: Db, campaignId: string, epoch: bigint) {
   const r = await sql<{
     account: string;
     standing: string;
@@ -45,12 +48,14 @@ async function flagState(db: Db, campaignId: string, epoch: bigint) {
     excluded: boolean | null;
   }>`
     SELECT s.account,
-      count(f.id) FILTER (WHERE f.status <> 'dismissed') AS standing,
-      count(f.id) FILTER (WHERE f.status = 'open') AS open,
+      count(DISTINCT f.id) FILTER (WHERE f.status <> 'dismissed') AS standing,
+      count(DISTINCT f.id) FILTER (WHERE f.status = 'open') AS open,
       (SELECT t.excluded FROM tqs_scores t WHERE t.account = s.account AND t.epoch <= ${epoch}
         ORDER BY t.epoch DESC LIMIT 1) AS excluded
     FROM submissions s
-    LEFT JOIN flags f ON f.submission_id = s.id AND f.severity >= ${VOID_SEVERITY}
+    LEFT JOIN flags f ON f.severity >= ${VOID_SEVERITY} AND (
+      f.submission_id = s.id
+      OR (f.submission_id IS NULL AND f.account = s.account AND f.epoch = s.epoch))
     WHERE s.campaign_id = ${campaignId}
     GROUP BY s.account`.execute(db);
   return new Map(
