@@ -48,6 +48,7 @@ const envSchema = z.object({
   MESI_CAMPAIGN_MANAGER: address,
   MESI_GALLERY_COLLECTION: address,
   MESI_PRIZE_DRAW: address,
+  MESI_REVENUE_DISTRIBUTOR: address,
 });
 
 export interface PublisherConfig {
@@ -62,6 +63,8 @@ export interface PublisherConfig {
     galleries?: Address;
     /** Whose selection and draw seeds the seed job commits and reveals. */
     seeds?: { campaigns: Address; prizeDraw: Address };
+    /** Where the revenue pool job opens pools of final GALLERY epochs. */
+    distributor?: Address;
   };
   datasetBaseUri: string;
 }
@@ -108,6 +111,7 @@ export async function loadPublisherConfig(
   const manager = e.MESI_CAMPAIGN_MANAGER ?? deployed.CampaignManager;
   const galleries = e.MESI_GALLERY_COLLECTION ?? deployed.GalleryCollection;
   const prizeDraw = e.MESI_PRIZE_DRAW ?? deployed.PrizeDraw;
+  const distributor = e.MESI_REVENUE_DISTRIBUTOR ?? deployed.RevenueDistributor;
   const contracts = {
     scoreOracle: pick(e.MESI_SCORE_ORACLE, "ScoreOracle", "MESI_SCORE_ORACLE"),
     registry: pick(e.MESI_REGISTRY, "ParticipantRegistry", "MESI_REGISTRY"),
@@ -127,6 +131,7 @@ export async function loadPublisherConfig(
     ...(manager && prizeDraw
       ? { seeds: { campaigns: manager as Address, prizeDraw: prizeDraw as Address } }
       : {}),
+    ...(distributor ? { distributor: distributor as Address } : {}),
   };
   for (const a of [
     contracts.scoreOracle,
@@ -137,6 +142,7 @@ export async function loadPublisherConfig(
     manager,
     galleries,
     prizeDraw,
+    distributor,
   ]) {
     if (a && (await publicClient.getCode({ address: a as Address })) === undefined)
       throw new Error(

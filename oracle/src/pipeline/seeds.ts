@@ -15,7 +15,7 @@ import { campaignManagerAbi, commitRevealRandomnessAbi, prizeDrawAbi } from "@me
 import type { Db } from "../db/database.ts";
 import type { Chainside } from "../publish/tickets.ts";
 import { TxJournal } from "../publish/journal.ts";
-import { describeError } from "./scheduler.ts";
+import { startTicker, type Ticker } from "./ticker.ts";
 
 export type SeedPurpose = "selection" | "draw";
 
@@ -208,50 +208,13 @@ export async function runSeedJob(d: SeedJobDeps): Promise<SeedRun> {
   return { due: due.length, actions };
 }
 
-export interface SeedJobStatus {
-  lastRunAt?: string;
-  /** Keys waiting for a commit, their entropy block or a reveal at the last run. */
-  due: number;
-  failing?: { error: string; failures: number; since: string };
-}
-
-/** Runs the job every `tickMs` (a pass never overlaps the previous one) until stopped. */
-export function startSeedJob(
+/** Runs the job every `tickMs` until stopped (pipeline/ticker.ts). */
+export const startSeedJob = (
   d: SeedJobDeps & { tickMs: number; logEntry: (entry: Record<string, unknown>) => void },
-): { stop(): Promise<void>; status(): SeedJobStatus } {
-  const state: SeedJobStatus = { due: 0 };
-  let running: Promise<void> = Promise.resolve();
-  const pass = async () => {
-    try {
-      const r = await runSeedJob(d);
-      state.due = r.due;
-      state.lastRunAt = new Date().toISOString();
-      if (state.failing) d.logEntry({ level: "info", msg: "seed job recovered" });
-      delete state.failing;
-    } catch (err) {
-      const error = describeError(err);
-      state.failing = {
-        error,
-        failures: (state.failing?.failures ?? 0) + 1,
-        since: state.failing?.since ?? new Date().toISOString(),
-      };
-      d.logEntry({
-        level: "error",
-        msg: "seed job failed",
-        failures: state.failing.failures,
-        error,
-      });
-    }
-  };
-  const timer = setInterval(() => {
-    running = running.then(pass);
-  }, d.tickMs);
-  running = running.then(pass);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-    status: () => structuredClone(state),
-  };
-}
+): Ticker<SeedRun> =>
+  startTicker({
+    name: "seed job",
+    tickMs: d.tickMs,
+    pass: () => runSeedJob(d),
+    logEntry: d.logEntry,
+  });

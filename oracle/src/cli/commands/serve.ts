@@ -7,7 +7,9 @@ import { DatasetStore } from "../../dataset/store.ts";
 import { loadPublisherConfig } from "../../publisher-config.ts";
 import { degradedReasons, startScheduler, type Scheduler } from "../../pipeline/scheduler.ts";
 import { withFanCap } from "../../scoring/weights.ts";
-import { startSeedJob, type SeedJobStatus } from "../../pipeline/seeds.ts";
+import { startSeedJob } from "../../pipeline/seeds.ts";
+import { startPoolJob } from "../../pipeline/revenue-pools.ts";
+import { tickerReasons, type Ticker } from "../../pipeline/ticker.ts";
 import { logJson, stepLog } from "../log.ts";
 import { consentLedgerFromEnv } from "../../privacy/consent-source.ts";
 import type { ConsentLedger } from "../../privacy/consent.ts";
@@ -41,7 +43,10 @@ Environment:
   ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)
   ORACLE_SEED_TICK_MS how often the seed job looks for closed selections and draws to commit
                       and reveal seeds for (5000; the reveal window is 200 blocks)
-  MESI_CAMPAIGN_MANAGER, MESI_PRIZE_DRAW  the seed job's consumers (default: @mesi/abi's)`,
+  MESI_CAMPAIGN_MANAGER, MESI_PRIZE_DRAW  the seed job's consumers (default: @mesi/abi's)
+  ORACLE_POOL_TICK_MS how often the revenue pool job looks for pending funds and a final
+                      GALLERY epoch without a pool to open it with (5000)
+  MESI_REVENUE_DISTRIBUTOR where it opens pools (default: @mesi/abi's; the relayer needs ORACLE_ROLE)`,
   async run() {
     const cfg = loadConfig();
     const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
@@ -52,7 +57,8 @@ Environment:
       });
     const store = new DatasetStore(cfg.datasetDir);
     let scheduler: Scheduler | undefined;
-    let seeds: { stop(): Promise<void>; status(): SeedJobStatus } | undefined;
+    let seeds: Ticker<unknown> | undefined;
+    let pools: Ticker<unknown> | undefined;
     let consent: ConsentLedger | undefined;
     if (cfg.consent) {
       consent = await consentLedgerFromEnv(process.env, database.db, logJson);
@@ -76,16 +82,15 @@ Environment:
       ...(consent ? { consent } : {}),
       corsOrigins: cfg.corsOrigins,
       health: () => {
-        const seedStatus = seeds?.status();
-        const seedReasons = seedStatus?.failing
-          ? [
-              `seed job failed ${seedStatus.failing.failures} time(s) since ${seedStatus.failing.since}: ${seedStatus.failing.error}`,
-            ]
-          : [];
+        const [seedStatus, poolStatus] = [seeds?.status(), pools?.status()];
         return scheduler
           ? {
-              reasons: [...degradedReasons(scheduler.status()), ...seedReasons],
-              detail: { scheduler: scheduler.status(), seeds: seedStatus },
+              reasons: [
+                ...degradedReasons(scheduler.status()),
+                ...tickerReasons("seed job", seedStatus),
+                ...tickerReasons("revenue pool job", poolStatus),
+              ],
+              detail: { scheduler: scheduler.status(), seeds: seedStatus, pools: poolStatus },
             }
           : { reasons: [] };
       },
@@ -134,13 +139,31 @@ Environment:
         });
         logJson({ level: "info", msg: "seed job on", ...pub.contracts.seeds });
       }
+      if (pub.contracts.distributor) {
+        pools = startPoolJob({
+          db: database.db,
+          chain: pub.chain,
+          contracts: {
+            scoreOracle: pub.contracts.scoreOracle,
+            distributor: pub.contracts.distributor,
+          },
+          log: stepLog,
+          logEntry: logJson,
+          tickMs: Number(process.env.ORACLE_POOL_TICK_MS ?? 5_000),
+        });
+        logJson({
+          level: "info",
+          msg: "revenue pool job on",
+          distributor: pub.contracts.distributor,
+        });
+      }
     }
     await new Promise<void>((resolve) => {
       const stop = () => server.close(() => resolve());
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    await Promise.all([scheduler?.stop(), seeds?.stop(), consent?.stop()]);
+    await Promise.all([scheduler?.stop(), seeds?.stop(), pools?.stop(), consent?.stop()]);
     await database.close();
     logJson({ level: "info", msg: "stopped" });
     return 0;

@@ -1,0 +1,103 @@
+// Revenue to creators by Gallery Score, opened by the oracle with no hand on it: whenever $MESI
+// is pending in the RevenueDistributor (marketplace fees swept, treasury top-ups, prizes nobody
+// claimed, expired pools rolled over) and the newest GALLERY epoch this oracle scored is final on
+// chain (published, past its challenge window, not rejected), the job opens that epoch's pool
+// with all of it: openPool(epoch, the sum of the epoch's Gallery Scores, as its published leaves
+// hold them). Each creator then claims a share with the proof from the published dataset.
+// What arrives is paid by the newest final scores: an older final epoch that saw no funds while
+// it was the newest gets no pool. The chain is read before anything is sent and the send is
+// journaled, so a restart never opens twice (the contract refuses a second pool as well).
+import type { Address } from "viem";
+import { ScoreKind, revenueDistributorAbi, scoreOracleAbi } from "@mesi/abi";
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { Chainside } from "../publish/tickets.ts";
+import { TxJournal } from "../publish/journal.ts";
+import { startTicker, type Ticker } from "./ticker.ts";
+
+export interface PoolContracts {
+  scoreOracle: Address;
+  distributor: Address;
+}
+
+export interface PoolJobDeps {
+  db: Db;
+  chain: Chainside;
+  contracts: PoolContracts;
+  log?: (step: string, detail: Record<string, unknown>) => void;
+}
+
+export type PoolPass =
+  | { action: "opened"; epoch: string; amount: string; totalScore: string }
+  /** The newest final epoch has its pool; later funds wait for the next final epoch. */
+  | { action: "open"; epoch: string; pending: string }
+  | { action: "no funds"; epoch: string }
+  | { action: "no final epoch" };
+
+/** Scored GALLERY epochs, newest first, with their total score. */
+async function scoredEpochs(db: Db): Promise<{ epoch: bigint; total: bigint }[]> {
+  const r = await sql<{ epoch: string; total: string }>`
+    SELECT epoch::text AS epoch, sum(score)::text AS total FROM gallery_scores
+    GROUP BY epoch HAVING sum(score) > 0 ORDER BY epoch DESC`.execute(db);
+  return r.rows.map((x) => ({ epoch: BigInt(x.epoch), total: BigInt(x.total) }));
+}
+
+/** One pass: the newest final GALLERY epoch gets a pool if funds are pending and it has none. */
+export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
+  const pc = d.chain.publicClient;
+  const journal = new TxJournal(d.db, pc, 0n, { log: d.log });
+  await journal.settle();
+  const oracle = { address: d.contracts.scoreOracle, abi: scoreOracleAbi } as const;
+  const distributor = { address: d.contracts.distributor, abi: revenueDistributorAbi } as const;
+  let newest: { epoch: bigint; total: bigint } | undefined;
+  for (const e of await scoredEpochs(d.db)) {
+    const final = await pc.readContract({
+      ...oracle,
+      functionName: "isFinal",
+      args: [ScoreKind.GALLERY, e.epoch],
+    });
+    if (final) {
+      newest = e;
+      break;
+    }
+  }
+  if (!newest) return { action: "no final epoch" };
+  const epoch = newest.epoch.toString();
+  const [pool, pending] = await Promise.all([
+    pc.readContract({ ...distributor, functionName: "pool", args: [newest.epoch] }),
+    pc.readContract({ ...distributor, functionName: "pending" }),
+  ]);
+  if (pool.expiresAt !== 0) return { action: "open", epoch, pending: pending.toString() };
+  if (pending === 0n) return { action: "no funds", epoch };
+  await journal.send(`pool:open:${epoch}`, () =>
+    d.chain.wallet.writeContract({
+      ...distributor,
+      functionName: "openPool",
+      args: [newest.epoch, newest.total],
+    }),
+  );
+  const opened = await pc.readContract({
+    ...distributor,
+    functionName: "pool",
+    args: [newest.epoch],
+  });
+  const r = {
+    action: "opened" as const,
+    epoch,
+    amount: opened.amount.toString(),
+    totalScore: opened.totalScore.toString(),
+  };
+  d.log?.("revenue pool opened", r);
+  return r;
+}
+
+/** Runs the job every `tickMs` until stopped (pipeline/ticker.ts). */
+export const startPoolJob = (
+  d: PoolJobDeps & { tickMs: number; logEntry: (entry: Record<string, unknown>) => void },
+): Ticker<PoolPass> =>
+  startTicker({
+    name: "revenue pool job",
+    tickMs: d.tickMs,
+    pass: () => runPoolJob(d),
+    logEntry: d.logEntry,
+  });
