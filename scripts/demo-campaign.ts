@@ -1,22 +1,16 @@
 // The local stack's demo campaign: created on the deployed CampaignManager by the admin
 // (Hardhat account #0, the local CAMPAIGN_MANAGER_ROLE holder) with every reward type (a vested
 // $MESI pack, promo credits, a real-world item, a promo slot) and its prize budget funded. Its
-// tasks are the simulator's campaign 1 (`mesi-oracle simulate` registers campaigns 1-6 with the
-// oracle), so the simulated day's submissions count for it. Joining opens now
+// tasks are the simulator's campaign 1 (the stack runs `mesi-oracle simulate --campaigns 1`, so
+// later campaign ids stay free for campaigns created on chain), so the simulated day's
+// submissions count for it. Joining opens now
 // for JOIN_MINUTES; the draw closes at DRAW_MINUTES, when the oracle's seed job commits its seed.
 // Usage: node scripts/demo-campaign.ts <rpc-url>
-import {
-  createPublicClient,
-  createWalletClient,
-  http,
-  keccak256,
-  parseEther,
-  toHex,
-  type Hex,
-} from "viem";
+import { createPublicClient, createWalletClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { campaignManagerAbi, deploymentOn, mesiTokenAbi, prizeDrawAbi } from "@mesi/abi";
+import { PACK_AMOUNT, everyRewardType } from "./lib/reward-tiers.ts";
 
 const [rpcUrl] = process.argv.slice(2);
 if (!rpcUrl) {
@@ -45,7 +39,6 @@ const send = async (hash: Promise<Hex>) => {
 
 const now = Number((await publicClient.getBlock()).timestamp);
 const minute = 60;
-const ref = (s: string) => keccak256(toHex(s));
 const { request, result: id } = await publicClient.simulateContract({
   account: wallet.account,
   address: c.CampaignManager,
@@ -64,44 +57,7 @@ const { request, result: id } = await publicClient.simulateContract({
       qualityEnd: now + (DRAW_MINUTES - 10) * minute,
       drawAt: now + DRAW_MINUTES * minute,
     },
-    [
-      {
-        kind: 0,
-        winners: 1,
-        amount: parseEther("500"),
-        immediateBps: 2_000,
-        cliff: 0,
-        duration: 90 * 86_400,
-        ref: ref("pack"),
-      },
-      {
-        kind: 1,
-        winners: 3,
-        amount: 1_000n,
-        immediateBps: 0,
-        cliff: 0,
-        duration: 0,
-        ref: ref("credits"),
-      },
-      {
-        kind: 2,
-        winners: 1,
-        amount: 1n,
-        immediateBps: 0,
-        cliff: 0,
-        duration: 0,
-        ref: ref("signed print"),
-      },
-      {
-        kind: 3,
-        winners: 1,
-        amount: 1n,
-        immediateBps: 0,
-        cliff: 0,
-        duration: 0,
-        ref: ref("homepage slot"),
-      },
-    ],
+    everyRewardType(),
   ],
 });
 await send(wallet.writeContract(request));
@@ -111,7 +67,7 @@ await send(
     address: c.MesiToken,
     abi: mesiTokenAbi,
     functionName: "approve",
-    args: [c.PrizeDraw, parseEther("500")],
+    args: [c.PrizeDraw, PACK_AMOUNT],
   }),
 );
 await send(
@@ -119,7 +75,7 @@ await send(
     address: c.PrizeDraw,
     abi: prizeDrawAbi,
     functionName: "fund",
-    args: [id, parseEther("500")],
+    args: [id, PACK_AMOUNT],
   }),
 );
 console.log(

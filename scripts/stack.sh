@@ -129,7 +129,7 @@ progress "deploy and wire every contract (Ignition; the timelock becomes every a
 node scripts/deploy.ts --network localhost
 GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
 echo "    12 simulated creators open galleries and mint 60 NFTs; ${DEMO_USERS:-200} simulated fans opt in on chain"
-node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --opt-in --dry-run >/dev/null
+node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --campaigns 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --opt-in --dry-run >/dev/null
 # From now on a block every second besides the automatic ones (after the deployment, so its
 # start block stays the same): the seed job reveals once the block after its commit exists.
 rpc evm_setIntervalMining '[1000]'
@@ -141,7 +141,7 @@ export ORACLE_DATA_DIR="$DATA/oracle" ORACLE_DATASET_DIR="$DATA/datasets"
 # #2 and #3 co-sign commitments (2-of-3). Never use them on a real network.
 export ORACLE_PORT EPOCH_SECONDS="${EPOCH_SECONDS:-60}" EPOCH_GENESIS="${EPOCH_GENESIS:-$(date +%s)}" \
   ORACLE_SCHEDULER_TICK_MS="${ORACLE_SCHEDULER_TICK_MS:-2000}" \
-  ORACLE_SEED_TICK_MS="${ORACLE_SEED_TICK_MS:-2000}" \
+  ORACLE_SEED_TICK_MS="${ORACLE_SEED_TICK_MS:-2000}" ORACLE_POOL_TICK_MS="${ORACLE_POOL_TICK_MS:-2000}" \
   ORACLE_RELAYER_KEY="${ORACLE_RELAYER_KEY:-0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d}" \
   ORACLE_SIGNER_KEYS="${ORACLE_SIGNER_KEYS:-0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a,0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6}" \
   ORACLE_SALT_SECRET="${ORACLE_SALT_SECRET:-0x$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")}" \
@@ -174,7 +174,7 @@ wait_for "$WEB/config.js" "the web app" "${pids[-1]}" web.log
 
 progress "demo: a day of Train2Earn submissions and activity (honest fans and every abuse kind), and a campaign"
 # --opt-in again sends nothing (they consented above) and dates the work after their consent.
-node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
+node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --campaigns 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
 # The epoch open when the last of it arrived (activity comes last): the demo epoch.
 EPOCH=$((($(date +%s) - EPOCH_GENESIS) / EPOCH_SECONDS + 1))
 CAMPAIGN="$(node scripts/demo-campaign.ts "$RPC_URL")"
@@ -239,7 +239,7 @@ Next steps:
   a score proof     node oracle/src/cli/main.ts prove --dataset $TQS_FILE --kind TQS --account $TQS_ACCOUNT
                     (the epoch's datasets: $SHOWN/datasets/<hash>.jsonl, the hash is on chain)
   the campaign      curl $INDEXER/stats/campaigns/$CAMPAIGN_ID
-  a new epoch every ${EPOCH_SECONDS} s: node oracle/src/cli/main.ts simulate --users 50 --oracle $ORACLE
+  a new epoch every ${EPOCH_SECONDS} s: node oracle/src/cli/main.ts simulate --users 50 --campaigns 1 --oracle $ORACLE
   docs              README.md, docs/ARCHITECTURE.md, docs/DEPLOY.md, docs/QUALITY.md, docs/SCORES.md, docs/PRIVACY.md
 EOF
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then

@@ -1,12 +1,12 @@
-// The README's main command as a new user runs it: `bash scripts/stack.sh` on free ports brings
-// the stack up (chain, contracts, oracle, indexer, a published and verified demo epoch, the demo
-// campaign the indexer serves and the web app shows in Chromium, its draw seeded by the oracle's seed job once it closes, the
-// engagement story's example scored 500 on one NFT, verified by an auditor and paid to its
-// creator from the revenue pool by Gallery Score), prints
-// the URLs, accounts and next steps, and Ctrl-C stops
-// every process it started — none is left behind. A busy port is refused by name before
-// anything starts.
-import { test } from "node:test";
+// The README's main command as a new user runs it: `bash scripts/stack.sh` on free ports, once,
+// then, in order: the demo epoch verified and the URLs, accounts and next steps printed; the demo
+// campaign served by the indexer and shown by the web app in headless Chromium; its draw seeded
+// by the oracle's seed job once it closes; the Train2Earn story through the running stack
+// (story.ts); the engagement example scored 500 on one NFT, its revenue pool opened by the
+// oracle's pool job and claimed by the creator; an auditor's `verify` passing for every epoch
+// the oracle published; and Ctrl-C stopping every process it started. A busy port is refused by
+// name before anything starts.
+import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,6 +25,7 @@ import {
   toHex,
   zeroHash,
   type Hex,
+  type PublicClient,
 } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -44,12 +45,13 @@ import { DEV_CLIENT } from "../../oracle/src/config.ts";
 import { sign } from "../../oracle/src/ingest/auth.ts";
 import { freePort, waitFor } from "../../test/support/net.ts";
 import { launchBrowser } from "../../web/e2e/support/browser.ts";
+import { runStory } from "./story.ts";
 
 /** Hardhat's public development key #0 (the local admin and treasury). */
 const DEV_KEY_0: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-/** Key #1: the local oracle (ORACLE_ROLE on the RevenueDistributor). */
-const DEV_KEY_1: Hex = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const EPOCH_SECONDS = 30;
+/** The stack's default reviewer key (ORACLE_REVIEWER_KEYS in .env.example). */
+const REVIEWER_KEY = "local-reviewer-key-0000";
 const GENESIS = Math.floor(Date.now() / 1000);
 
 /** A POST signed like the platform's (the stack's local development client). */
@@ -130,26 +132,36 @@ test("a busy port is named with the variable that moves it, before anything star
   }
 });
 
-test("the stack comes up with the demo, prints what to do next, and Ctrl-C leaves no process behind", async () => {
+describe("the README's main command (scripts/stack.sh) on free ports", () => {
   const marker = `MESI_STACK_TEST=${randomBytes(8).toString("hex")}`;
-  const [rpc, oracle, indexer, web] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const run = runStack({
-    [marker.split("=")[0]!]: marker.split("=")[1]!,
-    RPC_PORT: String(rpc),
-    ORACLE_PORT: String(oracle),
-    INDEXER_PORT: String(indexer),
-    WEB_PORT: String(web),
-    MESI_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), "mesi-stack-")),
-    EPOCH_SECONDS: String(EPOCH_SECONDS),
-    EPOCH_GENESIS: String(GENESIS),
-    DEMO_USERS: "40",
-  });
-  try {
+  let rpc = 0;
+  let oracle = 0;
+  let indexer = 0;
+  let web = 0;
+  let run: ReturnType<typeof runStack>;
+  // Set once the stack is up (its deployment is recorded in @mesi/abi then).
+  let chain = "";
+  let client: PublicClient;
+  let deployment: NonNullable<ReturnType<typeof deploymentOn>>["contracts"];
+
+  before(async () => {
+    [rpc, oracle, indexer, web] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    run = runStack({
+      [marker.split("=")[0]!]: marker.split("=")[1]!,
+      RPC_PORT: String(rpc),
+      ORACLE_PORT: String(oracle),
+      INDEXER_PORT: String(indexer),
+      WEB_PORT: String(web),
+      MESI_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), "mesi-stack-")),
+      EPOCH_SECONDS: String(EPOCH_SECONDS),
+      EPOCH_GENESIS: String(GENESIS),
+      DEMO_USERS: "40",
+    });
     await waitFor(
       async () => (run.output().includes("Ctrl-C stops everything") ? true : undefined),
       {
@@ -160,6 +172,19 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
         intervalMs: 1000,
       },
     );
+    chain = `http://127.0.0.1:${rpc}`;
+    client = createPublicClient({ transport: http(chain) });
+    deployment = deploymentOn(31337)!.contracts;
+  });
+  // Whatever failed, nothing the stack started outlives the test run.
+  after(async () => {
+    if (run && run.child.exitCode === null && run.child.signalCode === null) {
+      run.child.kill("SIGINT");
+      await run.exited;
+    }
+  });
+
+  test("it verifies the demo epoch and prints the URLs, the demo accounts and what to do next", async () => {
     const out = run.output();
     assert.match(out, /PASS: every score recomputes and every root matches the chain/);
     for (const port of [rpc, oracle, indexer, web]) {
@@ -171,6 +196,9 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     assert.match(out, /auditor key\s+local-auditor-key-0000/);
     assert.match(out, /verify --epoch \d+/);
     assert.match(out, /prove --dataset \S+\.jsonl --kind TQS --account 0x[0-9a-f]{40}/);
+  });
+
+  test("the indexer serves the demo campaign and the web app shows it in headless Chromium", async () => {
     // The indexer serves the demo campaign with its four reward tiers, one of each kind.
     const campaign = await waitFor(
       async () => {
@@ -217,12 +245,11 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
       "the web app's server runs in the stack",
     );
     assert.ok((await carrying(marker)).length >= 4, "the node, the oracle, the indexer, the web");
+  });
 
+  test("the oracle's seed job seeds the demo draw once it closes", async () => {
     // The demo draw closes: the oracle's seed job commits after the close and reveals after the
     // entropy block, with no hand on it, and anyone can then draw with that seed.
-    const chain = `http://127.0.0.1:${rpc}`;
-    const client = createPublicClient({ transport: http(chain) });
-    const deployment = deploymentOn(31337)!.contracts;
     await rpcCall(chain, "evm_increaseTime", [60 * 60 + 1]);
     await rpcCall(chain, "evm_mine", []);
     const key = await client.readContract({
@@ -252,7 +279,25 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     });
     assert.equal(revealed.length, 1, "revealed by the oracle, not settled as a missed reveal");
     assert.equal(revealed[0]!.args.seed, seed);
+  });
 
+  test("the Train2Earn story, from opt-in to the draw's prizes, runs through the stack", async () => {
+    const outcome = await runStory(
+      {
+        rpc: chain,
+        oracle: `http://127.0.0.1:${oracle}`,
+        epochSeconds: EPOCH_SECONDS,
+        genesis: GENESIS,
+        reviewerKey: REVIEWER_KEY,
+        child: run.child,
+        output: run.output,
+      },
+      (msg) => console.log(`# story: ${msg}`),
+    );
+    assert.equal(outcome.prizes.size, 4, "every reward type was won");
+  });
+
+  test("the engagement example scores 500 on one NFT, and its creator claims revenue by Gallery Score", async () => {
     // The engagement story's example through the stack: a fan with User Score 200 (the base 5 +
     // 195 $MESI held) watches a new NFT for 2 minutes, a fan with 5 (the base) for 20 minutes:
     // 2 × 200 + 20 × 5 = 500 on that NFT, and an auditor recomputes the whole epoch.
@@ -310,13 +355,14 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     });
     assert.equal(posted.status, 201, await posted.text());
     assert.equal(epochOf(Date.now()), epoch, "both views landed in one epoch");
+    // GALLERY is the last of the epoch's commitments: its challenge window starts latest.
     const published = await waitFor(
       async () => {
         const info = await client.readContract({
           address: deployment.ScoreOracle!,
           abi: scoreOracleAbi,
           functionName: "epochInfo",
-          args: [ScoreKind.NFT, epoch],
+          args: [ScoreKind.GALLERY, epoch],
         });
         return info.status === 0 ? undefined : info;
       },
@@ -358,19 +404,12 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     });
     assert.match(audit.stdout, /NFT\s+PASS/);
 
-    // Revenue by Gallery Score: once the epoch is final, a pool opens for it (ORACLE_ROLE: the
-    // oracle's account #1, by hand here: the epoch job does not open pools) and the creator
-    // claims its share with the proof from the published dataset.
+    // Revenue by Gallery Score: once the epoch is past its challenge window and the treasury
+    // funds the distributor, the oracle's revenue pool job opens the epoch's pool with the sum
+    // of its Gallery Scores, no hand on it; the creator claims its share with the proof from
+    // the published dataset.
     await rpcCall(chain, "evm_increaseTime", [3_601]);
     await rpcCall(chain, "evm_mine", []);
-    await send(
-      wallet(admin).writeContract({
-        address: deployment.ScoreOracle!,
-        abi: scoreOracleAbi,
-        functionName: "finalize",
-        args: [ScoreKind.GALLERY, epoch],
-      }),
-    );
     const distributor = {
       address: deployment.RevenueDistributor!,
       abi: revenueDistributorAbi,
@@ -392,13 +431,25 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     );
     const galleryLines = leafLinesOf(parseLines(dataset), "GALLERY");
     const total = galleryLines.reduce((sum, l) => sum + BigInt(l.score), 0n);
-    await send(
-      wallet(privateKeyToAccount(DEV_KEY_1)).writeContract({
-        ...distributor,
-        functionName: "openPool",
-        args: [epoch, total],
-      }),
+    const opened = await waitFor(
+      async () =>
+        (
+          await client.getContractEvents({
+            ...distributor,
+            eventName: "PoolOpened",
+            args: { epoch },
+            fromBlock: 0n,
+          })
+        )[0],
+      {
+        what: `the oracle opening epoch ${epoch}'s revenue pool`,
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+        child: run.child,
+      },
     );
+    assert.equal(opened.args.amount, parseEther("1000"), "every pending $MESI");
+    assert.equal(opened.args.totalScore, total, "the sum of the published Gallery Scores");
     const tree = buildScoreTree(leavesOf(parseLines(dataset), "GALLERY"));
     const mine = galleryLines.findIndex((l) => l.id === creator.address.toLowerCase());
     await send(
@@ -416,11 +467,67 @@ test("the stack comes up with the demo, prints what to do next, and Ctrl-C leave
     });
     assert.equal(claimed?.args.score, 500n);
     assert.equal(claimed?.args.amount, (parseEther("1000") * 500n) / total);
-  } finally {
+  });
+
+  test("an auditor verifies every epoch the oracle published", async () => {
+    const last = (
+      await Promise.all(
+        [ScoreKind.TQS, ScoreKind.USER, ScoreKind.NFT, ScoreKind.GALLERY].map((kind) =>
+          client.readContract({
+            address: deployment.ScoreOracle!,
+            abi: scoreOracleAbi,
+            functionName: "lastPublishedEpoch",
+            args: [kind],
+          }),
+        ),
+      )
+    ).reduce((a, b) => (a > b ? a : b));
+    // Epochs with nothing to publish (before the first data) have no commitment to check.
+    const epochs: number[] = [];
+    for (let e = 1n; e <= last; e++) {
+      const published = await Promise.all(
+        [ScoreKind.TQS, ScoreKind.GALLERY].map((kind) =>
+          client.readContract({
+            address: deployment.ScoreOracle!,
+            abi: scoreOracleAbi,
+            functionName: "epochInfo",
+            args: [kind, e],
+          }),
+        ),
+      );
+      if (published.some((info) => info.status !== 0)) epochs.push(Number(e));
+    }
+    assert.ok(epochs.length >= 5, `the stack published ${epochs.length} epochs`);
+    // Two auditors at a time: each recomputes its epoch from the published datasets alone.
+    const failed: string[] = [];
+    const audit = async () => {
+      for (let e = epochs.shift(); e !== undefined; e = epochs.shift()) {
+        const r = await run_(
+          process.execPath,
+          [
+            path.join(ROOT, "oracle", "src", "cli", "main.ts"),
+            "verify",
+            "--epoch",
+            String(e),
+            "--rpc",
+            chain,
+          ],
+          { encoding: "utf8", env: { ...process.env, MESI_AUDITOR_KEY: "local-auditor-key-0000" } },
+        ).catch((err: { stdout?: string; stderr?: string }) => ({
+          stdout: `${err.stdout}\n${err.stderr}`,
+        }));
+        if (!/PASS: every score recomputes/.test(r.stdout)) failed.push(`epoch ${e}:\n${r.stdout}`);
+      }
+    };
+    await Promise.all([audit(), audit()]);
+    assert.deepEqual(failed, [], failed.join("\n"));
+  });
+
+  test("Ctrl-C stops every process the stack started", async () => {
     run.child.kill("SIGINT");
-  }
-  const { code } = await run.exited;
-  assert.equal(code, 130, run.output().slice(-2000));
-  assert.match(run.output(), /==> stopped/);
-  assert.deepEqual(await carrying(marker), [], "no process of the stack is left");
+    const { code } = await run.exited;
+    assert.equal(code, 130, run.output().slice(-2000));
+    assert.match(run.output(), /==> stopped/);
+    assert.deepEqual(await carrying(marker), [], "no process of the stack is left");
+  });
 });

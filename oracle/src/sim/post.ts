@@ -53,7 +53,7 @@ async function postBatches(
 export async function postCampaigns(
   baseUrl: string,
   client: ApiClient,
-  sim: Simulation,
+  sim: Pick<Simulation, "campaigns">,
 ): Promise<void> {
   for (const c of sim.campaigns)
     await postJson(baseUrl, client, "/v1/campaigns", {
@@ -67,7 +67,7 @@ export async function postCampaigns(
 export async function postGoldReveals(
   baseUrl: string,
   client: ApiClient,
-  sim: Simulation,
+  sim: Pick<Simulation, "campaigns">,
 ): Promise<void> {
   for (const c of sim.campaigns) await postJson(baseUrl, client, "/v1/campaigns/gold", c.gold);
 }

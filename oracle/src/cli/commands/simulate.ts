@@ -17,11 +17,13 @@ import { deploymentOn } from "@mesi/abi";
 export const command: Command = {
   name: "simulate",
   summary: "simulate a realistic epoch of users (10% abusive, of every kind) and post it",
-  help: `Usage: mesi-oracle simulate [--users N] [--nfts N] [--galleries N] [--collection ADDRESS]
+  help: `Usage: mesi-oracle simulate [--users N] [--campaigns N] [--nfts N] [--galleries N] [--collection ADDRESS]
                            [--seed S] [--oracle URL] [--dry-run] [--mint] [--opt-in [--registry ADDRESS]]
                            [--rpc URL]
 
-Generates one realistic day of task submissions on 6 campaigns for N users (default 1000),
+Generates one realistic day of task submissions on --campaigns campaigns (default 6, numbered
+from 1: the platform registers them under those ids, so a local chain should hold as many) for
+N users (default 1000),
 10% of them abusive, spread over every abuse kind the quality rules know (sim/day.ts), and the
 same users' activity on --nfts creators' NFTs
 (default 200) in --galleries galleries (default 20) of --collection (default: a placeholder
@@ -41,6 +43,7 @@ submission only if its account's consent covered it when it was made.`,
       args: argv,
       options: {
         users: { type: "string", default: "1000" },
+        campaigns: { type: "string", default: "6" },
         nfts: { type: "string", default: "200" },
         galleries: { type: "string", default: "20" },
         collection: { type: "string" },
@@ -57,11 +60,14 @@ submission only if its account's consent covered it when it was made.`,
     const seed = Number(values.seed);
     const nfts = Number(values.nfts);
     const galleries = Number(values.galleries);
+    const campaigns = Number(values.campaigns);
     if (
-      ![users, nfts, galleries].every((n) => Number.isInteger(n) && n >= 1) ||
+      ![users, nfts, galleries, campaigns].every((n) => Number.isInteger(n) && n >= 1) ||
       !Number.isInteger(seed)
     ) {
-      console.error("--users, --nfts, --galleries and --seed must be positive integers");
+      console.error(
+        "--users, --campaigns, --nfts, --galleries and --seed must be positive integers",
+      );
       return 2;
     }
     const collection = (
@@ -74,6 +80,7 @@ submission only if its account's consent covered it when it was made.`,
     const simOptions = {
       seed,
       users,
+      campaigns,
       abuse: 0.1,
       // Yesterday at 00:00 UTC: the same seed on the same day gives the same ids and bodies,
       // so posting twice is an idempotent retry, not a conflict.
