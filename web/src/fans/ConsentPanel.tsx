@@ -5,7 +5,7 @@ import { useAccount, useBlock, useReadContracts } from "wagmi";
 import { contract } from "../chain/contracts.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { RequireWallet } from "../wallet/RequireWallet.tsx";
+import { WalletSection } from "../wallet/WalletSection.tsx";
 import { POLICY_HASH, SCOPES } from "./consent-policy.ts";
 
 const fmtDate = (s: number) => new Date(s * 1000).toLocaleDateString();
@@ -35,7 +35,6 @@ function Consent() {
 
   return (
     <>
-      <h2 id={`${id}-consent`}>Your consent</h2>
       {reads.error ? (
         <p role="alert">The chain cannot be read right now: {reads.error.message}</p>
       ) : (
@@ -50,7 +49,7 @@ function Consent() {
         </p>
       )}
       <form
-        aria-labelledby={`${id}-consent`}
+        aria-label="Your consent"
         onSubmit={(e) => {
           e.preventDefault();
           void tx.run(participant?.scopes ? "Update consent" : "Opt in", {
@@ -154,12 +153,11 @@ function Consent() {
   );
 }
 
+// The heading shows with or without a wallet, like every other card's (WalletSection).
 export default function ConsentPanel() {
   return (
-    <section aria-label="Consent and identity">
-      <RequireWallet purpose="give or withdraw your consent">
-        <Consent />
-      </RequireWallet>
-    </section>
+    <WalletSection title="Your consent" purpose="give or withdraw your consent">
+      <Consent />
+    </WalletSection>
   );
 }
