@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import type { Hex } from "viem";
-import { keccakStream } from "../util/keccak-stream.ts";
+import { keccakStream } from "../util/keccak.ts";
 
 /** Bytes gathered before a write: big enough that hashing and writing run at disk speed. */
 const CHUNK = 1 << 20;
