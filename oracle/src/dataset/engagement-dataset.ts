@@ -16,8 +16,17 @@ import { computeEngagement, IGNORED_REASONS, type IgnoredReason } from "../scori
 import type { EngagementWeights } from "../scoring/weights.ts";
 import { decimalUpTo, RANGES } from "../ingest/schemas.ts";
 import {
+  decimalAtMost,
+  exactObject,
+  intWithin,
+  matches,
+  nullable,
+  stringOf,
+} from "./fast-check.ts";
+import {
   accountLeafSubject,
   DATASET_FORMAT,
+  LOWER_ADDRESS,
   lowerAddress as address,
   headerBaseShape,
   leafLine,
@@ -104,17 +113,22 @@ export async function buildEngagementDataset(
 /** Rows per read of the large tables (events, holdings, User Scores). */
 const PAGE = 20_000;
 
-/** Every row of `table` for the epoch in `key` order, read a page at a time (keyset). */
+/**
+ * Every row of `table` for the epoch in `key` order, read a page at a time (keyset). The next
+ * page is asked for before this one is handed on, so the database reads it while the caller
+ * writes this one out (two cores busy instead of one at a time).
+ */
 async function* pages<T extends Record<string, unknown>>(
   read: (after: string | undefined) => Promise<T[]>,
   key: keyof T,
 ): AsyncGenerator<T> {
-  let after: string | undefined;
-  for (;;) {
-    const rows = await read(after);
+  let next: Promise<T[]> | undefined = read(undefined);
+  while (next) {
+    const rows: T[] = await next;
+    next = rows.length < PAGE ? undefined : read(rows.at(-1)![key] as string);
+    // A failed read ahead surfaces when awaited; until then it must not count as unhandled.
+    next?.catch(() => undefined);
     yield* rows;
-    if (rows.length < PAGE) return;
-    after = rows.at(-1)![key] as string;
   }
 }
 
@@ -331,6 +345,45 @@ const galleryLineSchema = z.strictObject({
   gallery: uint256.nullable(),
 });
 
+// The same rules checked by hand for the millions of lines (fast-check.ts); anything they do
+// not pass goes to the schemas above, whose errors name the field and the rule.
+const isAddress = matches(LOWER_ADDRESS);
+const isWei = decimalAtMost(RANGES.amountWei.max);
+const isUint256 = decimalAtMost(RANGES.id256.max);
+const fastChecks = {
+  holding: exactObject({
+    type: (v) => v === "holding",
+    account: isAddress,
+    tickets: intWithin(0, 2 ** 31 - 1),
+    mesiWei: isWei,
+    votesWei: isWei,
+    lockedWei: isWei,
+  }),
+  event: exactObject({
+    type: (v) => v === "event",
+    id: stringOf(1, 128),
+    kind: stringOf(1, 32),
+    actor: isAddress,
+    collection: nullable(isAddress),
+    tokenId: nullable(isUint256),
+    creator: nullable(isAddress),
+    durationMs: decimalAtMost(BigInt(RANGES.durationMs.max)),
+    amountWei: isWei,
+  }),
+  nft: exactObject({
+    type: (v) => v === "nft",
+    collection: isAddress,
+    tokenId: isUint256,
+    gallery: nullable(isUint256),
+    creator: nullable(isAddress),
+  }),
+  gallery: exactObject({
+    type: (v) => v === "gallery",
+    creator: isAddress,
+    gallery: nullable(isUint256),
+  }),
+};
+
 /** A published ENGAGEMENT dataset, validated. */
 export interface ParsedEngagementDataset {
   header: EngagementHeader;
@@ -361,6 +414,7 @@ export function parseEngagementDataset(text: string): ParsedEngagementDataset {
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
     lineSchemas,
     keyOf,
+    fastChecks,
   );
   return {
     header,
@@ -381,4 +435,5 @@ export const engagementLineValidator = () =>
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
     lineSchemas,
     { holding: keyOf.holding, nft: keyOf.nft, gallery: keyOf.gallery },
+    fastChecks,
   );
