@@ -14,7 +14,7 @@ import { abuseShare, generateDay, submissionOf, type Day } from "../src/sim/day.
 import { campaignsOf, simulate } from "../src/sim/simulate.ts";
 import { scorecard, simulatedFeatures } from "../src/sim/score.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
+import { hashed, storeSubmissions } from "../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../src/ingest/campaigns.ts";
 
 const lexicon = wordnetLexicon();
@@ -335,12 +335,7 @@ test("running the filters on an epoch stores each flag once; a gold reveal must 
       rating: s.rating ?? undefined,
       choice: s.choice ?? undefined,
     }));
-    await storeSubmissions(
-      database.db,
-      "sim",
-      1n,
-      subs.map((s) => ({ ...s, hash: payloadHash(s) })),
-    );
+    await storeSubmissions(database.db, "sim", 1n, subs.map(hashed));
     const c = sim.campaigns[0]!;
     // A reveal that does not match the commitment, or names a task the campaign lacks, is refused.
     const other = { ...c.gold, salt: keccak256(toHex("another salt")) };

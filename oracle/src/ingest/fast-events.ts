@@ -34,13 +34,21 @@ function uint(v: unknown, max: bigint): bigint | undefined {
 }
 
 /** Only the canonical UTC form (`toISOString`, with or without milliseconds). */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 function instant(v: unknown): Date | undefined {
-  if (typeof v !== "string" || v.length < 20 || v.length > 24 || !v.endsWith("Z")) return undefined;
-  const d = new Date(v);
-  const t = d.getTime();
-  if (!(t >= RANGES.time.min && t <= RANGES.time.max)) return undefined;
-  const iso = d.toISOString();
-  return iso === v || iso === `${v.slice(0, -1)}.000Z` ? d : undefined;
+  // Read by hand: Date's own parser and toISOString round trip cost more than the rest of the
+  // event's checks together. Years before 1970 are out of range (and Date.UTC would take 0–99
+  // as 1900–1999).
+  const m = typeof v === "string" ? ISO.exec(v) : null;
+  if (m === null) return undefined;
+  const [y, mo, d, h, mi, s] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
+  if (d > (mo === 2 && leap(y) ? 29 : DAYS[mo - 1]!)) return undefined;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, m[7] === undefined ? 0 : +m[7]);
+  return t >= RANGES.time.min && t <= RANGES.time.max ? new Date(t) : undefined;
 }
 
 function event(raw: unknown): ActivityEvent | undefined {

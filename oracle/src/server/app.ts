@@ -39,7 +39,7 @@ import {
 } from "../ingest/schemas.ts";
 import {
   ConflictError,
-  payloadHash,
+  hashed,
   storeEvents,
   storeSubmissions,
   type Hashed,
@@ -204,12 +204,12 @@ export function createApp(opts: AppOptions): Hono<Env> {
       const byId = new Map<string, string>();
       const unique: Hashed<T>[] = [];
       for (const item of items) {
-        const h = payloadHash(item);
+        const h = hashed(item);
         const prev = byId.get(item.id);
         if (prev === undefined) {
-          byId.set(item.id, h);
-          unique.push({ ...item, hash: h });
-        } else if (prev !== h) {
+          byId.set(item.id, h.hash);
+          unique.push(h);
+        } else if (prev !== h.hash) {
           return c.json({ error: "the same id twice with different bodies", ids: [item.id] }, 409);
         }
       }

@@ -5,7 +5,7 @@ import { keccak256, toHex, type Address } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { galleryCollectionAbi, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import type { Database } from "../../src/db/database.ts";
-import { payloadHash, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
+import { hashed, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../../src/ingest/campaigns.ts";
 import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
 import { connect, type LocalChain } from "./chain.ts";
@@ -149,12 +149,7 @@ export async function storeSimulatedEpoch(
     startedAt: s.startedAt,
     submittedAt: s.submittedAt,
   }));
-  await storeSubmissions(
-    database.db,
-    "sim",
-    epoch,
-    subs.map((s) => ({ ...s, hash: payloadHash(s) })),
-  );
+  await storeSubmissions(database.db, "sim", epoch, subs.map(hashed));
   for (const c of sim.campaigns) {
     const r = await revealCampaignGold(database.db, c.gold, epoch);
     if (r.status === "refused") throw new Error(r.reason);
@@ -171,11 +166,6 @@ export async function storeSimulatedEpoch(
     amountWei: 0n,
     occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),
   }));
-  await storeEvents(
-    database.db,
-    "sim",
-    epoch,
-    events.map((e) => ({ ...e, hash: payloadHash(e) })),
-  );
+  await storeEvents(database.db, "sim", epoch, events.map(hashed));
   return sim;
 }
