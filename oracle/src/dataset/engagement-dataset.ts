@@ -394,6 +394,9 @@ export interface ParsedEngagementDataset {
   leaves: LeafLine[];
 }
 
+/** Each line type's schema and its hand-written check (the property test holds them to agree). */
+export const engagementLineRules = () => ({ schemas: lineSchemas(), checks: fastChecks });
+
 const lineSchemas = () => ({
   holding: holdingLineSchema,
   event: eventLineSchema,

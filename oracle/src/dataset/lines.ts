@@ -136,7 +136,7 @@ export const headerBaseShape = {
 
 const LEAF_KINDS: ReadonlySet<unknown> = new Set(KIND_NAMES);
 /** What leafLineSchema passes, checked by hand (fast-check.ts). */
-const leafLineCheck = exactObject({
+export const leafLineCheck = exactObject({
   type: (v) => v === "leaf",
   kind: (v) => LEAF_KINDS.has(v),
   id: stringOf(1, 200),
