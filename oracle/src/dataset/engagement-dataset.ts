@@ -10,6 +10,7 @@
 // One text serves the three commitments: each kind's tree is built from its own leaves.
 import { type Address, type Hex } from "viem";
 import { z } from "zod";
+import { sql, type RawBuilder } from "kysely";
 import { nftSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { computeEngagement, IGNORED_REASONS, type IgnoredReason } from "../scoring/engagement.ts";
@@ -26,6 +27,7 @@ import {
 import {
   accountLeafSubject,
   DATASET_FORMAT,
+  JsonText,
   LOWER_ADDRESS,
   lowerAddress as address,
   headerBaseShape,
@@ -106,9 +108,13 @@ export async function buildEngagementDataset(
   opts: EngagementDatasetOptions,
 ): Promise<EngagementLine[]> {
   const lines: EngagementLine[] = [];
-  for await (const line of engagementLines(db, opts)) lines.push(line);
+  for await (const line of engagementLines(db, opts))
+    lines.push(line instanceof JsonText ? (JSON.parse(line.text) as EventLine) : line);
   return lines;
 }
+
+/** A JSON value's text, or null's. */
+const orNull = (json: RawBuilder<unknown>) => sql`coalesce(${json}::text, 'null')`;
 
 /** Rows per read of the large tables (events, holdings, User Scores). */
 const PAGE = 20_000;
@@ -139,7 +145,7 @@ async function* pages<T extends Record<string, unknown>>(
 export async function* engagementLines(
   db: Db,
   opts: EngagementDatasetOptions,
-): AsyncGenerator<EngagementLine> {
+): AsyncGenerator<EngagementLine | JsonText> {
   const galleryCollection = opts.galleryCollection?.toLowerCase() ?? null;
   const ignoredEvents = await computeEngagement(db, opts.epoch, opts.weights, galleryCollection);
   const e = opts.epoch.toString();
@@ -177,19 +183,21 @@ export async function* engagementLines(
       votesWei: h.votes_wei,
       lockedWei: h.locked_wei,
     };
+  // Ten million event lines: the database writes each one's JSON (the very bytes
+  // JSON.stringify gives for an EventLine: keys in its order, strings escaped alike, numbers as
+  // decimal strings), so the oracle's core only passes the text on while the database's works.
   const events = pages(
     (after) =>
       db
         .selectFrom("activity_events")
         .select([
           "id",
-          "kind",
-          "actor",
-          "collection",
-          "token_id",
-          "creator",
-          "duration_ms",
-          "amount_wei",
+          sql<string>`'{"type":"event","id":' || to_json(id) || ',"kind":' || to_json(kind)
+            || ',"actor":' || to_json(actor) || ',"collection":' || ${orNull(sql`to_json(collection)`)}
+            || ',"tokenId":' || ${orNull(sql`to_json(token_id::text)`)}
+            || ',"creator":' || ${orNull(sql`to_json(creator)`)}
+            || ',"durationMs":' || to_json(duration_ms::text)
+            || ',"amountWei":' || to_json(amount_wei::text) || '}'`.as("json"),
         ])
         .where("epoch", "=", e)
         .$if(after !== undefined, (q) => q.where("id", ">", after!))
@@ -198,18 +206,7 @@ export async function* engagementLines(
         .execute(),
     "id",
   );
-  for await (const ev of events)
-    yield {
-      type: "event",
-      id: ev.id,
-      kind: ev.kind,
-      actor: ev.actor,
-      collection: ev.collection,
-      tokenId: ev.token_id,
-      creator: ev.creator,
-      durationMs: ev.duration_ms,
-      amountWei: ev.amount_wei,
-    };
+  for await (const ev of events) yield new JsonText("event", ev.json);
   // The chain's map and the NFT and Gallery Scores: one row per NFT or creator, read whole.
   const nftMap = await db
     .selectFrom("nft_creators")

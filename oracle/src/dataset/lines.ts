@@ -63,6 +63,19 @@ export function leafLine(
   };
 }
 
+/**
+ * A line already written as JSON (by the database, for the millions of event lines): a store
+ * writes its text as it is, exactly the bytes JSON.stringify would give for the line.
+ */
+export class JsonText {
+  readonly type: string;
+  readonly text: string;
+  constructor(type: string, text: string) {
+    this.type = type;
+    this.text = text;
+  }
+}
+
 export const accountLeafSubject = (account: string): Hex => accountSubject(account as Address);
 
 export const serializeDataset = (lines: readonly { type: string }[]): string =>

@@ -131,21 +131,19 @@ const SUBMISSION_COLUMNS: readonly JsonColumn[] = [
   ["submitted_at", "timestamptz", "submittedAt"],
 ];
 
-export const storeEvents = (
-  db: Db,
-  clientId: string,
-  epoch: bigint,
-  events: readonly Hashed<ActivityEvent>[],
-): Promise<IngestResult> =>
-  insertOnce(db, "activity_events", clientId, epoch, EVENT_COLUMNS, events);
+const COLUMNS: Record<RawTable, readonly JsonColumn[]> = {
+  activity_events: EVENT_COLUMNS,
+  submissions: SUBMISSION_COLUMNS,
+};
 
-export const storeSubmissions = (
-  db: Db,
-  clientId: string,
-  epoch: bigint,
-  subs: readonly Hashed<Submission>[],
-): Promise<IngestResult> =>
-  insertOnce(db, "submissions", clientId, epoch, SUBMISSION_COLUMNS, subs);
+/** The writer of one raw table's validated, hashed items (insertOnce). */
+const storeInto =
+  <T extends { id: string }>(table: RawTable) =>
+  (db: Db, clientId: string, epoch: bigint, items: readonly Hashed<T>[]): Promise<IngestResult> =>
+    insertOnce(db, table, clientId, epoch, COLUMNS[table], items);
+
+export const storeEvents = storeInto<ActivityEvent>("activity_events");
+export const storeSubmissions = storeInto<Submission>("submissions");
 
 /** Ids already accepted with another body: the whole request is rolled back. */
 export class ConflictError extends Error {
