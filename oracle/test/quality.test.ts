@@ -335,7 +335,12 @@ test("running the filters on an epoch stores each flag once; a gold reveal must 
       rating: s.rating ?? undefined,
       choice: s.choice ?? undefined,
     }));
-    await storeSubmissions(database.db, "sim", 1n, subs.map(hashed));
+    await storeSubmissions(
+      database.db,
+      "sim",
+      1n,
+      subs.map((s) => hashed(s)),
+    );
     const c = sim.campaigns[0]!;
     // A reveal that does not match the commitment, or names a task the campaign lacks, is refused.
     const other = { ...c.gold, salt: keccak256(toHex("another salt")) };

@@ -51,7 +51,13 @@ function instant(v: unknown): Date | undefined {
   return t >= RANGES.time.min && t <= RANGES.time.max ? new Date(t) : undefined;
 }
 
-function event(raw: unknown): ActivityEvent | undefined {
+/** A checked event and its canonical body (the text its payload hash covers, store.ts). */
+export interface CanonicalEvent {
+  item: ActivityEvent;
+  canonical: string;
+}
+
+function event(raw: unknown): CanonicalEvent | undefined {
   if (typeof raw !== "object" || raw === null || Object.getPrototypeOf(raw) !== Object.prototype)
     return undefined;
   const r = raw as Record<string, unknown>;
@@ -92,18 +98,30 @@ function event(raw: unknown): ActivityEvent | undefined {
     out.amountWei = amountWei;
   } else out.amountWei = 0n;
   out.occurredAt = occurredAt;
-  return out as unknown as ActivityEvent;
+  // The canonical body written straight from the checked values (store.ts's `canonical` gives
+  // the same bytes, a property test holds them equal): nothing in them needs escaping.
+  const when = r.occurredAt as string;
+  let text = `{"id":"${id}","kind":"${kind}","actor":"${actor}"`;
+  if ("collection" in out) text += `,"collection":"${out.collection}","tokenId":"${out.tokenId}"`;
+  if ("creator" in out) text += `,"creator":"${out.creator}"`;
+  text += `,"durationMs":${out.durationMs},"amountWei":"${out.amountWei}","occurredAt":"${
+    when.length === 20 ? `${when.slice(0, -1)}.000Z` : when
+  }"}`;
+  return { item: out as unknown as ActivityEvent, canonical: text };
 }
 
-/** The batch's events as the schema gives them, or undefined: then the schema decides. */
-export function fastEventBatch(body: unknown): ActivityEvent[] | undefined {
+/**
+ * The batch's events as the schema gives them, each with its canonical body, or undefined:
+ * then the schema decides.
+ */
+export function fastEventBatch(body: unknown): CanonicalEvent[] | undefined {
   if (typeof body !== "object" || body === null || Object.getPrototypeOf(body) !== Object.prototype)
     return undefined;
   const b = body as Record<string, unknown>;
   for (const k in b) if (k !== "events") return undefined;
   const events = b.events;
   if (!Array.isArray(events) || events.length < 1 || events.length > MAX_BATCH) return undefined;
-  const out: ActivityEvent[] = new Array(events.length);
+  const out: CanonicalEvent[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = event(events[i]);
     if (e === undefined) return undefined;

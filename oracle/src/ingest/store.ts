@@ -61,8 +61,8 @@ export const payloadHash = (value: unknown): string => hash("sha256", canonical(
 /** An item with its canonical body and payload hash, computed once per request. */
 export type Hashed<T> = T & { hash: string; canonical: string };
 
-export function hashed<T>(item: T): Hashed<T> {
-  const body = canonical(item);
+/** The item with its canonical body (given when already written, as the fast path does). */
+export function hashed<T>(item: T, body: string = canonical(item)): Hashed<T> {
   return { ...item, hash: hash("sha256", body, "hex"), canonical: body };
 }
 

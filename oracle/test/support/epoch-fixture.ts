@@ -149,7 +149,12 @@ export async function storeSimulatedEpoch(
     startedAt: s.startedAt,
     submittedAt: s.submittedAt,
   }));
-  await storeSubmissions(database.db, "sim", epoch, subs.map(hashed));
+  await storeSubmissions(
+    database.db,
+    "sim",
+    epoch,
+    subs.map((s) => hashed(s)),
+  );
   for (const c of sim.campaigns) {
     const r = await revealCampaignGold(database.db, c.gold, epoch);
     if (r.status === "refused") throw new Error(r.reason);
@@ -166,6 +171,11 @@ export async function storeSimulatedEpoch(
     amountWei: 0n,
     occurredAt: new Date(Date.UTC(2026, 10, 23, 10)),
   }));
-  await storeEvents(database.db, "sim", epoch, events.map(hashed));
+  await storeEvents(
+    database.db,
+    "sim",
+    epoch,
+    events.map((e) => hashed(e)),
+  );
   return sim;
 }
