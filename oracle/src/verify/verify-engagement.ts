@@ -289,6 +289,11 @@ async function recompute(
     "gallery_creators",
     dataset.galleries.map((g) => ({ epoch, creator: g.creator, gallery_id: g.gallery })),
   );
+  // Fresh tables have no statistics (autovacuum analyses them later, if at all): without them
+  // the planner sizes the scoring's joins and aggregations blind. A sample costs a second.
+  await sql`ANALYZE activity_events, holdings_snapshot, nft_creators, gallery_creators`.execute(
+    database.db,
+  );
   progress("recomputing the engagement SQL");
   const ignored = await computeEngagement(
     database.db,
