@@ -105,6 +105,8 @@ try {
     ORACLE_DATASET_DIR: path.join(work, "served"),
     EPOCH_GENESIS: String(Math.floor(Date.now() / 1000) - 60),
     EPOCH_SECONDS: String(7 * 86_400),
+    // No chain here: consent gates task submissions only, and this epoch has none.
+    ORACLE_CONSENT: "off",
   });
   for (let i = 0; ; i++) {
     if (serve.lines.some((l) => l.includes('"msg":"listening"'))) break;

@@ -22,7 +22,7 @@ import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
-import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
+import { hashed, storeSubmissions } from "../src/ingest/store.ts";
 import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
 import { ProofService } from "../src/api/proofs.ts";
 import { decide, fileAppeal, listItems } from "../src/review/queue.ts";
@@ -73,7 +73,7 @@ async function submit(
     startedAt: new Date(Date.UTC(2026, 10, 23, 9, minute)),
     submittedAt: new Date(Date.UTC(2026, 10, 23, 9, minute, 45)),
   };
-  await storeSubmissions(database.db, "platform", epoch, [{ ...s, hash: payloadHash(s) }]);
+  await storeSubmissions(database.db, "platform", epoch, [hashed(s)]);
 }
 
 test("completions mint placeholders; clean work is activated, flagged work waits for review, an upheld flag voids, a granted appeal re-issues", async () => {

@@ -2,9 +2,10 @@
 // the field and the rule, before anything is recomputed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DatasetError, DATASET_FORMAT } from "../src/dataset/lines.ts";
+import { DatasetError, DATASET_FORMAT, JsonText } from "../src/dataset/lines.ts";
+import { openDatabase } from "../src/db/database.ts";
 import { parseTqsDataset } from "../src/dataset/tqs-dataset.ts";
-import { parseEngagementDataset } from "../src/dataset/engagement-dataset.ts";
+import { engagementLines, parseEngagementDataset } from "../src/dataset/engagement-dataset.ts";
 import { QUALITY_PARAMS } from "../src/quality/rules.ts";
 import { FEATURE_PARAMS } from "../src/quality/features.ts";
 import { TQS_PARAMS } from "../src/scoring/tqs.ts";
@@ -180,4 +181,73 @@ test("an ENGAGEMENT dataset outside the documented ranges is refused naming the 
     1,
     /header: weights\.fanCapBps/,
   );
+});
+
+test("the database writes each event line as the very bytes JSON.stringify gives the line", async () => {
+  const database = await openDatabase({});
+  try {
+    const worst = {
+      collection: "0x00000000000000000000000000000000000000e1",
+      token_id: (2n ** 256n - 1n).toString(),
+      creator: "0x00000000000000000000000000000000000000c1",
+      duration_ms: 86_400_000,
+      amount_wei: (2n ** 96n - 1n).toString(),
+    };
+    const rows = [
+      { id: "a.b:c-d_1", kind: "view", ...worst },
+      {
+        id: "e2",
+        kind: "tip",
+        collection: null,
+        token_id: null,
+        creator: null,
+        duration_ms: 0,
+        amount_wei: "0",
+      },
+      // Text the schema never lets in still comes out escaped as JavaScript escapes it.
+      { id: 'q"\\\n\t\u0001/é€😀', kind: "like", ...worst, creator: null },
+    ];
+    await database.db
+      .insertInto("activity_events")
+      .values(
+        rows.map((r) => ({
+          ...r,
+          client_id: "test",
+          epoch: 1n,
+          actor: "0x00000000000000000000000000000000000000a1",
+          occurred_at: new Date(0),
+          payload_hash: "h",
+        })),
+      )
+      .execute();
+    const events: string[] = [];
+    for await (const line of engagementLines(database.db, {
+      epoch: 1n,
+      chainId: 31337n,
+      scoreOracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      weights: ENGAGEMENT_WEIGHTS,
+      galleryCollection: null,
+      saltSecret: `0x${"11".repeat(32)}`,
+    }))
+      if (line instanceof JsonText) events.push(line.text);
+    const byId = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    assert.deepEqual(
+      events,
+      byId.map((r) =>
+        JSON.stringify({
+          type: "event",
+          id: r.id,
+          kind: r.kind,
+          actor: "0x00000000000000000000000000000000000000a1",
+          collection: r.collection,
+          tokenId: r.token_id,
+          creator: r.creator,
+          durationMs: String(r.duration_ms),
+          amountWei: r.amount_wei,
+        }),
+      ),
+    );
+  } finally {
+    await database.close();
+  }
 });

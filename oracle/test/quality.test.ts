@@ -14,7 +14,7 @@ import { abuseShare, generateDay, submissionOf, type Day } from "../src/sim/day.
 import { campaignsOf, simulate } from "../src/sim/simulate.ts";
 import { scorecard, simulatedFeatures } from "../src/sim/score.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
+import { hashed, storeSubmissions } from "../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../src/ingest/campaigns.ts";
 
 const lexicon = wordnetLexicon();
@@ -339,7 +339,7 @@ test("running the filters on an epoch stores each flag once; a gold reveal must 
       database.db,
       "sim",
       1n,
-      subs.map((s) => ({ ...s, hash: payloadHash(s) })),
+      subs.map((s) => hashed(s)),
     );
     const c = sim.campaigns[0]!;
     // A reveal that does not match the commitment, or names a task the campaign lacks, is refused.

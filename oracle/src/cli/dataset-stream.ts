@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Hex } from "viem";
-import { keccakStream, type KeccakStream } from "../util/keccak-stream.ts";
+import { keccakStream, type KeccakStream } from "../util/keccak.ts";
 
 export interface HashedLines {
   lines: AsyncIterable<string>;

@@ -9,7 +9,7 @@ import { zeroHash, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { buildScoreTree } from "../merkle/score-tree.ts";
 import type { DatasetStore } from "./store.ts";
-import { DatasetError, leafLinesOf, leavesOf, type KindName } from "./lines.ts";
+import { DatasetError, JsonText, leafLinesOf, leavesOf, type KindName } from "./lines.ts";
 
 export interface Committed<L> {
   /** The header, every leaf, and the other lines `keep` kept, in dataset order. */
@@ -32,7 +32,8 @@ export async function commitOnce<L extends Line>(
   epoch: bigint,
   kinds: readonly KindName[],
   build: () => Promise<{
-    lines: AsyncIterable<L> | Iterable<L>;
+    /** The lines; those already written as JSON (JsonText) stream to the store, never held. */
+    lines: AsyncIterable<L | JsonText> | Iterable<L | JsonText>;
     onCommit?: (tx: Db) => Promise<void>;
   }>,
   keep: (line: L) => boolean = () => true,
@@ -75,7 +76,7 @@ export async function commitOnce<L extends Line>(
   const { hash, bytes } = await store.saveLines(
     (async function* () {
       for await (const line of source) {
-        if (held(line)) lines.push(line);
+        if (!(line instanceof JsonText) && held(line)) lines.push(line);
         yield line;
       }
     })(),

@@ -10,14 +10,25 @@
 // One text serves the three commitments: each kind's tree is built from its own leaves.
 import { type Address, type Hex } from "viem";
 import { z } from "zod";
+import { sql, type RawBuilder } from "kysely";
 import { nftSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { computeEngagement, IGNORED_REASONS, type IgnoredReason } from "../scoring/engagement.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
 import { decimalUpTo, RANGES } from "../ingest/schemas.ts";
 import {
+  decimalAtMost,
+  exactObject,
+  intWithin,
+  matches,
+  nullable,
+  stringOf,
+} from "./fast-check.ts";
+import {
   accountLeafSubject,
   DATASET_FORMAT,
+  JsonText,
+  LOWER_ADDRESS,
   lowerAddress as address,
   headerBaseShape,
   leafLine,
@@ -97,24 +108,33 @@ export async function buildEngagementDataset(
   opts: EngagementDatasetOptions,
 ): Promise<EngagementLine[]> {
   const lines: EngagementLine[] = [];
-  for await (const line of engagementLines(db, opts)) lines.push(line);
+  for await (const line of engagementLines(db, opts))
+    lines.push(line instanceof JsonText ? (JSON.parse(line.text) as EventLine) : line);
   return lines;
 }
+
+/** A JSON value's text, or null's. */
+const orNull = (json: RawBuilder<unknown>) => sql`coalesce(${json}::text, 'null')`;
 
 /** Rows per read of the large tables (events, holdings, User Scores). */
 const PAGE = 20_000;
 
-/** Every row of `table` for the epoch in `key` order, read a page at a time (keyset). */
+/**
+ * Every row of `table` for the epoch in `key` order, read a page at a time (keyset). The next
+ * page is asked for before this one is handed on, so the database reads it while the caller
+ * writes this one out (two cores busy instead of one at a time).
+ */
 async function* pages<T extends Record<string, unknown>>(
   read: (after: string | undefined) => Promise<T[]>,
   key: keyof T,
 ): AsyncGenerator<T> {
-  let after: string | undefined;
-  for (;;) {
-    const rows = await read(after);
+  let next: Promise<T[]> | undefined = read(undefined);
+  while (next) {
+    const rows: T[] = await next;
+    next = rows.length < PAGE ? undefined : read(rows.at(-1)![key] as string);
+    // A failed read ahead surfaces when awaited; until then it must not count as unhandled.
+    next?.catch(() => undefined);
     yield* rows;
-    if (rows.length < PAGE) return;
-    after = rows.at(-1)![key] as string;
   }
 }
 
@@ -125,7 +145,7 @@ async function* pages<T extends Record<string, unknown>>(
 export async function* engagementLines(
   db: Db,
   opts: EngagementDatasetOptions,
-): AsyncGenerator<EngagementLine> {
+): AsyncGenerator<EngagementLine | JsonText> {
   const galleryCollection = opts.galleryCollection?.toLowerCase() ?? null;
   const ignoredEvents = await computeEngagement(db, opts.epoch, opts.weights, galleryCollection);
   const e = opts.epoch.toString();
@@ -163,19 +183,21 @@ export async function* engagementLines(
       votesWei: h.votes_wei,
       lockedWei: h.locked_wei,
     };
+  // Ten million event lines: the database writes each one's JSON (the very bytes
+  // JSON.stringify gives for an EventLine: keys in its order, strings escaped alike, numbers as
+  // decimal strings), so the oracle's core only passes the text on while the database's works.
   const events = pages(
     (after) =>
       db
         .selectFrom("activity_events")
         .select([
           "id",
-          "kind",
-          "actor",
-          "collection",
-          "token_id",
-          "creator",
-          "duration_ms",
-          "amount_wei",
+          sql<string>`'{"type":"event","id":' || to_json(id) || ',"kind":' || to_json(kind)
+            || ',"actor":' || to_json(actor) || ',"collection":' || ${orNull(sql`to_json(collection)`)}
+            || ',"tokenId":' || ${orNull(sql`to_json(token_id::text)`)}
+            || ',"creator":' || ${orNull(sql`to_json(creator)`)}
+            || ',"durationMs":' || to_json(duration_ms::text)
+            || ',"amountWei":' || to_json(amount_wei::text) || '}'`.as("json"),
         ])
         .where("epoch", "=", e)
         .$if(after !== undefined, (q) => q.where("id", ">", after!))
@@ -184,18 +206,7 @@ export async function* engagementLines(
         .execute(),
     "id",
   );
-  for await (const ev of events)
-    yield {
-      type: "event",
-      id: ev.id,
-      kind: ev.kind,
-      actor: ev.actor,
-      collection: ev.collection,
-      tokenId: ev.token_id,
-      creator: ev.creator,
-      durationMs: ev.duration_ms,
-      amountWei: ev.amount_wei,
-    };
+  for await (const ev of events) yield new JsonText("event", ev.json);
   // The chain's map and the NFT and Gallery Scores: one row per NFT or creator, read whole.
   const nftMap = await db
     .selectFrom("nft_creators")
@@ -331,6 +342,45 @@ const galleryLineSchema = z.strictObject({
   gallery: uint256.nullable(),
 });
 
+// The same rules checked by hand for the millions of lines (fast-check.ts); anything they do
+// not pass goes to the schemas above, whose errors name the field and the rule.
+const isAddress = matches(LOWER_ADDRESS);
+const isWei = decimalAtMost(RANGES.amountWei.max);
+const isUint256 = decimalAtMost(RANGES.id256.max);
+const fastChecks = {
+  holding: exactObject({
+    type: (v) => v === "holding",
+    account: isAddress,
+    tickets: intWithin(0, 2 ** 31 - 1),
+    mesiWei: isWei,
+    votesWei: isWei,
+    lockedWei: isWei,
+  }),
+  event: exactObject({
+    type: (v) => v === "event",
+    id: stringOf(1, 128),
+    kind: stringOf(1, 32),
+    actor: isAddress,
+    collection: nullable(isAddress),
+    tokenId: nullable(isUint256),
+    creator: nullable(isAddress),
+    durationMs: decimalAtMost(BigInt(RANGES.durationMs.max)),
+    amountWei: isWei,
+  }),
+  nft: exactObject({
+    type: (v) => v === "nft",
+    collection: isAddress,
+    tokenId: isUint256,
+    gallery: nullable(isUint256),
+    creator: nullable(isAddress),
+  }),
+  gallery: exactObject({
+    type: (v) => v === "gallery",
+    creator: isAddress,
+    gallery: nullable(isUint256),
+  }),
+};
+
 /** A published ENGAGEMENT dataset, validated. */
 export interface ParsedEngagementDataset {
   header: EngagementHeader;
@@ -340,6 +390,9 @@ export interface ParsedEngagementDataset {
   galleries: GalleryLine[];
   leaves: LeafLine[];
 }
+
+/** Each line type's schema and its hand-written check (the property test holds them to agree). */
+export const engagementLineRules = () => ({ schemas: lineSchemas(), checks: fastChecks });
 
 const lineSchemas = () => ({
   holding: holdingLineSchema,
@@ -361,6 +414,7 @@ export function parseEngagementDataset(text: string): ParsedEngagementDataset {
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
     lineSchemas,
     keyOf,
+    fastChecks,
   );
   return {
     header,
@@ -381,4 +435,5 @@ export const engagementLineValidator = () =>
     engagementHeaderSchema as unknown as z.ZodType<EngagementHeader>,
     lineSchemas,
     { holding: keyOf.holding, nft: keyOf.nft, gallery: keyOf.gallery },
+    fastChecks,
   );

@@ -10,7 +10,8 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import type { Hex } from "viem";
-import { keccakStream } from "../util/keccak-stream.ts";
+import { keccakStream } from "../util/keccak.ts";
+import { JsonText } from "./lines.ts";
 
 /** Bytes gathered before a write: big enough that hashing and writing run at disk speed. */
 const CHUNK = 1 << 20;
@@ -111,7 +112,8 @@ export class DatasetStore {
 async function* jsonLines(
   lines: AsyncIterable<unknown> | Iterable<unknown>,
 ): AsyncGenerator<string> {
-  for await (const line of lines) yield JSON.stringify(line) + "\n";
+  for await (const line of lines)
+    yield (line instanceof JsonText ? line.text : JSON.stringify(line)) + "\n";
 }
 
 async function* nonEmpty(lines: AsyncIterable<string>): AsyncGenerator<string> {

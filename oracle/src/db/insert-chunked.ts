@@ -19,8 +19,19 @@ export async function insertChunked<T extends keyof Tables & string>(
   }
 }
 
-/** A column of a JSON-carried batch (by name) and its SQL type. */
-export type JsonColumn = readonly [name: string, type: string];
+/**
+ * A column of a JSON-carried batch, its SQL type, and the key that carries it in each row's
+ * JSON object (the column's name when omitted).
+ */
+export type JsonColumn = readonly [name: string, type: string, key?: string];
+
+/** Rows as objects, or already written as a JSON array's text (no second serialisation). */
+export type JsonRows = readonly object[] | { json: string };
+
+/** A JSON array's text of rows already written as JSON objects. */
+export const jsonRows = (objects: readonly string[]): { json: string } => ({
+  json: `[${objects.join(",")}]`,
+});
 
 /**
  * One INSERT of a whole batch carried as ONE json parameter expanded by json_to_recordset: a
@@ -30,7 +41,7 @@ export type JsonColumn = readonly [name: string, type: string];
 export function jsonRecordsetInsert(
   table: string,
   columns: readonly JsonColumn[],
-  rows: readonly Record<string, unknown>[],
+  rows: JsonRows,
   opts: {
     fixed?: readonly JsonColumn[];
     fixedValues?: readonly unknown[];
@@ -39,13 +50,14 @@ export function jsonRecordsetInsert(
 ): CompiledQuery {
   const fixed = opts.fixed ?? [];
   const names = columns.map(([n]) => n).join(", ");
-  const record = columns.map(([n, t]) => `${n} ${t}`).join(", ");
+  const keys = columns.map(([n, , k]) => `"${k ?? n}"`).join(", ");
+  const record = columns.map(([n, t, k]) => `"${k ?? n}" ${t}`).join(", ");
   const head = fixed.map(([n]) => `${n}, `).join("");
   const values = fixed.map(([, t], i) => `$${i + 1}::${t}, `).join("");
   return CompiledQuery.raw(
     `INSERT INTO ${table} (${head}${names})
-     SELECT ${values}${names} FROM json_to_recordset($${fixed.length + 1}::json) AS r(${record})
+     SELECT ${values}${keys} FROM json_to_recordset($${fixed.length + 1}::json) AS r(${record})
      ${opts.skipConflicts ? "ON CONFLICT DO NOTHING" : ""}`,
-    [...(opts.fixedValues ?? []), JSON.stringify(rows)],
+    [...(opts.fixedValues ?? []), "json" in rows ? rows.json : JSON.stringify(rows)],
   );
 }

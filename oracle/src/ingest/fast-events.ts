@@ -34,16 +34,30 @@ function uint(v: unknown, max: bigint): bigint | undefined {
 }
 
 /** Only the canonical UTC form (`toISOString`, with or without milliseconds). */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 function instant(v: unknown): Date | undefined {
-  if (typeof v !== "string" || v.length < 20 || v.length > 24 || !v.endsWith("Z")) return undefined;
-  const d = new Date(v);
-  const t = d.getTime();
-  if (!(t >= RANGES.time.min && t <= RANGES.time.max)) return undefined;
-  const iso = d.toISOString();
-  return iso === v || iso === `${v.slice(0, -1)}.000Z` ? d : undefined;
+  // Read by hand: Date's own parser and toISOString round trip cost more than the rest of the
+  // event's checks together. Years before 1970 are out of range (and Date.UTC would take 0–99
+  // as 1900–1999).
+  const m = typeof v === "string" ? ISO.exec(v) : null;
+  if (m === null) return undefined;
+  const [y, mo, d, h, mi, s] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
+  if (d > (mo === 2 && leap(y) ? 29 : DAYS[mo - 1]!)) return undefined;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, m[7] === undefined ? 0 : +m[7]);
+  return t >= RANGES.time.min && t <= RANGES.time.max ? new Date(t) : undefined;
 }
 
-function event(raw: unknown): ActivityEvent | undefined {
+/** A checked event and its canonical body (the text its payload hash covers, store.ts). */
+export interface CanonicalEvent {
+  item: ActivityEvent;
+  canonical: string;
+}
+
+function event(raw: unknown): CanonicalEvent | undefined {
   if (typeof raw !== "object" || raw === null || Object.getPrototypeOf(raw) !== Object.prototype)
     return undefined;
   const r = raw as Record<string, unknown>;
@@ -84,18 +98,30 @@ function event(raw: unknown): ActivityEvent | undefined {
     out.amountWei = amountWei;
   } else out.amountWei = 0n;
   out.occurredAt = occurredAt;
-  return out as unknown as ActivityEvent;
+  // The canonical body written straight from the checked values (store.ts's `canonical` gives
+  // the same bytes, a property test holds them equal): nothing in them needs escaping.
+  const when = r.occurredAt as string;
+  let text = `{"id":"${id}","kind":"${kind}","actor":"${actor}"`;
+  if ("collection" in out) text += `,"collection":"${out.collection}","tokenId":"${out.tokenId}"`;
+  if ("creator" in out) text += `,"creator":"${out.creator}"`;
+  text += `,"durationMs":${out.durationMs},"amountWei":"${out.amountWei}","occurredAt":"${
+    when.length === 20 ? `${when.slice(0, -1)}.000Z` : when
+  }"}`;
+  return { item: out as unknown as ActivityEvent, canonical: text };
 }
 
-/** The batch's events as the schema gives them, or undefined: then the schema decides. */
-export function fastEventBatch(body: unknown): ActivityEvent[] | undefined {
+/**
+ * The batch's events as the schema gives them, each with its canonical body, or undefined:
+ * then the schema decides.
+ */
+export function fastEventBatch(body: unknown): CanonicalEvent[] | undefined {
   if (typeof body !== "object" || body === null || Object.getPrototypeOf(body) !== Object.prototype)
     return undefined;
   const b = body as Record<string, unknown>;
   for (const k in b) if (k !== "events") return undefined;
   const events = b.events;
   if (!Array.isArray(events) || events.length < 1 || events.length > MAX_BATCH) return undefined;
-  const out: ActivityEvent[] = new Array(events.length);
+  const out: CanonicalEvent[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = event(events[i]);
     if (e === undefined) return undefined;

@@ -3,7 +3,8 @@
 // already accepted. A batch is all-or-nothing: one transaction.
 import { hash } from "node:crypto";
 import { sql } from "kysely";
-import { jsonRecordsetInsert, type JsonColumn } from "../db/insert-chunked.ts";
+import { jsonRecordsetInsert, jsonRows, type JsonColumn } from "../db/insert-chunked.ts";
+import { EVENT_JSON_COLUMNS } from "../db/event-columns.ts";
 import type { Db } from "../db/database.ts";
 import type { ActivityEvent, Submission } from "./schemas.ts";
 
@@ -23,6 +24,9 @@ const canonicalReplacer = (_k: string, v: unknown): unknown =>
  * (hashes stored earlier still match) without a call into JS per key; anything else (nested
  * values, other prototypes) takes the replacer.
  */
+/** A string JSON.stringify writes as is between quotes (nothing to escape). */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 export function canonical(value: unknown): string {
   if (
     typeof value !== "object" ||
@@ -33,19 +37,20 @@ export function canonical(value: unknown): string {
     return JSON.stringify(value, canonicalReplacer);
   const item = value as Record<string, unknown>;
   let out = "{";
-  for (const key in item) {
-    if (!Object.hasOwn(item, key)) continue;
+  for (const key of Object.keys(item)) {
     const v = item[key];
     let json: string;
-    if (typeof v === "string") json = JSON.stringify(v);
-    else if (typeof v === "number") json = Number.isFinite(v) ? JSON.stringify(v) : "null";
+    if (typeof v === "string") json = PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+    else if (typeof v === "number") json = Number.isFinite(v) ? String(v) : "null";
     else if (typeof v === "bigint") json = `"${v}"`;
     else if (typeof v === "boolean") json = v ? "true" : "false";
     else if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
     else if (v === null) json = "null";
-    else if (v instanceof Date) json = JSON.stringify(v.toJSON());
-    else return JSON.stringify(value, canonicalReplacer);
-    out += (out.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + json;
+    else if (v instanceof Date) {
+      const iso = v.toJSON();
+      json = iso === null ? "null" : `"${iso}"`;
+    } else return JSON.stringify(value, canonicalReplacer);
+    out += `${out.length === 1 ? "" : ","}${PLAIN.test(key) ? `"${key}"` : JSON.stringify(key)}:${json}`;
   }
   return out + "}";
 }
@@ -53,27 +58,35 @@ export function canonical(value: unknown): string {
 /** sha256 (hex) of the canonical body: the same id with another hash is a conflict. */
 export const payloadHash = (value: unknown): string => hash("sha256", canonical(value), "hex");
 
+/** An item with its canonical body and payload hash, computed once per request. */
+export type Hashed<T> = T & { hash: string; canonical: string };
+
+/** The item with its canonical body (given when already written, as the fast path does). */
+export function hashed<T>(item: T, body: string = canonical(item)): Hashed<T> {
+  return { ...item, hash: hash("sha256", body, "hex"), canonical: body };
+}
+
 type RawTable = "activity_events" | "submissions";
 
-type Column = JsonColumn;
-type Row = Record<string, string | number | null> & { id: string; payload_hash: string };
-
 /**
- * Inserts rows whose ids are new, in one transaction; ids seen before must carry the same
+ * Inserts items whose ids are new, in one transaction; ids seen before must carry the same
  * payload hash, else the whole request rolls back with a ConflictError.
  *
- * The batch travels as ONE json parameter (jsonRecordsetInsert). No RETURNING: when every row was inserted (the usual case) the row count
- * says so; otherwise one lookup of the batch's ids finds stored hashes that differ.
+ * The batch travels as ONE json parameter (jsonRecordsetInsert) whose rows are the items'
+ * canonical bodies with their payload hash added: no second serialisation. No RETURNING: when
+ * every row was inserted (the usual case) the row count says so; otherwise one lookup of the
+ * batch's ids finds stored hashes that differ.
  */
 async function insertOnce(
   db: Db,
   table: RawTable,
   clientId: string,
   epoch: bigint,
-  columns: readonly Column[],
-  rows: readonly Row[],
+  columns: readonly JsonColumn[],
+  items: readonly Hashed<{ id: string }>[],
 ): Promise<IngestResult> {
-  const insert = jsonRecordsetInsert(table, columns, rows, {
+  const rows = jsonRows(items.map((i) => `${i.canonical.slice(0, -1)},"payloadHash":"${i.hash}"}`));
+  const insert = jsonRecordsetInsert(table, [...columns, PAYLOAD_HASH], rows, {
     fixed: [
       ["client_id", "text"],
       ["epoch", "bigint"],
@@ -86,92 +99,51 @@ async function insertOnce(
     if (res.numAffectedRows === undefined) throw new Error(`no row count from INSERT ${table}`);
     const accepted = Number(res.numAffectedRows);
     const conflicts: string[] = [];
-    if (accepted < rows.length) {
+    if (accepted < items.length) {
       // Every id of the batch is stored now (ours or an earlier one): a stored hash that
       // differs from ours is a conflict.
       const existing = await sql<{ id: string; payload_hash: string }>`
         SELECT id, payload_hash FROM ${sql.table(table)}
-        WHERE id = ANY(${rows.map((r) => r.id)}::text[])`.execute(tx);
+        WHERE id = ANY(${items.map((i) => i.id)}::text[])`.execute(tx);
       const hashOf = new Map(existing.rows.map((e) => [e.id, e.payload_hash]));
-      for (const r of rows) if (hashOf.get(r.id) !== r.payload_hash) conflicts.push(r.id);
+      for (const i of items) if (hashOf.get(i.id) !== i.hash) conflicts.push(i.id);
     }
     if (conflicts.length) throw new ConflictError(conflicts);
-    return { accepted, duplicates: rows.length - accepted, conflicts };
+    return { accepted, duplicates: items.length - accepted, conflicts };
   });
 }
 
-/** An item with its payload hash, computed once per request. */
-export type Hashed<T> = T & { hash: string };
-
-const EVENT_COLUMNS: readonly Column[] = [
-  ["id", "text"],
-  ["kind", "text"],
-  ["actor", "text"],
-  ["collection", "text"],
-  ["token_id", "numeric"],
-  ["creator", "text"],
-  ["duration_ms", "bigint"],
-  ["amount_wei", "numeric"],
-  ["occurred_at", "timestamptz"],
-  ["payload_hash", "text"],
+const PAYLOAD_HASH: JsonColumn = ["payload_hash", "text", "payloadHash"];
+const EVENT_COLUMNS: readonly JsonColumn[] = [
+  ...EVENT_JSON_COLUMNS,
+  ["occurred_at", "timestamptz", "occurredAt"],
 ];
-
-export async function storeEvents(
-  db: Db,
-  clientId: string,
-  epoch: bigint,
-  events: readonly Hashed<ActivityEvent>[],
-): Promise<IngestResult> {
-  const rows = events.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    actor: e.actor,
-    collection: e.collection ?? null,
-    token_id: e.tokenId === undefined ? null : e.tokenId.toString(),
-    creator: e.creator ?? null,
-    duration_ms: e.durationMs,
-    amount_wei: e.amountWei.toString(),
-    occurred_at: e.occurredAt.toISOString(),
-    payload_hash: e.hash,
-  }));
-  return insertOnce(db, "activity_events", clientId, epoch, EVENT_COLUMNS, rows);
-}
-
-const SUBMISSION_COLUMNS: readonly Column[] = [
+const SUBMISSION_COLUMNS: readonly JsonColumn[] = [
   ["id", "text"],
   ["account", "text"],
-  ["campaign_id", "numeric"],
-  ["task_id", "text"],
-  ["task_type", "text"],
+  ["campaign_id", "numeric", "campaignId"],
+  ["task_id", "text", "taskId"],
+  ["task_type", "text", "taskType"],
   ["answer", "text"],
   ["rating", "integer"],
   ["choice", "text"],
-  ["started_at", "timestamptz"],
-  ["submitted_at", "timestamptz"],
-  ["payload_hash", "text"],
+  ["started_at", "timestamptz", "startedAt"],
+  ["submitted_at", "timestamptz", "submittedAt"],
 ];
 
-export async function storeSubmissions(
-  db: Db,
-  clientId: string,
-  epoch: bigint,
-  subs: readonly Hashed<Submission>[],
-): Promise<IngestResult> {
-  const rows = subs.map((s) => ({
-    id: s.id,
-    account: s.account,
-    campaign_id: s.campaignId.toString(),
-    task_id: s.taskId,
-    task_type: s.taskType,
-    answer: s.answer ?? null,
-    rating: s.rating ?? null,
-    choice: s.choice ?? null,
-    started_at: s.startedAt.toISOString(),
-    submitted_at: s.submittedAt.toISOString(),
-    payload_hash: s.hash,
-  }));
-  return insertOnce(db, "submissions", clientId, epoch, SUBMISSION_COLUMNS, rows);
-}
+const COLUMNS: Record<RawTable, readonly JsonColumn[]> = {
+  activity_events: EVENT_COLUMNS,
+  submissions: SUBMISSION_COLUMNS,
+};
+
+/** The writer of one raw table's validated, hashed items (insertOnce). */
+const storeInto =
+  <T extends { id: string }>(table: RawTable) =>
+  (db: Db, clientId: string, epoch: bigint, items: readonly Hashed<T>[]): Promise<IngestResult> =>
+    insertOnce(db, table, clientId, epoch, COLUMNS[table], items);
+
+export const storeEvents = storeInto<ActivityEvent>("activity_events");
+export const storeSubmissions = storeInto<Submission>("submissions");
 
 /** Ids already accepted with another body: the whole request is rolled back. */
 export class ConflictError extends Error {

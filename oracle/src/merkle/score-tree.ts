@@ -1,9 +1,11 @@
 // A score tree byte-for-byte compatible with OpenZeppelin's StandardMerkleTree over the
 // project's leaf encoding (abi/src/leaf.ts): same double-hashed leaves, same sorted layout,
 // same root and proofs, so ScoreOracle and any OpenZeppelin tooling verify them. It works on
-// bytes end to end (no hex round-trips per node), which is what makes it fast.
-import { bytesToHex, hexToBytes, keccak256, type Hex } from "viem";
+// bytes end to end (no hex round-trips per node) with keccak in WebAssembly, which is what
+// makes it fast: an epoch of a million users is a few million hashes.
+import { bytesToHex, hexToBytes, type Hex } from "viem";
 import type { ScoreLeaf } from "@mesi/abi";
+import { keccakBytes } from "../util/keccak.ts";
 
 const WORD = 32;
 const LEAF_WORDS = 7;
@@ -33,7 +35,7 @@ export function encodeLeaf(l: ScoreLeaf): Uint8Array {
   return buf;
 }
 
-const hash = (b: Uint8Array): Uint8Array => keccak256(b, "bytes");
+const hash = keccakBytes;
 
 const compare = (a: Uint8Array, b: Uint8Array): number => {
   for (let i = 0; i < WORD; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;

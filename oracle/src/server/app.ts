@@ -39,7 +39,8 @@ import {
 } from "../ingest/schemas.ts";
 import {
   ConflictError,
-  payloadHash,
+  canonical,
+  hashed,
   storeEvents,
   storeSubmissions,
   type Hashed,
@@ -186,8 +187,11 @@ export function createApp(opts: AppOptions): Hono<Env> {
       batch: z.ZodType<Record<string, T[]>>,
       key: string,
       store: (clientId: string, epoch: bigint, items: Hashed<T>[]) => Promise<IngestResult>,
-      /** A batch checked by hand, as the schema would give it; undefined: the schema decides. */
-      fast: (body: unknown) => T[] | undefined = () => undefined,
+      /**
+       * A batch checked by hand, as the schema would give it, with each item's canonical body;
+       * undefined: the schema decides.
+       */
+      fast: (body: unknown) => { item: T; canonical: string }[] | undefined = () => undefined,
     ) =>
     async (c: import("hono").Context<Env>) => {
       const body = c.get("body");
@@ -198,18 +202,19 @@ export function createApp(opts: AppOptions): Hono<Env> {
         const parsed = isBatch ? batch.safeParse(body) : single.safeParse(body);
         if (!parsed.success)
           return c.json({ error: "invalid body", issues: describeIssues(parsed.error) }, 400);
-        items = isBatch ? (parsed.data as Record<string, T[]>)[key]! : [parsed.data as T];
+        const checked = isBatch ? (parsed.data as Record<string, T[]>)[key]! : [parsed.data as T];
+        items = checked.map((item) => ({ item, canonical: canonical(item) }));
       }
       // The same id twice in one request must carry the same body.
       const byId = new Map<string, string>();
       const unique: Hashed<T>[] = [];
-      for (const item of items) {
-        const h = payloadHash(item);
+      for (const { item, canonical: text } of items) {
+        const h = hashed(item, text);
         const prev = byId.get(item.id);
         if (prev === undefined) {
-          byId.set(item.id, h);
-          unique.push({ ...item, hash: h });
-        } else if (prev !== h) {
+          byId.set(item.id, h.hash);
+          unique.push(h);
+        } else if (prev !== h.hash) {
           return c.json({ error: "the same id twice with different bodies", ids: [item.id] }, 409);
         }
       }

@@ -5,16 +5,22 @@
 // and, given a reader of the chain's gallery collection, every NFT's gallery and creator the
 // dataset lists must be the chain's. Browser-safe.
 import type { Hex } from "viem";
+import { sql } from "kysely";
 import { openPglite } from "../db/pglite.ts";
-import { insertChunked, jsonRecordsetInsert, type JsonColumn } from "../db/insert-chunked.ts";
+import {
+  insertChunked,
+  jsonRecordsetInsert,
+  jsonRows,
+  type JsonColumn,
+  type JsonRows,
+} from "../db/insert-chunked.ts";
+import { EVENT_JSON_COLUMNS } from "../db/event-columns.ts";
 import type { Database } from "../db/database.ts";
 import { computeEngagement } from "../scoring/engagement.ts";
 import {
   engagementLineValidator,
   nftId,
-  type EventLine,
   type GalleryLine,
-  type HoldingLine,
   type NftLine,
   type ParsedEngagementDataset,
 } from "../dataset/engagement-dataset.ts";
@@ -75,39 +81,28 @@ const subjectOf =
 
 type Loaded = Pick<ParsedEngagementDataset, "header" | "nfts" | "galleries" | "leaves">;
 
-const holdingRow = (epoch: bigint, h: HoldingLine) => ({
-  epoch,
-  account: h.account,
-  tickets: h.tickets,
-  mesi_wei: h.mesiWei,
-  votes_wei: h.votesWei,
-  locked_wei: h.lockedWei,
-});
-const EVENT_COLUMNS: readonly JsonColumn[] = [
-  ["id", "text"],
-  ["kind", "text"],
-  ["actor", "text"],
-  ["collection", "text"],
-  ["token_id", "numeric"],
-  ["creator", "text"],
-  ["duration_ms", "bigint"],
-  ["amount_wei", "numeric"],
+// The dataset's holding and event lines go into the scoring tables as they are: each line's
+// JSON object (its own text once validated, no second serialisation) is a row of one
+// json_to_recordset INSERT per batch; the columns name the line's keys.
+const HOLDING_COLUMNS: readonly JsonColumn[] = [
+  ["account", "text"],
+  ["tickets", "integer"],
+  ["mesi_wei", "numeric", "mesiWei"],
+  ["votes_wei", "numeric", "votesWei"],
+  ["locked_wei", "numeric", "lockedWei"],
 ];
+const insertHoldings = (db: Database["db"], epoch: bigint, holdings: JsonRows) =>
+  db.executeQuery(
+    jsonRecordsetInsert("holdings_snapshot", HOLDING_COLUMNS, holdings, {
+      fixed: [["epoch", "bigint"]],
+      fixedValues: [epoch.toString()],
+    }),
+  );
 /** Events as the scoring SQL reads them; the dataset's order and ids, no client or time. */
-const insertEvents = async (db: Database["db"], epoch: bigint, events: readonly EventLine[]) => {
-  const rows = events.map((ev) => ({
-    id: ev.id,
-    kind: ev.kind,
-    actor: ev.actor,
-    collection: ev.collection,
-    token_id: ev.tokenId,
-    creator: ev.creator,
-    duration_ms: ev.durationMs,
-    amount_wei: ev.amountWei,
-  }));
+const insertEvents = async (db: Database["db"], epoch: bigint, events: JsonRows) => {
   try {
     await db.executeQuery(
-      jsonRecordsetInsert("activity_events", EVENT_COLUMNS, rows, {
+      jsonRecordsetInsert("activity_events", EVENT_JSON_COLUMNS, events, {
         fixed: [
           ["client_id", "text"],
           ["epoch", "bigint"],
@@ -124,7 +119,20 @@ const insertEvents = async (db: Database["db"], epoch: bigint, events: readonly 
     throw dup ? new DatasetError(0, `event: ${dup[1]} is listed twice`) : err;
   }
 };
-const EVENT_BATCH = 5_000;
+/** Lines per INSERT: one json parameter of a few megabytes. */
+const BATCH = 10_000;
+
+/**
+ * The scratch database holds one epoch's inputs, which the scoring SQL reads in full scans and
+ * nobody needs after a crash: the events' secondary indexes (the oracle's lookups by epoch and
+ * by actor) and the write-ahead log of the big tables would only slow loading millions of
+ * rows. The primary key stays: it refuses an event listed twice.
+ */
+async function forOneEpoch(db: Database["db"]): Promise<void> {
+  await sql`DROP INDEX IF EXISTS activity_events_epoch, activity_events_actor`.execute(db);
+  for (const table of ["activity_events", "holdings_snapshot", "user_scores"])
+    await sql`ALTER TABLE ${sql.table(table)} SET UNLOGGED`.execute(db);
+}
 
 /** The dataset's inputs into a fresh scoring database. */
 async function loadParsed(
@@ -133,15 +141,13 @@ async function loadParsed(
   progress: (m: string) => void,
 ) {
   const epoch = BigInt(dataset.header.epoch);
-  await insertChunked(
-    database.db,
-    "holdings_snapshot",
-    dataset.holdings.map((h) => holdingRow(epoch, h)),
-  );
-  for (let i = 0; i < dataset.events.length; i += EVENT_BATCH) {
-    await insertEvents(database.db, epoch, dataset.events.slice(i, i + EVENT_BATCH));
+  await forOneEpoch(database.db);
+  for (let i = 0; i < dataset.holdings.length; i += BATCH)
+    await insertHoldings(database.db, epoch, dataset.holdings.slice(i, i + BATCH));
+  for (let i = 0; i < dataset.events.length; i += BATCH) {
+    await insertEvents(database.db, epoch, dataset.events.slice(i, i + BATCH));
     progress(
-      `loaded ${Math.min(i + EVENT_BATCH, dataset.events.length)}/${dataset.events.length} events`,
+      `loaded ${Math.min(i + BATCH, dataset.events.length)}/${dataset.events.length} events`,
     );
   }
 }
@@ -149,6 +155,8 @@ async function loadParsed(
 /**
  * Reads, validates and loads a dataset line by line (a malformed line fails naming it); holds
  * only the header, the chain's map and the leaves, so ten million events pass in bounded memory.
+ * One batch is written while the next is read and validated (with a database server, two
+ * cores at work instead of one at a time).
  */
 async function loadLines(
   database: Database,
@@ -157,50 +165,61 @@ async function loadLines(
 ): Promise<Loaded> {
   const validator = engagementLineValidator();
   const loaded: Omit<Loaded, "header"> = { nfts: [], galleries: [], leaves: [] };
-  let holdings: HoldingLine[] = [];
-  let events: EventLine[] = [];
+  await forOneEpoch(database.db);
+  // The validated lines' own text, a batch at a time.
+  let holdings: string[] = [];
+  let events: string[] = [];
   let epoch = 0n;
   let n = 0;
   let eventCount = 0;
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (holdings.length)
-      await insertChunked(
-        database.db,
-        "holdings_snapshot",
-        holdings.map((h) => holdingRow(epoch, h)),
-      );
-    if (events.length) await insertEvents(database.db, epoch, events);
-    eventCount += events.length;
-    if (events.length) progress(`loaded ${eventCount} events`);
+    const [h, e] = [holdings, events];
     holdings = [];
     events = [];
+    await writing;
+    writing = (async () => {
+      if (h.length) await insertHoldings(database.db, epoch, jsonRows(h));
+      if (e.length) await insertEvents(database.db, epoch, jsonRows(e));
+      eventCount += e.length;
+      if (e.length) progress(`loaded ${eventCount} events`);
+    })();
+    // A failed write surfaces at the next flush or at the end; never as an unhandled rejection.
+    writing.catch(() => undefined);
   };
-  for await (const row of lines) {
-    const line = validator.line(++n, row);
-    if (!line) {
-      epoch = BigInt(validator.header.epoch);
-      continue;
+  try {
+    for await (const row of lines) {
+      const line = validator.line(++n, row);
+      if (!line) {
+        epoch = BigInt(validator.header.epoch);
+        continue;
+      }
+      switch (line.type) {
+        case "holding":
+          holdings.push(row);
+          break;
+        case "event":
+          events.push(row);
+          if (events.length >= BATCH) await flush();
+          break;
+        case "nft":
+          loaded.nfts.push(line.value as NftLine);
+          break;
+        case "gallery":
+          loaded.galleries.push(line.value as GalleryLine);
+          break;
+        default:
+          loaded.leaves.push(line.value as LeafLine);
+      }
+      if (holdings.length >= BATCH) await flush();
     }
-    switch (line.type) {
-      case "holding":
-        holdings.push(line.value as HoldingLine);
-        break;
-      case "event":
-        events.push(line.value as EventLine);
-        if (events.length >= EVENT_BATCH) await flush();
-        break;
-      case "nft":
-        loaded.nfts.push(line.value as NftLine);
-        break;
-      case "gallery":
-        loaded.galleries.push(line.value as GalleryLine);
-        break;
-      default:
-        loaded.leaves.push(line.value as LeafLine);
-    }
-    if (holdings.length >= EVENT_BATCH) await flush();
+    await flush();
+    await writing;
+  } catch (err) {
+    // A bad line while a batch is being written: let the write end before the database closes.
+    await writing.catch(() => undefined);
+    throw err;
   }
-  await flush();
   return { header: validator.header, ...loaded };
 }
 
@@ -269,6 +288,11 @@ async function recompute(
     database.db,
     "gallery_creators",
     dataset.galleries.map((g) => ({ epoch, creator: g.creator, gallery_id: g.gallery })),
+  );
+  // Fresh tables have no statistics (autovacuum analyses them later, if at all): without them
+  // the planner sizes the scoring's joins and aggregations blind. A sample costs a second.
+  await sql`ANALYZE activity_events, holdings_snapshot, nft_creators, gallery_creators`.execute(
+    database.db,
   );
   progress("recomputing the engagement SQL");
   const ignored = await computeEngagement(

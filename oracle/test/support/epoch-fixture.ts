@@ -5,7 +5,7 @@ import { keccak256, toHex, type Address } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { galleryCollectionAbi, participantRegistryAbi, scoreOracleAbi } from "@mesi/abi";
 import type { Database } from "../../src/db/database.ts";
-import { payloadHash, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
+import { hashed, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../../src/ingest/campaigns.ts";
 import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
 import { connect, type LocalChain } from "./chain.ts";
@@ -153,7 +153,7 @@ export async function storeSimulatedEpoch(
     database.db,
     "sim",
     epoch,
-    subs.map((s) => ({ ...s, hash: payloadHash(s) })),
+    subs.map((s) => hashed(s)),
   );
   for (const c of sim.campaigns) {
     const r = await revealCampaignGold(database.db, c.gold, epoch);
@@ -175,7 +175,7 @@ export async function storeSimulatedEpoch(
     database.db,
     "sim",
     epoch,
-    events.map((e) => ({ ...e, hash: payloadHash(e) })),
+    events.map((e) => hashed(e)),
   );
   return sim;
 }
