@@ -8,7 +8,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "../src/db/database.ts";
-import { payloadHash, storeSubmissions } from "../src/ingest/store.ts";
+import { hashed, storeSubmissions } from "../src/ingest/store.ts";
 import { flagState } from "../src/pipeline/campaign-tickets.ts";
 
 let database: Database | undefined;
@@ -31,7 +31,7 @@ test("a verdict counts the account's way of working while it did the campaign, n
       startedAt: new Date(Date.UTC(2026, 10, 30, 9, 0)),
       submittedAt: new Date(Date.UTC(2026, 10, 30, 9, 1)),
     };
-    await storeSubmissions(db, "platform", epoch, [{ ...s, hash: payloadHash(s) }]);
+    await storeSubmissions(db, "platform", epoch, [hashed(s)]);
     return s.id;
   };
   const flag = (
