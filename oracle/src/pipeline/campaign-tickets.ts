@@ -47,17 +47,26 @@ export async function flagState(db: Db, campaignId: string, epoch: bigint) {
     open: string;
     excluded: boolean | null;
   }>`
-    SELECT s.account,
-      count(DISTINCT f.id) FILTER (WHERE f.status <> 'dismissed') AS standing,
-      count(DISTINCT f.id) FILTER (WHERE f.status = 'open') AS open,
-      (SELECT t.excluded FROM tqs_scores t WHERE t.account = s.account AND t.epoch <= ${epoch}
+    WITH work AS (
+      SELECT id, account, epoch FROM submissions WHERE campaign_id = ${campaignId}
+    ), serious AS (
+      -- Two equi-joins (hashable, the second on flags_account) rather than one join on an OR.
+      SELECT f.id, f.account, f.status FROM flags f JOIN work w ON f.submission_id = w.id
+      WHERE f.severity >= ${VOID_SEVERITY}
+      UNION
+      SELECT f.id, f.account, f.status FROM flags f
+      JOIN (SELECT DISTINCT account, epoch FROM work) e
+        ON f.account = e.account AND f.epoch = e.epoch
+      WHERE f.submission_id IS NULL AND f.severity >= ${VOID_SEVERITY}
+    )
+    SELECT a.account,
+      count(f.id) FILTER (WHERE f.status <> 'dismissed') AS standing,
+      count(f.id) FILTER (WHERE f.status = 'open') AS open,
+      (SELECT t.excluded FROM tqs_scores t WHERE t.account = a.account AND t.epoch <= ${epoch}
         ORDER BY t.epoch DESC LIMIT 1) AS excluded
-    FROM submissions s
-    LEFT JOIN flags f ON f.severity >= ${VOID_SEVERITY} AND (
-      f.submission_id = s.id
-      OR (f.submission_id IS NULL AND f.account = s.account AND f.epoch = s.epoch))
-    WHERE s.campaign_id = ${campaignId}
-    GROUP BY s.account`.execute(db);
+    FROM (SELECT DISTINCT account FROM work) a
+    LEFT JOIN serious f ON f.account = a.account
+    GROUP BY a.account`.execute(db);
   return new Map(
     r.rows.map((x) => [
       x.account,

@@ -34,13 +34,22 @@ export type PoolPass =
   | { action: "no funds"; epoch: string }
   | { action: "no final epoch" };
 
-/** Scored GALLERY epochs, newest first, with their total score. */
-async function scoredEpochs(db: Db): Promise<{ epoch: bigint; total: bigint }[]> {
-  const r = await sql<{ epoch: string; total: string }>`
-    SELECT epoch::text AS epoch, sum(score)::text AS total FROM gallery_scores
-    GROUP BY epoch HAVING sum(score) > 0 ORDER BY epoch DESC`.execute(db);
-  return r.rows.map((x) => ({ epoch: BigInt(x.epoch), total: BigInt(x.total) }));
+/** The newest scored GALLERY epoch below `below` (all when undefined): the primary key's order. */
+async function scoredEpochBelow(db: Db, below?: bigint): Promise<bigint | undefined> {
+  const r = await sql<{ epoch: string | null }>`
+    SELECT max(epoch)::text AS epoch FROM gallery_scores
+    WHERE ${below === undefined ? sql`true` : sql`epoch < ${below.toString()}`}`.execute(db);
+  const e = r.rows[0]?.epoch;
+  return e ? BigInt(e) : undefined;
 }
+
+const totalScore = async (db: Db, epoch: bigint): Promise<bigint> => {
+  const r = await sql<{ total: string | null }>`
+    SELECT sum(score)::text AS total FROM gallery_scores WHERE epoch = ${epoch.toString()}`.execute(
+    db,
+  );
+  return BigInt(r.rows[0]?.total ?? 0);
+};
 
 /** One pass: the newest final GALLERY epoch gets a pool if funds are pending and it has none. */
 export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
@@ -49,15 +58,18 @@ export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
   await journal.settle();
   const oracle = { address: d.contracts.scoreOracle, abi: scoreOracleAbi } as const;
   const distributor = { address: d.contracts.distributor, abi: revenueDistributorAbi } as const;
+  // Newest first, one epoch at a time: usually the newest or the one before it is final, so a
+  // pass reads a row or two of the history, not all of it.
   let newest: { epoch: bigint; total: bigint } | undefined;
-  for (const e of await scoredEpochs(d.db)) {
+  for (let e = await scoredEpochBelow(d.db); e !== undefined; e = await scoredEpochBelow(d.db, e)) {
     const final = await pc.readContract({
       ...oracle,
       functionName: "isFinal",
-      args: [ScoreKind.GALLERY, e.epoch],
+      args: [ScoreKind.GALLERY, e],
     });
-    if (final) {
-      newest = e;
+    const total = final ? await totalScore(d.db, e) : 0n;
+    if (total > 0n) {
+      newest = { epoch: e, total };
       break;
     }
   }
