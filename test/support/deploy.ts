@@ -52,6 +52,9 @@ const NAMES = {
 
 export type Contracts = Record<(typeof NAMES)[keyof typeof NAMES], Address>;
 
+/** The name of every contract a system deployment holds, as @mesi/abi records them. */
+export const SYSTEM_CONTRACTS = Object.values(NAMES);
+
 export interface SystemDeployment extends Deployment {
   contracts: Contracts;
 }
