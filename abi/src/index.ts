@@ -7,3 +7,4 @@ export * from "./generated/abis.ts";
 export * from "./deployments.ts";
 export * from "./leaf.ts";
 export * from "./market.ts";
+export * from "./scopes.ts";

@@ -34,13 +34,12 @@ import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { getAbiItem, parseEther, keccak256, toHex, zeroHash, type Address, type Hex } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { ScoreKind, campaignManagerAbi, deploymentOn, prizeDrawAbi } from "@mesi/abi";
+import { SCOPES, ScoreKind, campaignManagerAbi, deploymentOn, prizeDrawAbi } from "@mesi/abi";
 import { DEV_CLIENT } from "../../oracle/src/config.ts";
 import { generateDay, type Day, type Label } from "../../oracle/src/sim/day.ts";
 import { campaignsOf, type SimCampaign } from "../../oracle/src/sim/simulate.ts";
 import { postCampaigns, postGoldReveals, postSimulation } from "../../oracle/src/sim/post.ts";
 import { optInSimulatedUsers, scopesFor } from "../../oracle/src/sim/consent.ts";
-import { SCOPES } from "../../oracle/src/privacy/scopes.ts";
 import {
   APPEAL_ACTION,
   appealFields,

@@ -16,6 +16,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import {
+  ALL_SCOPES,
   LEAF_ENCODING,
   ScoreKind,
   ZERO_SALT,
@@ -44,8 +45,7 @@ import type { SystemDeployment } from "./deploy.ts";
 
 export const DAY = 86_400;
 export const POLICY: Hex = keccak256(toHex("consent-policy-v1"));
-/** Every consent scope (AI prompts, picture and mood rating, questionnaires, polls, engagement). */
-export const ALL_SCOPES = 63;
+export { ALL_SCOPES };
 
 /** A campaign's windows opening at `t`: enrolment a day, tasks, quality verdicts, then the draw. */
 export const campaignWindows = (t: number) => ({

@@ -9,19 +9,12 @@
 // through in that window is caught before scoring: the epoch re-check reads the chain up to its
 // head (past the epoch's close) and removes every submission made after a revocation.
 import { getAbiItem, type Address, type PublicClient } from "viem";
-import { participantRegistryAbi } from "@mesi/abi";
+import { participantRegistryAbi, scopeNames, SCOPES, type ScopeName } from "@mesi/abi";
 import type { Insertable } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { ConsentEventsTable } from "../db/schema.ts";
 import { appendAudit } from "../review/audit-log.ts";
-import {
-  scopeNames,
-  scopesAt,
-  SCOPES,
-  TASK_SCOPE,
-  type ConsentChange,
-  type ScopeName,
-} from "./scopes.ts";
+import { scopesAt, TASK_SCOPE, type ConsentChange } from "./scopes.ts";
 
 const CONSENT_EVENTS = [
   getAbiItem({ abi: participantRegistryAbi, name: "ConsentGiven" }),

@@ -10,7 +10,8 @@ import type { Db } from "../db/database.ts";
 import { auditTexts, type AuditEntry, type AuditText } from "../review/audit-log.ts";
 import { buildReceipt, type Receipt } from "../api/receipt.ts";
 import type { ProofService } from "../api/proofs.ts";
-import { EXPORT_FORMAT, scopeNames, type ScopeName } from "./scopes.ts";
+import { scopeNames, type ScopeName } from "@mesi/abi";
+import { EXPORT_FORMAT } from "./scopes.ts";
 
 export interface AccountExport {
   format: typeof EXPORT_FORMAT;

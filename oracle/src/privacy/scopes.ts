@@ -1,29 +1,7 @@
-// The consent scopes of ParticipantRegistry (its SCOPE_* constants, checked against the deployed
-// contract by oracle/test/data-rights.test.ts) and which scope each task type needs.
-// Browser-safe: the web app imports it. The texts the export and erasure requests sign are in
-// api/wallet-message.ts with the others.
-
-/** Scope name → bit, as ParticipantRegistry defines them. */
-export const SCOPES = {
-  ai_prompts: 1 << 0,
-  picture_rating: 1 << 1,
-  mood_rating: 1 << 2,
-  questionnaires: 1 << 3,
-  polls: 1 << 4,
-  engagement_tracking: 1 << 5,
-} as const;
-
-export type ScopeName = keyof typeof SCOPES;
-
-/** Plain words for each scope (the web app's consent screen and docs/PRIVACY.md). */
-export const SCOPE_WORDS: Record<ScopeName, string> = {
-  ai_prompts: "answer the AI's message-style prompts (your answers train Mesi's AI)",
-  picture_rating: "rate pictures (your ratings train Mesi's AI)",
-  mood_rating: "rate the mood of pictures (your ratings train Mesi's AI)",
-  questionnaires: "fill in short questionnaires (your answers train Mesi's AI)",
-  polls: "answer polls (your choices train Mesi's AI)",
-  engagement_tracking: "let the platform measure how long you view NFTs and profiles",
-};
+// Which consent scope each task type needs, and the consent in force at a time. The scopes
+// themselves (bits and texts) are @mesi/abi's CONSENT_SCOPES. Browser-safe: the web app imports
+// it.
+import type { ScopeName } from "@mesi/abi";
 
 /** The scope a task submission of each type needs, at the time it was made. */
 export const TASK_SCOPE = {
@@ -33,10 +11,6 @@ export const TASK_SCOPE = {
   questionnaire: "questionnaires",
   poll_response: "polls",
 } as const satisfies Record<string, ScopeName>;
-
-/** The scope names a bitmap holds, in bit order. */
-export const scopeNames = (bits: number): ScopeName[] =>
-  (Object.keys(SCOPES) as ScopeName[]).filter((n) => (bits & SCOPES[n]) !== 0);
 
 /** One consent change as the chain recorded it: `scopes` 0 is a revocation. */
 export interface ConsentChange {

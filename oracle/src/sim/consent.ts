@@ -4,9 +4,9 @@
 // scopes is left alone. Returns when the last of them consented (unix ms): simulated work starts
 // after it, because consent counts from the block that recorded it.
 import { keccak256, toHex, type Address } from "viem";
-import { participantRegistryAbi } from "@mesi/abi";
+import { participantRegistryAbi, SCOPES } from "@mesi/abi";
 import { devChain } from "./dev-chain.ts";
-import { SCOPES, TASK_SCOPE } from "../privacy/scopes.ts";
+import { TASK_SCOPE } from "../privacy/scopes.ts";
 
 /** The policy the simulated users consent to (a hash of its text, as the web app sends). */
 export const SIMULATED_POLICY = keccak256(toHex("Mesi Train2Earn privacy policy (simulation)"));

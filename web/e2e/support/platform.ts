@@ -3,7 +3,7 @@
 import { keccak256, toHex, type Address } from "viem";
 import { CLIENT, post } from "../../../oracle/test/support/client.ts";
 import { optInSimulatedUsers } from "../../../oracle/src/sim/consent.ts";
-import { SCOPES } from "../../../oracle/src/privacy/scopes.ts";
+import { SCOPES } from "@mesi/abi";
 
 export { CLIENT };
 

@@ -3,7 +3,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { DataState } from "../ui/DataState.tsx";
 import type { Campaign } from "../data/queries.ts";
-import { scopeTitles } from "./consent-policy.ts";
+import { scopeTitles } from "@mesi/abi";
 import { WalletIsland } from "../wallet/WalletIsland.tsx";
 import { lazyWallet } from "../wallet/lazy.tsx";
 

@@ -8,7 +8,7 @@ import { tqsProof } from "../data/oracle.ts";
 import type { Campaign } from "../data/queries.ts";
 import { useTx } from "../wallet/useTx.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { scopeTitles } from "./consent-policy.ts";
+import { scopeTitles } from "@mesi/abi";
 
 export default function JoinCampaign({ campaign }: { campaign: Campaign }) {
   const { address, isConnected } = useAccount();
