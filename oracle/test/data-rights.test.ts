@@ -451,6 +451,8 @@ test("consent gates ingestion and scoring; export holds the account's rows only;
         epoch,
         "--score-oracle",
         c.scoreOracle,
+        "--gallery-collection",
+        galleries.collection,
         "--rpc",
         chain.url,
         "--auditor-key",

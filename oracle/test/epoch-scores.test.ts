@@ -24,7 +24,10 @@ import { hardhat } from "viem/chains";
 import { mesiTokenAbi, ScoreKind, scoreOracleAbi, ticketAbi } from "@mesi/abi";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
-import { parseEngagementDataset } from "../src/dataset/engagement-dataset.ts";
+import {
+  parseEngagementDataset,
+  type ParsedEngagementDataset,
+} from "../src/dataset/engagement-dataset.ts";
 import { parseTqsDataset } from "../src/dataset/tqs-dataset.ts";
 import { runEpoch, type EpochDeps, type EpochResult } from "../src/pipeline/run-epoch.ts";
 import { degradedReasons, startScheduler, type Scheduler } from "../src/pipeline/scheduler.ts";
@@ -134,6 +137,11 @@ before(async () => {
 after(() => oracle.close());
 
 const NFT1 = () => ({ collection: galleries.collection, tokenId: "1" });
+/** The deployment's gallery collection, as the CLI and the web app hand it to verify. */
+const deployedGalleries = (collection: Address = galleries.collection) => ({
+  collection,
+  reader: chainGalleryReader(contracts.publicClient, collection),
+});
 let seq = 0;
 const ev = (actor: string, kind: string, extra: Record<string, unknown> = {}) => ({
   id: `s-${++seq}`,
@@ -148,7 +156,11 @@ async function scoreEpoch(
   epoch: bigint,
   events: Record<string, unknown>[],
   weights?: EngagementWeights,
-): Promise<{ result: EpochResult; scores: Record<string, Record<string, string>> }> {
+): Promise<{
+  result: EpochResult;
+  scores: Record<string, Record<string, string>>;
+  dataset: ParsedEngagementDataset;
+}> {
   oracle.setOpenEpoch(epoch);
   const r = await post(oracle.request, "/v1/events", { events });
   assert.equal(r.status, 201, await r.clone().text());
@@ -160,7 +172,7 @@ async function scoreEpoch(
   ).text();
   const dataset = parseEngagementDataset(text);
   const verified = await verifyEngagementDataset(dataset, result.engagement.roots, {
-    galleries: chainGalleryReader(contracts.publicClient, galleries.collection),
+    galleries: deployedGalleries(),
   });
   assert.ok(
     verified.ok,
@@ -168,20 +180,33 @@ async function scoreEpoch(
   );
   const scores: Record<string, Record<string, string>> = { USER: {}, NFT: {}, GALLERY: {} };
   for (const l of dataset.leaves) scores[l.kind]![l.id] = l.score;
-  return { result, scores };
+  return { result, scores, dataset };
 }
 
 const ringo = () => RINGO.address.toLowerCase();
 const nft1 = () => `${galleries.collection}/1`;
 
 test("the seed's John and Paul: 2 min × 200 + 20 min × 5 = 500, and the creator proves it on chain", async () => {
-  const { scores } = await scoreEpoch(1n, [
+  const { scores, dataset, result } = await scoreEpoch(1n, [
     ev(JOHN, "view", { ...NFT1(), durationMs: 120_000 }),
     ev(PAUL, "view", { ...NFT1(), durationMs: 1_200_000 }),
   ]);
   assert.deepEqual(scores.USER, { [JOHN]: "200", [PAUL]: "5" });
   assert.deepEqual(scores.NFT, { [nft1()]: "500" });
   assert.deepEqual(scores.GALLERY, { [ringo()]: "500" });
+
+  // The map is held to the deployment's collection, whatever the header names: where the
+  // deployment's is another, the same dataset fails, naming both (the web app's verifier too).
+  const other = await deployGalleries(chain, [creatorAccount("Other")], 1);
+  const elsewhere = await verifyEngagementDataset(dataset, result.engagement.roots, {
+    galleries: deployedGalleries(other.collection),
+  });
+  assert.equal(elsewhere.ok, false);
+  assert.equal(
+    elsewhere.chainMap.mismatches[0],
+    `the dataset names gallery collection ${galleries.collection.toLowerCase()}, the deployment's is ${other.collection.toLowerCase()}`,
+  );
+  assert.match(elsewhere.chainMap.mismatches[1]!, /not in the deployment's gallery collection/);
 
   // Ringo reads the NFT's proof (wallet-signed) and ScoreOracle accepts it.
   const res = await oracle.request(`/v1/proofs/nft/1/${galleries.collection}/1`, {
@@ -334,7 +359,7 @@ test("the worst valid value of every field is accepted, and the epoch still publ
             .map((k) => [k, result.engagement.roots[k]]),
         );
         const verified = await verifyEngagementDataset(engagement, roots, {
-          galleries: chainGalleryReader(contracts.publicClient, galleries.collection),
+          galleries: deployedGalleries(),
         });
         assert.ok(verified.ok, JSON.stringify(verified.kinds.map((k) => k.mismatches)));
         for (const l of engagement.leaves) assert.ok(BigInt(l.score) < 2n ** 256n);

@@ -185,6 +185,8 @@ for (const engine of ["pglite", "postgres"] as const) {
         "1",
         "--score-oracle",
         scoreOracle,
+        "--gallery-collection",
+        galleries.collection,
         "--rpc",
         chain.url,
         "--auditor-key",
@@ -199,6 +201,37 @@ for (const engine of ["pglite", "postgres"] as const) {
         /events left out\s+creator-mismatch 1, not-a-gallery-nft 1, unknown-token 1/,
       );
       assert.match(verified.stdout, /NFT map\s+5 NFTs and 0 galleries match the chain/);
+      // Checked against the deployment's collection, not the one the dataset names: against
+      // another collection the same honest dataset fails, naming the collection it names.
+      const other = await deployGalleries(chain, [creatorAccount("other")], 1);
+      await assert.rejects(
+        cli(
+          "verify",
+          "--epoch",
+          "1",
+          "--kind",
+          "ENGAGEMENT",
+          "--score-oracle",
+          scoreOracle,
+          "--gallery-collection",
+          other.collection,
+          "--rpc",
+          chain.url,
+          "--auditor-key",
+          AUDITOR_KEY,
+        ),
+        (err: { code?: number; stdout?: string }) => {
+          // The roots still recompute (per-kind PASS); the map, and so the epoch, fails.
+          assert.equal(err.code, 1, err.stdout);
+          assert.match(
+            err.stdout ?? "",
+            new RegExp(
+              `NFT map\\s+DIFFERS[\\s\\S]*the dataset names gallery collection ${galleries.collection.toLowerCase()}, the deployment's is ${other.collection.toLowerCase()}[\\s\\S]*\\nFAIL\\n$`,
+            ),
+          );
+          return true;
+        },
+      );
       // Without the key the engagement dataset is refused: a plain FAIL naming the refusal.
       await fails(
         cli(
@@ -209,6 +242,8 @@ for (const engine of ["pglite", "postgres"] as const) {
           "ENGAGEMENT",
           "--score-oracle",
           scoreOracle,
+          "--gallery-collection",
+          galleries.collection,
           "--rpc",
           chain.url,
         ),
@@ -328,6 +363,8 @@ for (const engine of ["pglite", "postgres"] as const) {
         "TQS",
         "--score-oracle",
         scoreOracle,
+        "--gallery-collection",
+        galleries.collection,
         "--rpc",
         chain.url,
       );
@@ -459,6 +496,8 @@ for (const engine of ["pglite", "postgres"] as const) {
           file,
           "--score-oracle",
           scoreOracle,
+          "--gallery-collection",
+          galleries.collection,
           "--rpc",
           chain.url,
         ),
@@ -503,6 +542,8 @@ for (const engine of ["pglite", "postgres"] as const) {
             malformedFile,
             "--score-oracle",
             scoreOracle,
+            "--gallery-collection",
+            galleries.collection,
             "--rpc",
             chain.url,
           ),
@@ -527,6 +568,8 @@ for (const engine of ["pglite", "postgres"] as const) {
           auditFile,
           "--score-oracle",
           scoreOracle,
+          "--gallery-collection",
+          galleries.collection,
           "--rpc",
           chain.url,
         ),

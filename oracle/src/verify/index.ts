@@ -11,6 +11,7 @@ export { verifyTqsDataset, type TqsVerifyReport, type VerifyOptions } from "./ve
 export {
   checkGalleryMap,
   verifyEngagementDataset,
+  type DeployedGalleries,
   type VerifyReport,
 } from "./verify-engagement.ts";
 export { chainGalleryReader, type GalleryReader } from "../snapshot/galleries.ts";

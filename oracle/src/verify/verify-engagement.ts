@@ -46,13 +46,36 @@ export interface VerifyReport {
   chainMap: { checked: boolean; ok: boolean; mismatches: string[] };
 }
 
-/** Every line of the dataset's map that the chain's gallery collection contradicts. */
+/**
+ * The deployment's gallery collection and its reader. The map is checked against it, never
+ * against the collection a dataset's header names: a publisher could name one it controls.
+ */
+export interface DeployedGalleries {
+  collection: string;
+  reader: GalleryReader;
+}
+
+/**
+ * Every line of the dataset that the deployment's gallery collection contradicts: the collection
+ * the header names, each NFT's collection, and each NFT's and creator's gallery.
+ */
 export async function checkGalleryMap(
-  dataset: Pick<ParsedEngagementDataset, "nfts" | "galleries">,
-  reader: GalleryReader,
+  dataset: Pick<ParsedEngagementDataset, "header" | "nfts" | "galleries">,
+  deployed: DeployedGalleries,
 ): Promise<string[]> {
+  const { reader } = deployed;
+  const collection = deployed.collection.toLowerCase();
   const bad: string[] = [];
+  const named = dataset.header.galleryCollection?.toLowerCase() ?? null;
+  if (named !== collection)
+    bad.push(
+      `the dataset names gallery collection ${named ?? "none"}, the deployment's is ${collection}`,
+    );
   for (const n of dataset.nfts) {
+    if (n.collection.toLowerCase() !== collection) {
+      bad.push(`nft ${n.collection}/${n.tokenId}: not in the deployment's gallery collection`);
+      continue;
+    }
     const chain = await reader.tokenGallery(BigInt(n.tokenId));
     const want = chain ? `gallery ${chain.gallery}, creator ${chain.creator}` : "no such token";
     const got =
@@ -226,7 +249,7 @@ async function loadLines(
 export async function verifyEngagementDataset(
   dataset: ParsedEngagementDataset,
   onChainRoots: Partial<Record<EngagementKind, Hex>>,
-  opts: VerifyOptions & { galleries?: GalleryReader } = {},
+  opts: VerifyOptions & { galleries?: DeployedGalleries } = {},
 ): Promise<VerifyReport> {
   const progress = opts.progress ?? (() => undefined);
   const database = await (opts.open ?? (() => openPglite()))();
@@ -246,17 +269,15 @@ export async function verifyEngagementLines(
   lines: AsyncIterable<string>,
   onChainRoots: Partial<Record<EngagementKind, Hex>>,
   opts: VerifyOptions & {
-    /** The reader of the gallery collection the header names (none: the map is not checked). */
-    galleriesFor?: (collection: string) => GalleryReader;
+    /** The deployment's gallery collection (none: the map is not checked). */
+    galleries?: DeployedGalleries;
   } = {},
 ): Promise<VerifyReport & { loaded: { nfts: number; galleries: number } }> {
   const progress = opts.progress ?? (() => undefined);
   const database = await (opts.open ?? (() => openPglite()))();
   try {
     const loaded = await loadLines(database, lines, progress);
-    const collection = loaded.header.galleryCollection;
-    const galleries = collection ? opts.galleriesFor?.(collection) : undefined;
-    const report = await recompute(database, loaded, onChainRoots, { ...opts, galleries });
+    const report = await recompute(database, loaded, onChainRoots, opts);
     return { ...report, loaded: { nfts: loaded.nfts.length, galleries: loaded.galleries.length } };
   } finally {
     await database.close();
@@ -268,7 +289,7 @@ async function recompute(
   database: Database,
   dataset: Loaded,
   onChainRoots: Partial<Record<EngagementKind, Hex>>,
-  opts: VerifyOptions & { galleries?: GalleryReader },
+  opts: VerifyOptions & { galleries?: DeployedGalleries },
 ): Promise<VerifyReport> {
   const progress = opts.progress ?? (() => undefined);
   const { header } = dataset;

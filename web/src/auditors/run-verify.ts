@@ -88,18 +88,14 @@ export async function verifyEpoch(
       else roots[k] = info.root;
     }
     progress("starting PostgreSQL (PGlite) in this page");
-    // The map is checked against the collection this app is deployed with, not the one the
-    // dataset names.
+    // The map is checked against the collection this app is deployed with (verify's own rule).
     const collection = contract("GalleryCollection").address;
     const r = await verifyEngagementDataset(parsed, roots, {
       progress,
-      galleries: chainGalleryReader(client, collection),
+      galleries: { collection, reader: chainGalleryReader(client, collection) },
     });
-    const named = parsed.header.galleryCollection?.toLowerCase();
-    if (named && named !== collection.toLowerCase())
-      r.chainMap.mismatches.unshift(`the dataset names gallery collection ${named}`);
     kinds = r.kinds;
-    ok = r.ok && r.chainMap.mismatches.length === 0 && otherDataset.length === 0;
+    ok = r.ok && otherDataset.length === 0;
     extra = {
       ignoredEvents: { ok: r.ignoredEvents.ok, recomputed: r.ignoredEvents.recomputed },
       chainMap: {

@@ -51,6 +51,10 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
   --audit FILE            the audit log (JSON Lines or the API's JSON) instead of the oracle's /v1/audit
   --auditor-key KEY       key for engagement datasets (default: MESI_AUDITOR_KEY)
   --score-oracle ADDRESS  ScoreOracle (default: @mesi/abi's deployment for the chain)
+  --gallery-collection ADDRESS
+                          the deployment's GalleryCollection, which the engagement dataset's
+                          NFT map must match whatever its header names (default: @mesi/abi's
+                          deployment for the chain, unless --score-oracle is given)
   --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)
   --database-url URL      recompute in this EMPTY PostgreSQL database instead of an in-memory
                           PGlite (epochs of millions of events; the dataset is streamed either way)`,
@@ -62,6 +66,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       audit: { type: "string" },
       "auditor-key": { type: "string" },
       "score-oracle": { type: "string" },
+      "gallery-collection": { type: "string" },
       rpc: { type: "string" },
       "database-url": { type: "string" },
     } as const;
@@ -112,6 +117,19 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       console.error("--score-oracle ADDRESS is required (no deployment known for this chain)");
       return 2;
     }
+    // Both addresses name one deployment: with --score-oracle given, @mesi/abi's collection
+    // (another deployment's, perhaps) is not assumed.
+    const galleryCollection: string | undefined =
+      values["gallery-collection"] ??
+      (values["score-oracle"] ? undefined : deploymentOn(chainId)?.contracts.GalleryCollection);
+    if (galleryCollection !== undefined && !isAddress(galleryCollection)) {
+      console.error("--gallery-collection: must be an address (0x and 40 hex digits)");
+      return 2;
+    }
+    const deployedGalleries = galleryCollection && {
+      collection: galleryCollection,
+      reader: chainGalleryReader(client, galleryCollection as Address),
+    };
     let kinds: DatasetKind[] = values.kind ? [values.kind as DatasetKind] : ["TQS", "ENGAGEMENT"];
     if (values.dataset) {
       try {
@@ -226,10 +244,14 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         }
         roots[k] = info.root;
       }
+      if (!deployedGalleries)
+        throw new Error(
+          "no gallery collection: pass --gallery-collection ADDRESS (the deployment's, which the NFT map must match)",
+        );
       const r = await verifyEngagementLines(source.lines, roots, {
         progress,
         open: scratchDatabase,
-        galleriesFor: (collection) => chainGalleryReader(client, collection as Address),
+        galleries: deployedGalleries,
       });
       if (source.hash() !== main.datasetHash) return differs();
       console.log(
@@ -244,7 +266,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
         `  events left out   ${r.ignoredEvents.ok ? counts(r.ignoredEvents.recomputed) : `DIFFER: dataset ${counts(r.ignoredEvents.published)}, recomputed ${counts(r.ignoredEvents.recomputed)}`}`,
       );
       console.log(
-        `  NFT map           ${!r.chainMap.checked ? "not checked (no gallery collection)" : r.chainMap.ok ? `${r.loaded.nfts} NFTs and ${r.loaded.galleries} galleries match the chain` : "DIFFERS from the chain"}`,
+        `  NFT map           ${r.chainMap.ok ? `${r.loaded.nfts} NFTs and ${r.loaded.galleries} galleries match the chain` : "DIFFERS from the chain"}`,
       );
       for (const m of r.chainMap.mismatches.slice(0, 20)) console.log(`           ${m}`);
       return { ok: r.ok && sameDataset, verified: true };
