@@ -10,6 +10,15 @@ const clientSchema = z.strictObject({
   burst: z.number().int().positive().default(400),
 });
 
+// A timer's delay: Node runs a NaN or negative delay after 1 ms, so a typo would be a busy loop.
+const tickMs = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(100, "must be from 100 to 86400000 milliseconds")
+    .max(86_400_000, "must be from 100 to 86400000 milliseconds")
+    .default(fallback);
+
 const envSchema = z.object({
   ORACLE_PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   ORACLE_HOST: z.string().default("127.0.0.1"),
@@ -80,6 +89,9 @@ const envSchema = z.object({
     .default(180),
   ORACLE_CONSENT: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   ORACLE_CONSENT_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  ORACLE_SCHEDULER_TICK_MS: tickMs(60_000),
+  ORACLE_SEED_TICK_MS: tickMs(5_000),
+  ORACLE_POOL_TICK_MS: tickMs(5_000),
   EPOCH_SECONDS: z.coerce.number().int().positive().default(86_400),
   EPOCH_GENESIS: z.coerce.number().int().nonnegative().default(0),
 });
@@ -107,6 +119,8 @@ export interface OracleConfig {
   consent: boolean;
   /** How often the consent follower reads the chain, ms. */
   consentPollMs: number;
+  /** How often the scheduler, the seed job and the revenue pool job look for work, ms. */
+  tickMs: { scheduler: number; seeds: number; pools: number };
 }
 
 /** The development client of the local stack; never used when ORACLE_CLIENTS is set. */
@@ -117,13 +131,40 @@ export const DEV_CLIENT: ApiClient = {
   burst: 20_000,
 };
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): OracleConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`invalid oracle configuration:\n${lines.join("\n")}`);
+/** A configuration problem, on one line: the part, the variable, the rule. */
+export const configError = (part: string, problem: string): Error =>
+  new Error(`invalid ${part} configuration: ${problem}`);
+
+/** `env` through `schema`, or one error naming every variable that broke its rule. */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  part: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  throw configError(part, problems.join("; "));
+}
+
+/** The chain's id at `rpcUrl`, or an error saying which setting points where. */
+export async function chainIdAt(
+  client: { getChainId(): Promise<number> },
+  rpcUrl: string,
+  needs: string,
+): Promise<number> {
+  try {
+    return await client.getChainId();
+  } catch (err) {
+    throw new Error(
+      `cannot reach the chain at RPC_URL ${rpcUrl} (${(err as Error).message.split("\n")[0]}); ${needs}`,
+      { cause: err },
+    );
   }
-  const e = parsed.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): OracleConfig {
+  const e = parseEnv(envSchema, env, "oracle");
   return {
     port: e.ORACLE_PORT,
     host: e.ORACLE_HOST,
@@ -141,6 +182,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     answerRetentionMs: Math.round(e.ORACLE_ANSWER_RETENTION_DAYS * 86_400_000),
     consent: e.ORACLE_CONSENT === "on",
     consentPollMs: e.ORACLE_CONSENT_POLL_MS,
+    tickMs: {
+      scheduler: e.ORACLE_SCHEDULER_TICK_MS,
+      seeds: e.ORACLE_SEED_TICK_MS,
+      pools: e.ORACLE_POOL_TICK_MS,
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { deploymentOn, type ContractName } from "@mesi/abi";
+import { chainIdAt, configError, parseEnv } from "./config.ts";
 import type { Chainside } from "./publish/tickets.ts";
 import type { HoldingSources } from "./snapshot/holdings.ts";
 
@@ -73,21 +74,21 @@ export async function loadPublisherConfig(
   env: Record<string, string | undefined>,
   apiUrl: string,
 ): Promise<PublisherConfig> {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`invalid publisher configuration:\n${lines.join("\n")}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env, "publisher");
   const publicClient = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
-  const chainId = await publicClient.getChainId();
+  const chainId = await chainIdAt(
+    publicClient,
+    e.RPC_URL,
+    "the publisher (ORACLE_SIGNER_KEYS) commits epochs there; start the chain or unset ORACLE_SIGNER_KEYS",
+  );
   // An explicit ScoreOracle means an explicit deployment: nothing is mixed in from @mesi/abi's.
   const deployed = e.MESI_SCORE_ORACLE ? {} : (deploymentOn(chainId)?.contracts ?? {});
   const pick = (override: string | undefined, name: ContractName, envName: string): Address => {
     const a = (override ?? deployed[name]) as Address | undefined;
     if (!a)
-      throw new Error(
-        `invalid publisher configuration:\n  ${envName}: required (${name} is not deployed on chain ${chainId})`,
+      throw configError(
+        "publisher",
+        `${envName}: required (${name} is not deployed on chain ${chainId})`,
       );
     return a;
   };
@@ -145,8 +146,9 @@ export async function loadPublisherConfig(
     distributor,
   ]) {
     if (a && (await publicClient.getCode({ address: a as Address })) === undefined)
-      throw new Error(
-        `invalid publisher configuration:\n  no contract at ${a} on chain ${chainId} (a stale deployment? run npm run deploy)`,
+      throw configError(
+        "publisher",
+        `no contract at ${a} on chain ${chainId} (a stale deployment? run npm run deploy)`,
       );
   }
   return {

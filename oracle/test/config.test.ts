@@ -33,6 +33,24 @@ test("consent is on by default and raw answers are kept 180 days unless configur
   );
 });
 
+test("a tick interval that is not a number of milliseconds stops the process, naming the variable", () => {
+  assert.deepEqual(loadConfig({}).tickMs, { scheduler: 60_000, seeds: 5_000, pools: 5_000 });
+  assert.equal(loadConfig({ ORACLE_POOL_TICK_MS: "250" }).tickMs.pools, 250);
+  // Node would run a NaN, negative or zero delay after 1 ms: a busy loop, not a tick.
+  for (const [name, value] of [
+    ["ORACLE_SCHEDULER_TICK_MS", "60s"],
+    ["ORACLE_SEED_TICK_MS", "-5"],
+    ["ORACLE_POOL_TICK_MS", "0"],
+    ["ORACLE_POOL_TICK_MS", "1.5e3x"],
+    ["ORACLE_SEED_TICK_MS", "2.5"],
+  ] as const)
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      new RegExp(`${name}: must be (a whole number of|from 100 to 86400000) milliseconds`),
+      `${name}=${value}`,
+    );
+});
+
 test("epochs count from 1 at genesis", () => {
   const cfg = { epochSeconds: 60, epochGenesis: 1_000 };
   assert.equal(epochAt(cfg, 1_000_000), 1n);

@@ -4,7 +4,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { inspect } from "node:util";
 import type { Command } from "./command.ts";
+import { oneLine } from "./errors.ts";
 
 const dir = path.join(import.meta.dirname, "commands");
 
@@ -20,11 +22,13 @@ async function loadCommands(): Promise<Map<string, Command>> {
 function usage(commands: Map<string, Command>): string {
   const width = Math.max(...[...commands.keys()].map((n) => n.length), 4);
   const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `Usage: mesi-oracle <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`mesi-oracle <command> --help\` for a command's options.`;
+  return `Usage: mesi-oracle <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`mesi-oracle <command> --help\` for a command's options; --debug prints the stack trace of a failure.`;
 }
 
 const commands = await loadCommands();
-const [name, ...rest] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const debug = argv.includes("--debug");
+const [name, ...rest] = argv.filter((a) => a !== "--debug");
 if (!name || name === "--help" || name === "-h" || name === "help") {
   console.log(usage(commands));
   process.exit(name ? 0 : 1);
@@ -38,4 +42,12 @@ if (rest.includes("--help") || rest.includes("-h")) {
   console.log(command.help);
   process.exit(0);
 }
-process.exitCode = await command.run(rest);
+try {
+  process.exitCode = await command.run(rest);
+} catch (err) {
+  const line = `mesi-oracle ${name}: ${oneLine(err)}${debug ? "" : " (--debug shows the stack trace)"}`;
+  const text = debug ? `${line}\n${inspect(err)}\n` : `${line}\n`;
+  // Exit once it is written: a failed command may leave a database or a timer open that would
+  // keep the process alive, and a pipe's write is asynchronous.
+  process.stderr.write(text, () => process.exit(1));
+}

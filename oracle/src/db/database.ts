@@ -1,5 +1,6 @@
 // One data layer (Kysely over PostgreSQL): embedded PGlite in a directory by
 // default, a real server when DATABASE_URL is set. Both run the same SQL.
+import { mkdir } from "node:fs/promises";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrate } from "./migrate.ts";
@@ -31,7 +32,11 @@ pg.types.setTypeParser(1700, (v) => v);
 pg.types.setTypeParser(20, (v) => v);
 
 export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database> {
-  if (!opts.url) return openPglite(opts);
+  if (!opts.url) {
+    // PGlite creates only the last directory of the path; a fresh clone has no .data/ yet.
+    if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
+    return openPglite(opts);
+  }
   const pool = new pg.Pool({ connectionString: opts.url, max: 8 });
   const database: Database = {
     db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),

@@ -6,6 +6,7 @@ import { createPublicClient, http, type Address, type PublicClient } from "viem"
 import { deploymentOn } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { ConsentLedger } from "./consent.ts";
+import { chainIdAt, configError, parseEnv } from "../config.ts";
 
 const envSchema = z.object({
   RPC_URL: z.url().default("http://127.0.0.1:8545"),
@@ -22,33 +23,25 @@ export async function consentLedgerFromEnv(
   db: Db,
   log: (entry: Record<string, unknown>) => void,
 ): Promise<ConsentLedger> {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success)
-    throw new Error(
-      `invalid consent configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
-    );
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env, "consent");
   const client = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
-  let chainId: number;
-  try {
-    chainId = await client.getChainId();
-  } catch (err) {
-    throw new Error(
-      `consent: cannot reach the chain at RPC_URL ${e.RPC_URL} (${(err as Error).message.split("\n")[0]}); ` +
-        "the oracle follows consent from ParticipantRegistry (set ORACLE_CONSENT=off only for tests without a chain)",
-      { cause: err },
-    );
-  }
+  const chainId = await chainIdAt(
+    client,
+    e.RPC_URL,
+    "the oracle follows consent from ParticipantRegistry there (set ORACLE_CONSENT=off only for tests without a chain)",
+  );
   const deployment = deploymentOn(chainId);
   const registry = (e.MESI_REGISTRY ?? deployment?.contracts.ParticipantRegistry) as
     Address | undefined;
   if (!registry)
-    throw new Error(
-      `invalid consent configuration:\n  MESI_REGISTRY: required (ParticipantRegistry is not deployed on chain ${chainId})`,
+    throw configError(
+      "consent",
+      `MESI_REGISTRY: required (ParticipantRegistry is not deployed on chain ${chainId})`,
     );
   if ((await client.getCode({ address: registry })) === undefined)
-    throw new Error(
-      `invalid consent configuration:\n  no contract at ${registry} on chain ${chainId} (a stale deployment? run npm run deploy)`,
+    throw configError(
+      "consent",
+      `no contract at ${registry} on chain ${chainId} (a stale deployment? run npm run deploy)`,
     );
   const fromBlock =
     e.ORACLE_CONSENT_FROM_BLOCK ??

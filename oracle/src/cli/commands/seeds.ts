@@ -46,7 +46,7 @@ Environment: the chain settings of \`mesi-oracle epoch --help\`, plus MESI_PRIZE
       const job = startSeedJob({
         ...deps,
         logEntry: logJson,
-        tickMs: Number(process.env.ORACLE_SEED_TICK_MS ?? 5_000),
+        tickMs: cfg.tickMs.seeds,
       });
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);

@@ -123,7 +123,7 @@ Environment:
           const purged = await purgeExpiredAnswers(database, cfg.answerRetentionMs);
           if (purged) logJson({ level: "info", msg: "retention purge", submissions: purged });
         },
-        tickMs: Number(process.env.ORACLE_SCHEDULER_TICK_MS ?? 60_000),
+        tickMs: cfg.tickMs.scheduler,
         log: logJson,
       });
       logJson({ level: "info", msg: "scheduler on", epochSeconds: cfg.epochSeconds });
@@ -135,7 +135,7 @@ Environment:
           saltSecret: pub.saltSecret,
           log: stepLog,
           logEntry: logJson,
-          tickMs: Number(process.env.ORACLE_SEED_TICK_MS ?? 5_000),
+          tickMs: cfg.tickMs.seeds,
         });
         logJson({ level: "info", msg: "seed job on", ...pub.contracts.seeds });
       }
@@ -149,7 +149,7 @@ Environment:
           },
           log: stepLog,
           logEntry: logJson,
-          tickMs: Number(process.env.ORACLE_POOL_TICK_MS ?? 5_000),
+          tickMs: cfg.tickMs.pools,
         });
         logJson({
           level: "info",
