@@ -5730,6 +5730,22 @@ export const iRevenueDistributorAbi = [
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "lastPooled",
+        "type": "uint64"
+      }
+    ],
+    "name": "EpochNotAfterLastPool",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
       }
     ],
     "name": "EpochNotFinal",
@@ -5782,17 +5798,6 @@ export const iRevenueDistributorAbi = [
       }
     ],
     "name": "NotExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "PoolExists",
     "type": "error"
   },
   {
@@ -6038,6 +6043,19 @@ export const iRevenueDistributorAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "lastPooledEpoch",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint64",
@@ -6053,6 +6071,19 @@ export const iRevenueDistributorAbi = [
     "name": "openPool",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "pending",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -12430,6 +12461,22 @@ export const revenueDistributorAbi = [
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "lastPooled",
+        "type": "uint64"
+      }
+    ],
+    "name": "EpochNotAfterLastPool",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
       }
     ],
     "name": "EpochNotFinal",
@@ -12482,17 +12529,6 @@ export const revenueDistributorAbi = [
       }
     ],
     "name": "NotExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "PoolExists",
     "type": "error"
   },
   {
@@ -12952,6 +12988,19 @@ export const revenueDistributorAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lastPooledEpoch",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
