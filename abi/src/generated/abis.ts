@@ -4542,6 +4542,42 @@ export const iMarketCollectionAbi = [
   }
 ] as const;
 
+/** ABI of IMesiTimelock (contracts/interfaces/IMesiTimelock.sol) */
+export const iMesiTimelockAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "delay",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      }
+    ],
+    "name": "DelayTooShort",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "OpenExecutorRole",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "ProposerIsExecutor",
+    "type": "error"
+  }
+] as const;
+
 /** ABI of IParticipantRegistry (contracts/interfaces/IParticipantRegistry.sol) */
 export const iParticipantRegistryAbi = [
   {
@@ -8577,6 +8613,22 @@ export const mesiTimelockAbi = [
   {
     "inputs": [],
     "name": "FailedCall",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "OpenExecutorRole",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "ProposerIsExecutor",
     "type": "error"
   },
   {
@@ -18061,4 +18113,4 @@ export const weightedDrawAbi = [
 ] as const;
 
 /** Names of every exported contract. */
-export const contractNames = ["CampaignManager","CommitRevealRandomness","GalleryCollection","ICampaignManager","ICommitRevealRandomness","IGalleryCollection","IMarketCollection","IParticipantRegistry","IPrizeDraw","IRandomnessSource","IRevenueDistributor","IScoreOracle","ITicket","ITicketMarketplace","IVestingVault","MesiTimelock","MesiToken","ParticipantRegistry","PrizeDraw","RevenueDistributor","ScoreOracle","Ticket","TicketMarketplace","VestingVault","WeightedDraw"] as const;
+export const contractNames = ["CampaignManager","CommitRevealRandomness","GalleryCollection","ICampaignManager","ICommitRevealRandomness","IGalleryCollection","IMarketCollection","IMesiTimelock","IParticipantRegistry","IPrizeDraw","IRandomnessSource","IRevenueDistributor","IScoreOracle","ITicket","ITicketMarketplace","IVestingVault","MesiTimelock","MesiToken","ParticipantRegistry","PrizeDraw","RevenueDistributor","ScoreOracle","Ticket","TicketMarketplace","VestingVault","WeightedDraw"] as const;
