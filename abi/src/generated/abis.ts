@@ -4562,6 +4562,11 @@ export const iMesiTimelockAbi = [
   },
   {
     "inputs": [],
+    "name": "EthNotAccepted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "OpenExecutorRole",
     "type": "error"
   },
@@ -4574,6 +4579,22 @@ export const iMesiTimelockAbi = [
       }
     ],
     "name": "ProposerIsExecutor",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "ValueAboveOperation",
     "type": "error"
   }
 ] as const;
@@ -8612,6 +8633,11 @@ export const mesiTimelockAbi = [
   },
   {
     "inputs": [],
+    "name": "EthNotAccepted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "FailedCall",
     "type": "error"
   },
@@ -8704,6 +8730,22 @@ export const mesiTimelockAbi = [
       }
     ],
     "name": "TimelockUnexpectedOperationState",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "ValueAboveOperation",
     "type": "error"
   },
   {
