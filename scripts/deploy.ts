@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { network } from "hardhat";
-import MesiModule from "../ignition/modules/Mesi.ts";
+import MesiModule, { parameterProblem } from "../ignition/modules/Mesi.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +36,20 @@ const chainId = await publicClient.getChainId();
 const startBlock = Number(await publicClient.getBlockNumber());
 console.log(`deploy: network ${values.network} (chain ${chainId}), from block ${startBlock}`);
 
+const parameters = values.parameters
+  ? (JSON.parse(await readFile(values.parameters, "utf8")) as Record<string, Record<string, never>>)
+  : undefined;
+// Refused before anything is sent (MesiTimelock would revert on the same values).
+const problem = parameterProblem(
+  parameters?.Mesi,
+  (await conn.provider.request({ method: "eth_accounts" })) as string[],
+);
+if (problem) {
+  console.error(`deploy: refused: ${problem}`);
+  await conn.close();
+  process.exit(1);
+}
+
 // A local Hardhat chain starts empty every time: an old Ignition journal for it is stale.
 if (chainId === 31337) {
   await rm(path.resolve(import.meta.dirname, "..", "ignition", "deployments", "chain-31337"), {
@@ -43,9 +57,6 @@ if (chainId === 31337) {
     force: true,
   });
 }
-const parameters = values.parameters
-  ? (JSON.parse(await readFile(values.parameters, "utf8")) as Record<string, Record<string, never>>)
-  : undefined;
 const deployed = await conn.ignition.deploy(MesiModule, {
   displayUi: false,
   ...(parameters ? { parameters } : {}),

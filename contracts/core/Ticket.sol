@@ -28,7 +28,8 @@ import {Roles} from "../libraries/Roles.sol";
 ///    per-token royalty, so a sale reads one slot, and `saleInfo` answers a marketplace's
 ///    owner, tradeability and royalty questions in one call.
 /// Every transfer path (transferFrom, safeTransferFrom, burn) passes through
-/// `_beforeTokenTransfer`, which enforces the locks.
+/// `_beforeTokenTransfer`, which enforces the locks. Solady declares approve and the transfers
+/// payable: each refuses ETH (`NotPayable`), so the collection never holds any.
 contract Ticket is ITicket, ERC721, AccessControl {
     using LibString for uint256;
 
@@ -225,8 +226,10 @@ contract Ticket is ITicket, ERC721, AccessControl {
         return _reissuedAs[voidedId];
     }
 
-    /// @notice Approving a locked ticket is refused: a placeholder can never be moved.
+    /// @notice Approving a locked ticket is refused: a placeholder can never be moved. Payable
+    /// only because Solady's ERC721 declares it so; ETH sent along is refused (`NotPayable`).
     function approve(address account, uint256 id) public payable override {
+        if (msg.value != 0) revert NotPayable();
         if (locked(id)) revert TicketLocked(id);
         super.approve(account, id);
     }

@@ -15,8 +15,9 @@ import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 
 /// @title RevenueDistributor
-/// @notice Creators' revenue: each final GALLERY epoch gets a pool of everything funded since
-/// the previous one (marketplace fees, top-ups, expired pools, unclaimed prizes); a creator
+/// @notice Creators' revenue: a final GALLERY epoch later than the last pooled one gets a pool
+/// of everything funded since the previous pool (marketplace fees, top-ups, expired pools,
+/// unclaimed prizes); until such an epoch is final, funds stay pending; a creator
 /// claims `pool × score / totalScore` once with a Merkle proof. Rounding is down and claims are
 /// capped by the pool, so Σ claims ≤ pool always; no admin can take funds out.
 contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGuardTransient {
@@ -32,8 +33,13 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     /// @notice Receives payouts above `directPayoutMax` as vesting schedules.
     IVestingVault public immutable vault;
 
-    /// @notice Funds waiting for the next pool.
-    uint256 public pending;
+    /// @dev Funds waiting for the next pool (`pending()`). $MESI's supply is below 2^96, so
+    /// 192 bits always hold it; they share a slot with `lastPooledEpoch`, which `openPool`
+    /// writes with the same store that empties them.
+    uint192 private _pending;
+    /// @notice The newest GALLERY epoch with a pool (0: none yet; epochs start at 1): a pool
+    /// opens only for a later epoch.
+    uint64 public lastPooledEpoch;
     /// @notice Payouts up to this are paid directly; larger ones vest.
     uint128 public directPayoutMax;
     /// @notice Vesting cliff of large payouts, seconds.
@@ -70,19 +76,23 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
 
     /// @inheritdoc IRevenueDistributor
     function fund(uint256 amount) external nonReentrant {
-        pending += amount;
-        emit Funded(msg.sender, amount, pending);
+        uint256 total = _pending + amount;
+        _pending = SafeCast.toUint192(total); // the tokens arrive below: never above the supply
+        emit Funded(msg.sender, amount, total);
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @inheritdoc IRevenueDistributor
     function openPool(uint64 epoch, uint256 totalScore) external onlyRole(Roles.ORACLE_ROLE) {
         if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
-        if (_pools[epoch].expiresAt != 0) revert PoolExists(epoch);
-        uint256 amount = pending;
+        // Pools only move forward: every pooled epoch is at or before the last one, so this
+        // also refuses a second pool for an epoch.
+        uint64 last = lastPooledEpoch;
+        if (epoch <= last) revert EpochNotAfterLastPool(epoch, last);
+        uint256 amount = _pending;
         if (amount == 0 || totalScore == 0) revert EmptyPool();
         if (totalScore > type(uint192).max) revert TotalScoreOutOfRange(totalScore);
-        pending = 0;
+        (_pending, lastPooledEpoch) = (0, epoch); // one slot, one store
         uint40 expiresAt = uint40(block.timestamp + claimPeriod); // 2^40 s: year 36812
         // A final epoch's root never changes: copying it lets each claim verify without a call.
         bytes32 root = scoreOracle.epochInfo(ScoreLeaf.GALLERY, epoch).root;
@@ -151,7 +161,7 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         if (block.timestamp < p.expiresAt || p.rolledOver) revert NotExpired(epoch);
         p.rolledOver = true;
         uint256 unclaimed = p.amount - p.claimed;
-        pending += unclaimed;
+        _pending = SafeCast.toUint192(_pending + unclaimed); // back from a pool: below the supply
         emit PoolRolledOver(epoch, unclaimed);
     }
 
@@ -163,6 +173,11 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
         uint32 claimPeriod_
     ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setPayout(directPayoutMax_, vestingCliff_, vestingDuration_, claimPeriod_);
+    }
+
+    /// @inheritdoc IRevenueDistributor
+    function pending() external view returns (uint256) {
+        return _pending;
     }
 
     /// @inheritdoc IRevenueDistributor

@@ -44,8 +44,9 @@ interface IRevenueDistributor {
 
     /// @notice The GALLERY epoch is not final.
     error EpochNotFinal(uint64 epoch);
-    /// @notice A pool for this epoch exists already.
-    error PoolExists(uint64 epoch);
+    /// @notice Pools only move forward: `epoch` is at or before `lastPooled`, the newest
+    /// epoch with a pool (which includes a second pool for the same epoch).
+    error EpochNotAfterLastPool(uint64 epoch, uint64 lastPooled);
     /// @notice No pool for this epoch.
     error NoPool(uint64 epoch);
     /// @notice Claimed already.
@@ -67,7 +68,8 @@ interface IRevenueDistributor {
     /// @notice Adds tokens (pulled from the caller) to the funds of the next pool.
     function fund(uint256 amount) external;
 
-    /// @notice ORACLE_ROLE: opens the pool of a final GALLERY epoch with all pending funds.
+    /// @notice ORACLE_ROLE: opens the pool of a final GALLERY epoch later than the last pooled
+    /// one (`lastPooledEpoch`) with all pending funds.
     function openPool(uint64 epoch, uint256 totalScore) external;
 
     /// @notice Admin (the timelock): payout settings for pools opened and claims made from now on.
@@ -88,6 +90,12 @@ interface IRevenueDistributor {
 
     /// @notice Anyone: after expiry, returns the unclaimed remainder to pending funds.
     function rollOver(uint64 epoch) external;
+
+    /// @notice Funds waiting for the next pool.
+    function pending() external view returns (uint256);
+
+    /// @notice The newest GALLERY epoch with a pool (0 before the first pool).
+    function lastPooledEpoch() external view returns (uint64);
 
     /// @notice A pool.
     function pool(uint64 epoch) external view returns (Pool memory);

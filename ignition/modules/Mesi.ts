@@ -16,16 +16,48 @@ import { keccak256, toHex, zeroHash } from "viem";
 
 const role = (name: string) => keccak256(toHex(name));
 
+/** The node account (index) each account parameter defaults to; #0 is the deployer. */
+export const ACCOUNT_DEFAULTS = {
+  admin: 0,
+  treasury: 0,
+  oracle: 1,
+  signer1: 2,
+  signer2: 3,
+  signer3: 4,
+  guardian: 5,
+  kycAttestor: 6,
+} as const;
+
+/**
+ * Why these parameters (the file's "Mesi" object; absent ones take ACCOUNT_DEFAULTS from
+ * `accounts`) must not be deployed, in one line, or undefined. The module itself only sees
+ * the values at deploy time, where MesiTimelock's constructor refuses the same thing
+ * (`ProposerIsExecutor`); `scripts/deploy.ts` asks first.
+ */
+export function parameterProblem(
+  parameters: Record<string, unknown> | undefined,
+  accounts: readonly string[],
+): string | undefined {
+  const resolve = (name: "admin" | "guardian") =>
+    String(parameters?.[name] ?? accounts[ACCOUNT_DEFAULTS[name]] ?? "").toLowerCase();
+  const [admin, guardian] = [resolve("admin"), resolve("guardian")];
+  if (admin !== "" && admin === guardian)
+    return `parameters "admin" and "guardian" are the same account ${admin}: the admin proposes and the guardian executes, so they must be two different keys`;
+  return undefined;
+}
+
 export default buildModule("Mesi", (m) => {
+  const account = (name: keyof typeof ACCOUNT_DEFAULTS) =>
+    m.getParameter(name, m.getAccount(ACCOUNT_DEFAULTS[name]));
   const deployer = m.getAccount(0);
-  const admin = m.getParameter("admin", deployer);
-  const treasury = m.getParameter("treasury", deployer);
-  const oracle = m.getParameter("oracle", m.getAccount(1));
-  const guardian = m.getParameter("guardian", m.getAccount(5));
-  const kycAttestor = m.getParameter("kycAttestor", m.getAccount(6));
-  const signer1 = m.getParameter("signer1", m.getAccount(2));
-  const signer2 = m.getParameter("signer2", m.getAccount(3));
-  const signer3 = m.getParameter("signer3", m.getAccount(4));
+  const admin = account("admin");
+  const treasury = account("treasury");
+  const oracle = account("oracle");
+  const guardian = account("guardian"); // never the admin: MesiTimelock refuses it
+  const kycAttestor = account("kycAttestor");
+  const signer1 = account("signer1");
+  const signer2 = account("signer2");
+  const signer3 = account("signer3");
   const threshold = m.getParameter("signatureThreshold", 2);
   // Bounds: challenge window 1 h..1 day (ScoreOracle); timelock delay ≥ 2 days (MesiTimelock).
   const challengeWindow = m.getParameter("challengeWindow", 3600);

@@ -153,6 +153,42 @@ test("a final GALLERY epoch gets a pool of what is pending, once; its creators c
       args: [ana.address],
     });
     assert.equal(paid, (funds * BigInt(proof.score)) / total);
+
+    // Epochs 2 and 3 final; 3 pooled by someone else (another oracle key) and its scores not
+    // in this database: pools only move forward, so the job skips its own epoch 2 (final, no
+    // pool) instead of sending an openPool that would revert on every pass.
+    for (const e of [2n, 3n]) {
+      await storeSimulatedEpoch(database, e, { seed: 3, users: 30, abuse: 0 }, galleries);
+      await runEpoch(e, {
+        database,
+        chain: { publicClient, wallet },
+        signers: c.signers,
+        contracts: { scoreOracle, registry, galleries: galleries.collection },
+        store,
+        weights: ENGAGEMENT_WEIGHTS,
+        saltSecret: keccak256(toHex("pool salt")),
+        datasetBaseUri: "http://127.0.0.1:8787/v1/datasets/",
+      });
+    }
+    await passChallengeWindow(chain);
+    await database.db.deleteFrom("gallery_scores").where("epoch", "=", "3").execute();
+    for (const [functionName, args] of [
+      ["approve", [distributor, funds]],
+      ["fund", [funds / 2n]],
+      ["openPool", [3n, 1n]],
+      ["fund", [funds / 2n]],
+    ] as const)
+      await send(
+        wallet.writeContract({
+          address: functionName === "approve" ? token : distributor,
+          abi: functionName === "approve" ? mesiTokenAbi : revenueDistributorAbi,
+          functionName,
+          args,
+        } as never),
+      );
+    const sent = await publicClient.getTransactionCount({ address: admin });
+    assert.deepEqual(await runPoolJob(deps), { action: "behind", epoch: "2", lastPooled: "3" });
+    assert.equal(await publicClient.getTransactionCount({ address: admin }), sent, "nothing sent");
   } finally {
     await database.close();
   }

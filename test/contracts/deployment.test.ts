@@ -1,12 +1,16 @@
 // The Ignition module deploys every contract, wires exactly the roles of the table in
 // docs/CONTRACTS.md ("Role holders after deployment") and leaves the deployer with no role.
 import { describe, it } from "node:test";
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, parseAbiItem, toHex, zeroHash, type Address, type Hex } from "viem";
 import { deployMesi, type AccountName } from "../helpers/deployment.ts";
+import MesiModule, { parameterProblem } from "../../ignition/modules/Mesi.ts";
 
 const conn = await network.create();
 const DOC = path.resolve(import.meta.dirname, "..", "..", "docs", "CONTRACTS.md");
@@ -95,6 +99,55 @@ describe("Ignition module Mesi", () => {
     expect(
       logs.some((l) => l.eventName === "RoleRevoked" && l.args.account!.toLowerCase() === deployer),
     ).to.equal(true);
+  });
+
+  it("refuses admin == guardian: deploy.ts before sending anything, in one line naming both; the module through the timelock", async () => {
+    const wallets = await conn.viem.getWalletClients();
+    const same = wallets[10]!.account.address;
+    const accounts = wallets.map((w) => w.account.address);
+    expect(parameterProblem({ admin: same, guardian: same }, accounts)).to.match(
+      /^parameters "admin" and "guardian" are the same account 0x[0-9a-f]{40}: /,
+    );
+    expect(parameterProblem({ guardian: accounts[0]!.toUpperCase() }, accounts)).to.be.a("string");
+    expect(parameterProblem({ admin: same }, accounts)).to.equal(undefined);
+    expect(parameterProblem(undefined, accounts)).to.equal(undefined);
+
+    // The script, on an in-process chain: exit 1, the message, nothing deployed.
+    const dir = await mkdtemp(path.join(tmpdir(), "mesi-deploy-"));
+    try {
+      const file = path.join(dir, "parameters.json");
+      await writeFile(file, JSON.stringify({ Mesi: { admin: same, guardian: same } }));
+      const run = promisify(execFile)(
+        process.execPath,
+        ["scripts/deploy.ts", "--network", "default", "--parameters", file],
+        { cwd: path.resolve(import.meta.dirname, "..", "..") },
+      );
+      const failed = await run.then(
+        () => undefined,
+        (e: { code?: number; stdout: string; stderr: string }) => e,
+      );
+      expect(failed?.code).to.equal(1);
+      const lines = failed!.stderr.trim().split("\n");
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.equal(
+        `deploy: refused: parameters "admin" and "guardian" are the same account ${same.toLowerCase()}: the admin proposes and the guardian executes, so they must be two different keys`,
+      );
+      expect(failed!.stdout).to.not.include("MesiTimelock");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    // The module itself, given the values only at deploy time: the timelock's constructor.
+    const direct = await conn.ignition
+      .deploy(MesiModule, {
+        displayUi: false,
+        parameters: { Mesi: { admin: same, guardian: same } },
+      })
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(direct?.message).to.include("ProposerIsExecutor");
   });
 
   it("wires the system: allowed collections, threshold, window, timelock delay, supply to the treasury", async () => {

@@ -111,6 +111,16 @@ describe("TicketMarketplace: on-chain listings", () => {
       "PriceAboveMax",
       [PRICE * 2n, PRICE],
     );
+    // ETH sent with a $MESI purchase is refused, not kept.
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.market.write.buy([f.ticket.address, f.tokenId, PRICE * 2n], {
+        account: f.buyer.account,
+        value: 1n,
+      }),
+      f.market,
+      "WrongValue",
+      [1n, 0n],
+    );
     await f.market.write.list([f.ticket.address, f.tokenId, false, PRICE], {
       account: f.seller.account,
     });

@@ -258,10 +258,11 @@ describe("RevenueDistributor", () => {
 
   it("opens pools only for final epochs, once, with funds; only the oracle opens them", async () => {
     const f = await networkHelpers.loadFixture(pools);
-    await viem.assertions.revertWithCustomError(
+    await viem.assertions.revertWithCustomErrorWithArgs(
       f.distributor.write.openPool([f.g.epoch, 1n], { account: f.oracle.account }),
       f.distributor,
-      "PoolExists",
+      "EpochNotAfterLastPool",
+      [f.g.epoch, f.g.epoch],
     );
     await viem.assertions.revertWithCustomError(
       f.distributor.write.openPool([99n, 1n], { account: f.oracle.account }),
@@ -284,6 +285,39 @@ describe("RevenueDistributor", () => {
       f.distributor,
       "NoPool",
     );
+  });
+
+  it("pools only move forward: an epoch at or before the last pooled one is refused, and funds wait for a newer final epoch", async () => {
+    const f = await deployEconomy(conn);
+    const creator = f.users[0]!;
+    const asOracle = { account: f.oracle.account };
+    expect(await f.distributor.read.lastPooledEpoch()).to.equal(0n);
+    // Two final epochs before any funds: the oracle pools the newer one.
+    const older = await f.publishGallery([{ creator: creator.account.address, score: 1n }]);
+    const newer = await f.publishGallery([{ creator: creator.account.address, score: 1n }]);
+    await f.token.write.approve([f.distributor.address, parseEther("1000000")]);
+    await f.distributor.write.fund([parseEther("100")]);
+    await f.distributor.write.openPool([newer.epoch, 1n], asOracle);
+    expect(await f.distributor.read.lastPooledEpoch()).to.equal(newer.epoch);
+    // Revenue arriving now stays pending: the older final epoch (never pooled) and the
+    // pooled one are both refused; nothing moves.
+    await f.distributor.write.fund([parseEther("50")]);
+    for (const epoch of [older.epoch, newer.epoch])
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.distributor.write.openPool([epoch, 1n], asOracle),
+        f.distributor,
+        "EpochNotAfterLastPool",
+        [epoch, newer.epoch],
+      );
+    expect(await f.distributor.read.pending()).to.equal(parseEther("50"));
+    expect((await f.distributor.read.pool([older.epoch])).expiresAt).to.equal(0);
+    expect((await f.distributor.read.pool([newer.epoch])).amount).to.equal(parseEther("100"));
+    // The next newer final epoch takes it.
+    const latest = await f.publishGallery([{ creator: creator.account.address, score: 1n }]);
+    await f.distributor.write.openPool([latest.epoch, 1n], asOracle);
+    expect((await f.distributor.read.pool([latest.epoch])).amount).to.equal(parseEther("50"));
+    expect(await f.distributor.read.pending()).to.equal(0n);
+    expect(await f.distributor.read.lastPooledEpoch()).to.equal(latest.epoch);
   });
 });
 

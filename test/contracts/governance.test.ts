@@ -13,6 +13,7 @@ import {
   keccak256,
   parseEther,
   toHex,
+  zeroAddress,
   zeroHash,
   type Address,
   type Hex,
@@ -32,6 +33,7 @@ import { deployMesi } from "../helpers/deployment.ts";
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
 const EXECUTOR: Hex = keccak256(toHex("EXECUTOR_ROLE"));
+const PROPOSER: Hex = keccak256(toHex("PROPOSER_ROLE"));
 const SALT: Hex = keccak256(toHex("takeover"));
 
 /** The deployment with money in every place an admin might want it. */
@@ -439,6 +441,58 @@ describe("Governance: timelocked settings", () => {
       "DelayTooShort",
       [maxWindow, f.delay],
     );
+  });
+});
+
+describe("Governance: two keys stay two", () => {
+  it("the timelock refuses one account as proposer and executor, and an open executor role, at construction and later", async () => {
+    const f = await networkHelpers.loadFixture(funded);
+    const [admin, guardian] = [f.admin.account.address, f.guardian.account.address];
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      viem.deployContract("MesiTimelock", [f.delay, [admin], [guardian, admin], [guardian]]),
+      f.timelock,
+      "ProposerIsExecutor",
+      [getAddress(admin)],
+    );
+    await viem.assertions.revertWithCustomError(
+      viem.deployContract("MesiTimelock", [f.delay, [admin], [zeroAddress], [guardian]]),
+      f.timelock,
+      "OpenExecutorRole",
+    );
+    // The deployed timelock: the admin proposes, the guardian executes, never both.
+    expect(await f.timelock.read.hasRole([PROPOSER, admin])).to.equal(true);
+    expect(await f.timelock.read.hasRole([EXECUTOR, admin])).to.equal(false);
+    expect(await f.timelock.read.hasRole([PROPOSER, guardian])).to.equal(false);
+    expect(await f.timelock.read.hasRole([EXECUTOR, zeroAddress])).to.equal(false);
+    // Not later either: even scheduled by the admin and executed by the guardian, granting the
+    // admin the executor role, the guardian the proposer role or everyone the executor role fails.
+    const grants: [Hex, Address, "ProposerIsExecutor" | "OpenExecutorRole", [] | [Address]][] = [
+      [EXECUTOR, admin, "ProposerIsExecutor", [getAddress(admin)]],
+      [PROPOSER, guardian, "ProposerIsExecutor", [getAddress(guardian)]],
+      [EXECUTOR, zeroAddress, "OpenExecutorRole", []],
+    ];
+    for (const [r, who, error, args] of grants) {
+      const data = encodeFunctionData({
+        abi: f.timelock.abi,
+        functionName: "grantRole",
+        args: [r, who],
+      });
+      const salt = keccak256(toHex(`grant ${r} ${who}`));
+      await f.timelock.write.schedule([f.timelock.address, 0n, data, zeroHash, salt, f.delay], {
+        account: f.admin.account,
+      });
+      await networkHelpers.time.increase(f.delay);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.timelock.write.execute([f.timelock.address, 0n, data, zeroHash, salt], {
+          account: f.guardian.account,
+        }),
+        f.timelock,
+        error,
+        args,
+      );
+    }
+    expect(await f.timelock.read.hasRole([EXECUTOR, admin])).to.equal(false);
+    expect(await f.timelock.read.hasRole([PROPOSER, guardian])).to.equal(false);
   });
 });
 

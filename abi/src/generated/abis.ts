@@ -4542,6 +4542,63 @@ export const iMarketCollectionAbi = [
   }
 ] as const;
 
+/** ABI of IMesiTimelock (contracts/interfaces/IMesiTimelock.sol) */
+export const iMesiTimelockAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "delay",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      }
+    ],
+    "name": "DelayTooShort",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "EthNotAccepted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "OpenExecutorRole",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "ProposerIsExecutor",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "ValueAboveOperation",
+    "type": "error"
+  }
+] as const;
+
 /** ABI of IParticipantRegistry (contracts/interfaces/IParticipantRegistry.sol) */
 export const iParticipantRegistryAbi = [
   {
@@ -5730,6 +5787,22 @@ export const iRevenueDistributorAbi = [
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "lastPooled",
+        "type": "uint64"
+      }
+    ],
+    "name": "EpochNotAfterLastPool",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
       }
     ],
     "name": "EpochNotFinal",
@@ -5782,17 +5855,6 @@ export const iRevenueDistributorAbi = [
       }
     ],
     "name": "NotExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "PoolExists",
     "type": "error"
   },
   {
@@ -6038,6 +6100,19 @@ export const iRevenueDistributorAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "lastPooledEpoch",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint64",
@@ -6053,6 +6128,19 @@ export const iRevenueDistributorAbi = [
     "name": "openPool",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "pending",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -8545,7 +8633,28 @@ export const mesiTimelockAbi = [
   },
   {
     "inputs": [],
+    "name": "EthNotAccepted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "FailedCall",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "OpenExecutorRole",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "ProposerIsExecutor",
     "type": "error"
   },
   {
@@ -8621,6 +8730,22 @@ export const mesiTimelockAbi = [
       }
     ],
     "name": "TimelockUnexpectedOperationState",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "ValueAboveOperation",
     "type": "error"
   },
   {
@@ -12430,6 +12555,22 @@ export const revenueDistributorAbi = [
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "lastPooled",
+        "type": "uint64"
+      }
+    ],
+    "name": "EpochNotAfterLastPool",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
       }
     ],
     "name": "EpochNotFinal",
@@ -12482,17 +12623,6 @@ export const revenueDistributorAbi = [
       }
     ],
     "name": "NotExpired",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "PoolExists",
     "type": "error"
   },
   {
@@ -12952,6 +13082,19 @@ export const revenueDistributorAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lastPooledEpoch",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -18012,4 +18155,4 @@ export const weightedDrawAbi = [
 ] as const;
 
 /** Names of every exported contract. */
-export const contractNames = ["CampaignManager","CommitRevealRandomness","GalleryCollection","ICampaignManager","ICommitRevealRandomness","IGalleryCollection","IMarketCollection","IParticipantRegistry","IPrizeDraw","IRandomnessSource","IRevenueDistributor","IScoreOracle","ITicket","ITicketMarketplace","IVestingVault","MesiTimelock","MesiToken","ParticipantRegistry","PrizeDraw","RevenueDistributor","ScoreOracle","Ticket","TicketMarketplace","VestingVault","WeightedDraw"] as const;
+export const contractNames = ["CampaignManager","CommitRevealRandomness","GalleryCollection","ICampaignManager","ICommitRevealRandomness","IGalleryCollection","IMarketCollection","IMesiTimelock","IParticipantRegistry","IPrizeDraw","IRandomnessSource","IRevenueDistributor","IScoreOracle","ITicket","ITicketMarketplace","IVestingVault","MesiTimelock","MesiToken","ParticipantRegistry","PrizeDraw","RevenueDistributor","ScoreOracle","Ticket","TicketMarketplace","VestingVault","WeightedDraw"] as const;

@@ -5,8 +5,11 @@
 // with all of it: openPool(epoch, the sum of the epoch's Gallery Scores, as its published leaves
 // hold them). Each creator then claims a share with the proof from the published dataset.
 // What arrives is paid by the newest final scores: an older final epoch that saw no funds while
-// it was the newest gets no pool. The chain is read before anything is sent and the send is
-// journaled, so a restart never opens twice (the contract refuses a second pool as well).
+// it was the newest gets no pool (the contract refuses any epoch at or before the last pooled
+// one). The chain is read before anything is sent and the send is journaled, so a restart never
+// opens twice; and an epoch at or before the chain's last pooled one (a newer pool opened by
+// another oracle key, or scores this database no longer holds) is skipped, never sent to revert
+// again on every pass.
 import type { Address } from "viem";
 import { ScoreKind, revenueDistributorAbi, scoreOracleAbi } from "@mesi/abi";
 import { sql } from "kysely";
@@ -32,6 +35,8 @@ export type PoolPass =
   /** The newest final epoch has its pool; later funds wait for the next final epoch. */
   | { action: "open"; epoch: string; pending: string }
   | { action: "no funds"; epoch: string }
+  /** A newer epoch than the newest final one scored here has a pool already: nothing to open. */
+  | { action: "behind"; epoch: string; lastPooled: string }
   | { action: "no final epoch" };
 
 /** The newest scored GALLERY epoch below `below` (all when undefined): the primary key's order. */
@@ -75,10 +80,14 @@ export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
   }
   if (!newest) return { action: "no final epoch" };
   const epoch = newest.epoch.toString();
-  const [pool, pending] = await Promise.all([
+  const [pool, pending, lastPooled] = await Promise.all([
     pc.readContract({ ...distributor, functionName: "pool", args: [newest.epoch] }),
     pc.readContract({ ...distributor, functionName: "pending" }),
+    pc.readContract({ ...distributor, functionName: "lastPooledEpoch" }),
   ]);
+  // openPool refuses an epoch at or before the last pooled one; the last pooled has its pool.
+  if (newest.epoch < lastPooled)
+    return { action: "behind", epoch, lastPooled: lastPooled.toString() };
   if (pool.expiresAt !== 0) return { action: "open", epoch, pending: pending.toString() };
   if (pending === 0n) return { action: "no funds", epoch };
   await journal.send(`pool:open:${epoch}`, () =>
