@@ -12,8 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { startPostgres } from "../test/support/postgres.ts";
-import { freePort } from "../test/support/process.ts";
+import { startPostgres } from "../../test/support/postgres.ts";
+import { freePort } from "../../test/support/process.ts";
 import { printTable, writeResults, type BenchRow } from "../../scripts/bench/report.ts";
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 10_000_000);
@@ -25,7 +25,6 @@ const CLIENT = { id: "bench", secret: "bench-secret-0123456789", ratePerSecond: 
 const HERE = import.meta.dirname;
 const CLI = path.join(HERE, "..", "src", "cli", "main.ts");
 const n = (x: number) => x.toLocaleString("en-US");
-const load = () => os.loadavg()[0]!;
 
 /** A child process (node) with its peak RSS sampled from /proc while it runs. */
 function run(args: string[], env: Record<string, string> = {}, onLine?: (l: string) => void) {

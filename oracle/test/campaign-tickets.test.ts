@@ -27,7 +27,7 @@ import { registerCampaignTasks } from "../src/ingest/campaigns.ts";
 import { ProofService } from "../src/api/proofs.ts";
 import { decide, fileAppeal, listItems } from "../src/review/queue.ts";
 import { buildReceipt } from "../src/api/receipt.ts";
-import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { DEV_KEYS, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import { rpc, runEpochCli } from "./support/epoch-cli.ts";
 import { deployEpochContracts, passChallengeWindow } from "./support/epoch-fixture.ts";
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { collectOutput, freePort, stopChild, waitUntilReady } from "./support/process.ts";
+import { collectOutput, freePort, stopChild, waitUntilReady } from "../../test/support/process.ts";
 
 const CLI = path.join(import.meta.dirname, "../src/cli/main.ts");
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
 import { CLIENT, post, type Fetcher } from "./support/client.ts";
-import { freePort, stopChild } from "./support/process.ts";
+import { freePort, stopChild } from "../../test/support/process.ts";
 import { spawnServe } from "./support/oracle-server.ts";
 
 const BATCHES = 30;

@@ -19,7 +19,7 @@ import { leavesOf, type KindName } from "../src/dataset/lines.ts";
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { GENESIS_HASH } from "../src/review/audit-log.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
-import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { DEV_KEYS, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import {
   creatorAccount,
   deployEpochContracts,

@@ -35,7 +35,7 @@ import { nonce, signedHeaders } from "./support/wallet.ts";
 import { CLIENT, post } from "./support/client.ts";
 import { creatorAccount, deployEpochContracts, deployGalleries } from "./support/epoch-fixture.ts";
 import { rpc } from "./support/epoch-cli.ts";
-import { startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
 
 const run = promisify(execFile);

@@ -33,7 +33,7 @@ test("PGlite database migrates once and keeps uint256 values exact", async () =>
 });
 
 test("a real PostgreSQL server runs the same migrations", async () => {
-  const { startPostgres } = await import("./support/postgres.ts");
+  const { startPostgres } = await import("../../test/support/postgres.ts");
   const server = await startPostgres();
   try {
     const database = await openDatabase({ url: server.url });

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from "../src/db/database.ts";
 import { computeEngagement, MAX_SCORE } from "../src/scoring/engagement.ts";
 import { ENGAGEMENT_WEIGHTS, withFanCap } from "../src/scoring/weights.ts";
 import { RANGES } from "../src/ingest/schemas.ts";
-import { startPostgres } from "./support/postgres.ts";
+import { startPostgres } from "../../test/support/postgres.ts";
 
 const JOHN = "0x00000000000000000000000000000000000000a1";
 const PAUL = "0x00000000000000000000000000000000000000a2";

@@ -22,7 +22,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { mesiTokenAbi, ScoreKind, scoreOracleAbi, ticketAbi } from "@mesi/abi";
-import { openDatabase, type Database } from "../src/db/database.ts";
+import { openDatabase } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import {
   parseEngagementDataset,
@@ -38,8 +38,8 @@ import { chainGalleryReader } from "../src/snapshot/galleries.ts";
 import { verifyEngagementDataset } from "../src/verify/verify-engagement.ts";
 import { verifyTqsDataset } from "../src/verify/verify-tqs.ts";
 import { proofAction } from "../src/api/read.ts";
-import { CLIENT, post } from "./support/client.ts";
-import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { post } from "./support/client.ts";
+import { connect, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import {
   creatorAccount,
   deployEpochContracts,

@@ -13,7 +13,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
 import { sign } from "../src/ingest/auth.ts";
 import { CLIENT } from "./support/client.ts";
-import { freePort, stopChild } from "./support/process.ts";
+import { freePort, stopChild } from "../../test/support/process.ts";
 import { spawnServe } from "./support/oracle-server.ts";
 
 const MB = 1024 * 1024;

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { canonical, counts, payloadHash } from "../src/ingest/store.ts";
 import { activityEventSchema } from "../src/ingest/schemas.ts";
 import { CLIENT, post, type Fetcher } from "./support/client.ts";
-import { startPostgres, type PostgresServer } from "./support/postgres.ts";
+import { startPostgres, type PostgresServer } from "../../test/support/postgres.ts";
 
 const ACTOR = "0x00000000000000000000000000000000000000A1";
 const NFT = "0x00000000000000000000000000000000000000e1";

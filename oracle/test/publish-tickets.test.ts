@@ -16,7 +16,7 @@ import {
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { publishEpoch } from "../src/publish/publish-epoch.ts";
 import { publishCompletions, publishExclusions, publishVerdicts } from "../src/publish/tickets.ts";
-import { connect, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { connect, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import { CHALLENGE_WINDOW, passChallengeWindow } from "./support/epoch-fixture.ts";
 
 const role = (name: string) => keccak256(toHex(name));

@@ -33,8 +33,8 @@ import {
   deployGalleries,
   passChallengeWindow,
 } from "./support/epoch-fixture.ts";
-import { startHardhatNode, type LocalChain } from "./support/chain.ts";
-import { startPostgres } from "./support/postgres.ts";
+import { startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
+import { startPostgres } from "../../test/support/postgres.ts";
 import { AUDITOR_KEY, REVIEWER, serveOracle } from "./support/oracle-server.ts";
 
 const run = promisify(execFile);

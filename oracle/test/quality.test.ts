@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, toHex } from "viem";
 import { detectQuality, type Flag, type RuleId } from "../src/quality/rules.ts";
-import { extractFeatures, type RawSubmission } from "../src/quality/features.ts";
+import type { RawSubmission } from "../src/quality/features.ts";
 import { goldCommitment, goldSetsOf } from "../src/quality/gold.ts";
 import { runQualityFilters } from "../src/quality/run.ts";
 import { wordnetLexicon } from "../src/quality/text/wordnet.ts";

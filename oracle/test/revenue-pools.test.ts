@@ -9,13 +9,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { keccak256, parseEther, toHex, type Hex } from "viem";
-import {
-  ScoreKind,
-  accountSubject,
-  mesiTokenAbi,
-  revenueDistributorAbi,
-  vestingVaultAbi,
-} from "@mesi/abi";
+import { accountSubject, mesiTokenAbi, revenueDistributorAbi, vestingVaultAbi } from "@mesi/abi";
 import { openDatabase } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { leafLinesOf, parseLines } from "../src/dataset/lines.ts";
@@ -23,7 +17,7 @@ import { runEpoch } from "../src/pipeline/run-epoch.ts";
 import { runPoolJob } from "../src/pipeline/revenue-pools.ts";
 import { ProofService } from "../src/api/proofs.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
-import { startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import {
   creatorAccount,
   deployEpochContracts,

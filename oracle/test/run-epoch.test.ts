@@ -17,7 +17,7 @@ import {
   deployGalleries,
   storeSimulatedEpoch,
 } from "./support/epoch-fixture.ts";
-import { startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 
 let chain: LocalChain;
 let database: Database;

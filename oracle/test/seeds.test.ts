@@ -18,7 +18,7 @@ import {
 } from "@mesi/abi";
 import { openDatabase } from "../src/db/database.ts";
 import { seedCommitment, seedKey, seedSecret } from "../src/pipeline/seeds.ts";
-import { DEV_KEYS, startHardhatNode, type LocalChain } from "./support/chain.ts";
+import { DEV_KEYS, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import { rpc as rpcAt, runOracleCli, type LogLine } from "./support/epoch-cli.ts";
 import { deployEpochContracts } from "./support/epoch-fixture.ts";
 

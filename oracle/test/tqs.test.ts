@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { computeTqs } from "../src/scoring/tqs.ts";
-import { startPostgres } from "./support/postgres.ts";
+import { startPostgres } from "../../test/support/postgres.ts";
 
 const GOOD = "0x00000000000000000000000000000000000000a1";
 const BAD = "0x00000000000000000000000000000000000000b1";

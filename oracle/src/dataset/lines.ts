@@ -10,7 +10,6 @@ import { ScoreKind, accountSubject, isSaltedKind, ZERO_SALT, type ScoreLeaf } fr
 
 export type KindName = "TQS" | "USER" | "NFT" | "GALLERY";
 export const KIND_NAMES: readonly KindName[] = ["TQS", "USER", "NFT", "GALLERY"];
-export const ENGAGEMENT_KINDS: readonly KindName[] = ["USER", "NFT", "GALLERY"];
 
 /** The line format: @3 publishes submission features instead of answers, and the chain's NFT map. */
 export const DATASET_FORMAT = "mesi-dataset@3";

@@ -163,6 +163,8 @@ export interface PublicationJournalTable {
   epoch: Numeric;
   step: string;
   tx_hash: string;
+  /** The signed transaction (null on rows journaled before 015). */
+  raw_tx: ColumnType<string | null, string | null | undefined, string | null>;
   status: "sent" | "confirmed" | "reverted" | "dropped";
   sent_at: Generated<Date>;
   settled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;

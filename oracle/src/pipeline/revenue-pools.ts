@@ -15,7 +15,7 @@ import { ScoreKind, revenueDistributorAbi, scoreOracleAbi } from "@mesi/abi";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Chainside } from "../publish/tickets.ts";
-import { TxJournal } from "../publish/journal.ts";
+import { TxJournal, contractCall } from "../publish/journal.ts";
 import { startTicker, type Ticker } from "./ticker.ts";
 
 export interface PoolContracts {
@@ -59,7 +59,7 @@ const totalScore = async (db: Db, epoch: bigint): Promise<bigint> => {
 /** One pass: the newest final GALLERY epoch gets a pool if funds are pending and it has none. */
 export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
   const pc = d.chain.publicClient;
-  const journal = new TxJournal(d.db, pc, 0n, { log: d.log });
+  const journal = new TxJournal(d.db, d.chain, 0n, { log: d.log });
   await journal.settle();
   const oracle = { address: d.contracts.scoreOracle, abi: scoreOracleAbi } as const;
   const distributor = { address: d.contracts.distributor, abi: revenueDistributorAbi } as const;
@@ -90,12 +90,9 @@ export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
     return { action: "behind", epoch, lastPooled: lastPooled.toString() };
   if (pool.expiresAt !== 0) return { action: "open", epoch, pending: pending.toString() };
   if (pending === 0n) return { action: "no funds", epoch };
-  await journal.send(`pool:open:${epoch}`, () =>
-    d.chain.wallet.writeContract({
-      ...distributor,
-      functionName: "openPool",
-      args: [newest.epoch, newest.total],
-    }),
+  await journal.send(
+    `pool:open:${epoch}`,
+    contractCall(distributor.address, distributor.abi, "openPool", [newest.epoch, newest.total]),
   );
   const opened = await pc.readContract({
     ...distributor,

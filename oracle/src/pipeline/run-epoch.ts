@@ -198,7 +198,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
   });
 
   // publish
-  const journal = new TxJournal(db, d.chain.publicClient, epoch, { log });
+  const journal = new TxJournal(db, d.chain, epoch, { log });
   const settled = await journal.settle();
   if (settled) log("journal", { settled });
   const chain: Chainside = { ...d.chain, send: journal.send };

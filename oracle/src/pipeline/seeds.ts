@@ -14,7 +14,7 @@ import { encodeAbiParameters, keccak256, zeroHash, type Address, type Hex } from
 import { campaignManagerAbi, commitRevealRandomnessAbi, prizeDrawAbi } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import type { Chainside } from "../publish/tickets.ts";
-import { TxJournal } from "../publish/journal.ts";
+import { TxJournal, contractCall } from "../publish/journal.ts";
 import { startTicker, type Ticker } from "./ticker.ts";
 
 export type SeedPurpose = "selection" | "draw";
@@ -126,8 +126,9 @@ export async function advanceSeed(
   const what = { purpose: task.purpose, campaign: task.campaignId.toString(), key: task.key };
   const step = (name: string) => `seed:${name}:${task.purpose}:${task.campaignId}`;
   const write = (functionName: "commit" | "reveal" | "settleMissedReveal", args: readonly Hex[]) =>
-    send(step(functionName === "settleMissedReveal" ? "missed" : functionName), () =>
-      d.chain.wallet.writeContract({ ...source, functionName, args } as never),
+    send(
+      step(functionName === "settleMissedReveal" ? "missed" : functionName),
+      contractCall(source.address, source.abi, functionName, args as never),
     );
 
   let s = await info();
@@ -197,7 +198,7 @@ export interface SeedRun {
 
 /** One pass: settle journaled transactions in flight, then advance every due key one step. */
 export async function runSeedJob(d: SeedJobDeps): Promise<SeedRun> {
-  const journal = new TxJournal(d.db, d.chain.publicClient, 0n, { log: d.log });
+  const journal = new TxJournal(d.db, d.chain, 0n, { log: d.log });
   await journal.settle();
   const due = await seedsDue(d);
   const actions: SeedRun["actions"] = {};

@@ -1,10 +1,30 @@
-// Sends the oracle's transactions so that a crash at any point neither loses nor doubles one:
-//   - each hash goes into the journal the moment the node accepts it, before anything else;
-//   - on start, `settle` waits for every journaled transaction still in flight (or marks it
-//     dropped), so the chain reads that decide what to send next see every earlier write;
-//   - RPC calls retry with exponential backoff; a reverted transaction is an error, never retried.
+// Sends the oracle's transactions so that a crash or a lost reply at any point neither loses nor
+// doubles one:
+//   - each transaction is signed once; its signed bytes and hash go into the journal before
+//     they leave, and every retry re-broadcasts those bytes (a reply lost after the node took
+//     the transaction cannot make a second one with the next nonce);
+//   - on start, `settle` waits for every journaled transaction still in flight, re-broadcasts
+//     one the node never saw, or marks it dropped when its nonce went to another, so the chain
+//     reads that decide what to send next see every earlier write;
+//   - a reverted transaction is an error, never retried.
 // What is already on chain is decided by reading the chain (publish-epoch.ts, tickets.ts).
-import type { Hex, PublicClient } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  encodeFunctionData,
+  getContractError,
+  keccak256,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import type { Db } from "../db/database.ts";
 
 export interface RetryOptions {
@@ -24,7 +44,7 @@ export async function withRetry<T>(
     try {
       return await fn();
     } catch (err) {
-      if (i + 1 >= attempts || err instanceof RevertedError) throw err;
+      if (i + 1 >= attempts || err instanceof RevertedError || reverts(err)) throw err;
       const wait = (o.baseMs ?? 250) * 2 ** i;
       o.log?.("retry", { what, attempt: i + 1, waitMs: wait, error: (err as Error).message });
       await new Promise((r) => setTimeout(r, wait));
@@ -33,6 +53,10 @@ export async function withRetry<T>(
 }
 
 export class RevertedError extends Error {}
+
+/** The call itself reverts (in the gas estimate): trying again changes nothing. */
+const reverts = (err: unknown) =>
+  err instanceof BaseError && err.walk((e) => e instanceof ContractFunctionRevertedError) !== null;
 
 // The oracle's transactions leave this process one at a time: the node numbers each by the
 // sender's pending count, so two writes in flight at once (the epoch run and the seed job share
@@ -45,45 +69,141 @@ export function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
   return sent;
 }
 
+/** A contract call to send: the target and its calldata (the rest names a revert). */
+export interface TxCall {
+  to: Address;
+  data: Hex;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+}
+
+/** `functionName(args)` on `address`, type-checked against `abi`. */
+export function contractCall<
+  const abi extends Abi,
+  functionName extends ContractFunctionName<abi, "nonpayable" | "payable">,
+>(
+  address: Address,
+  abi: abi,
+  functionName: functionName,
+  args: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>,
+): TxCall {
+  return {
+    to: address,
+    data: encodeFunctionData({ abi, functionName, args } as Parameters<
+      typeof encodeFunctionData
+    >[0]),
+    abi,
+    functionName,
+    args: args as readonly unknown[],
+  };
+}
+
 /** Sends one transaction for `step` and returns its hash once it succeeded. */
-export type SendTx = (step: string, write: () => Promise<Hex>) => Promise<Hex>;
+export type SendTx = (step: string, call: TxCall) => Promise<Hex>;
+
+export type Signer = WalletClient<Transport, Chain, Account>;
+
+/** Signs `call` once, with the nonce the node gives the sender now: the bytes and their hash. */
+async function signOnce(
+  wallet: Signer,
+  call: TxCall,
+  retry: RetryOptions,
+): Promise<{ raw: Hex; hash: Hex }> {
+  const { to, data, abi, functionName, args } = call;
+  const request = await withRetry(
+    "prepare",
+    () =>
+      wallet
+        .prepareTransactionRequest({ account: wallet.account, chain: wallet.chain, to, data })
+        .catch((err: unknown) => {
+          // The gas estimate runs the call: a revert comes back named, as writeContract names it.
+          throw err instanceof BaseError
+            ? getContractError(err, { abi, address: to, functionName, args })
+            : err;
+        }),
+    retry,
+  );
+  const raw = await wallet.signTransaction(request as Parameters<Signer["signTransaction"]>[0]);
+  return { raw, hash: keccak256(raw) };
+}
+
+/**
+ * Hands the signed bytes to the node, again on every retry: the same transaction each time. A
+ * refusal after a lost reply ("already known", "nonce too low") is success when the node has
+ * the transaction.
+ */
+async function broadcast(
+  client: PublicClient,
+  step: string,
+  tx: { raw: Hex; hash: Hex },
+  retry: RetryOptions,
+): Promise<void> {
+  await withRetry(
+    step,
+    async () => {
+      try {
+        await client.sendRawTransaction({ serializedTransaction: tx.raw });
+      } catch (err) {
+        if (await isKnown(client, tx.hash)) return;
+        throw err;
+      }
+    },
+    retry,
+  );
+}
+
+const isKnown = (client: PublicClient, hash: Hex) =>
+  client.getTransaction({ hash }).then(
+    () => true,
+    () => false,
+  );
 
 export class TxJournal {
   readonly #db: Db;
   readonly #client: PublicClient;
+  readonly #wallet: Signer;
   readonly #epoch: bigint;
   readonly #retry: RetryOptions;
   readonly #log: (msg: string, detail: Record<string, unknown>) => void;
 
   constructor(
     db: Db,
-    client: PublicClient,
+    chain: { publicClient: PublicClient; wallet: Signer },
     epoch: bigint,
     opts: RetryOptions & { log?: (msg: string, detail: Record<string, unknown>) => void } = {},
   ) {
     this.#db = db;
-    this.#client = client;
+    this.#client = chain.publicClient;
+    this.#wallet = chain.wallet;
     this.#epoch = epoch;
     this.#retry = opts;
     this.#log = opts.log ?? (() => undefined);
   }
 
-  /** Waits for (or gives up on) every journaled transaction still in flight. */
+  /** Waits for, re-broadcasts or gives up on every journaled transaction still in flight. */
   async settle(): Promise<number> {
     const open = await this.#db
       .selectFrom("publication_journal")
-      .select(["tx_hash", "step"])
+      .select(["tx_hash", "raw_tx", "step"])
       .where("status", "=", "sent")
       .orderBy("id")
       .execute();
     for (const row of open) {
       const hash = row.tx_hash as Hex;
-      const pending = await withRetry(
-        "getTransaction",
-        () => this.#client.getTransaction({ hash }).catch(() => undefined),
-        this.#retry,
-      );
-      if (!pending) {
+      let known = await withRetry("getTransaction", () => isKnown(this.#client, hash), this.#retry);
+      if (!known && row.raw_tx) {
+        // Signed and journaled, but the node never had it (a crash before the broadcast, or a
+        // node restart): the same bytes again. A nonce another transaction took refuses them.
+        known = await this.#client
+          .sendRawTransaction({ serializedTransaction: row.raw_tx as Hex })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (known) this.#log("tx re-broadcast", { step: row.step, tx: hash });
+      }
+      if (!known) {
         await this.#mark(hash, "dropped");
         this.#log("tx dropped", { step: row.step, tx: hash });
         continue;
@@ -99,12 +219,18 @@ export class TxJournal {
     return open.length;
   }
 
-  readonly send: SendTx = async (step, write) => {
-    const hash = await withRetry(step, () => oneAtATime(write), this.#retry);
-    await this.#db
-      .insertInto("publication_journal")
-      .values({ epoch: this.#epoch, step, tx_hash: hash, status: "sent" })
-      .execute();
+  readonly send: SendTx = async (step, call) => {
+    // Signed, journaled and handed over one at a time: the next transaction's nonce is only
+    // known once the node has this one.
+    const hash = await oneAtATime(async () => {
+      const tx = await signOnce(this.#wallet, call, this.#retry);
+      await this.#db
+        .insertInto("publication_journal")
+        .values({ epoch: this.#epoch, step, tx_hash: tx.hash, raw_tx: tx.raw, status: "sent" })
+        .execute();
+      await broadcast(this.#client, step, tx, this.#retry);
+      return tx.hash;
+    });
     this.#log("tx sent", { step, tx: hash });
     const receipt = await withRetry(
       "receipt",
@@ -127,12 +253,16 @@ export class TxJournal {
   }
 }
 
-/** A sender without a journal (tests, one-off tools): sends, waits, checks the receipt. */
+/** A sender without a journal (tests, one-off tools): signs once, sends, checks the receipt. */
 export const plainSender =
-  (client: PublicClient): SendTx =>
-  async (step, write) => {
-    const hash = await oneAtATime(write);
-    const receipt = await client.waitForTransactionReceipt({ hash });
+  (chain: { publicClient: PublicClient; wallet: Signer }): SendTx =>
+  async (step, call) => {
+    const hash = await oneAtATime(async () => {
+      const tx = await signOnce(chain.wallet, call, {});
+      await broadcast(chain.publicClient, step, tx, {});
+      return tx.hash;
+    });
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success")
       throw new RevertedError(`${step}: transaction ${hash} reverted`);
     return hash;

@@ -19,7 +19,7 @@ import {
   type EpochCommitment,
   scoreKindNames,
 } from "@mesi/abi";
-import { plainSender, type SendTx } from "./journal.ts";
+import { contractCall, plainSender, type SendTx } from "./journal.ts";
 
 export type Commitment = EpochCommitment;
 
@@ -64,14 +64,10 @@ export async function publishEpoch(args: {
       }),
     );
   }
-  const send = args.send ?? plainSender(publicClient);
-  const tx = await send(`publish:${scoreKindNames[c.kind]}`, () =>
-    relayer.writeContract({
-      address: scoreOracle,
-      abi: scoreOracleAbi,
-      functionName: "publish",
-      args: [c, signatures],
-    }),
+  const send = args.send ?? plainSender({ publicClient, wallet: relayer });
+  const tx = await send(
+    `publish:${scoreKindNames[c.kind]}`,
+    contractCall(scoreOracle, scoreOracleAbi, "publish", [c, signatures]),
   );
   return { status: "published", tx };
 }

@@ -3,7 +3,7 @@
 // there yet, so a restart after a crash (or a second run) never double-sends and loses nothing.
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { campaignManagerAbi, participantRegistryAbi, ticketAbi } from "@mesi/abi";
-import { plainSender, type SendTx } from "./journal.ts";
+import { contractCall, plainSender, type SendTx, type TxCall } from "./journal.ts";
 
 export interface Chainside {
   publicClient: PublicClient;
@@ -33,18 +33,18 @@ async function stillPending<T>(
   return out;
 }
 
-/** Sends `write(batch)` per batch of `items`, waiting for each receipt; returns the tx hashes. */
+/** Sends `call(batch)` per batch of `items`, waiting for each receipt; returns the tx hashes. */
 async function sendInBatches<T>(
   c: Chainside,
   step: string,
   items: readonly T[],
   size: number,
-  write: (batch: T[]) => Promise<Hex>,
+  call: (batch: T[]) => TxCall,
 ): Promise<Hex[]> {
-  const send = c.send ?? plainSender(c.publicClient);
+  const send = c.send ?? plainSender(c);
   const txs: Hex[] = [];
   for (let i = 0; i < items.length; i += size)
-    txs.push(await send(step, () => write(items.slice(i, i + size))));
+    txs.push(await send(step, call(items.slice(i, i + size))));
   return txs;
 }
 
@@ -65,12 +65,7 @@ export async function publishCompletions(
     return !m.completed;
   });
   return sendInBatches(c, `completions:${campaignId}`, pending, BATCH.completions, (batch) =>
-    c.wallet.writeContract({
-      address: manager,
-      abi: campaignManagerAbi,
-      functionName: "recordCompletions",
-      args: [campaignId, batch],
-    }),
+    contractCall(manager, campaignManagerAbi, "recordCompletions", [campaignId, batch]),
   );
 }
 
@@ -90,12 +85,7 @@ export async function publishVerdicts(
       args: [id],
     })) === PLACEHOLDER;
   const record = (activate: bigint[], voidIds: bigint[]) =>
-    c.wallet.writeContract({
-      address: manager,
-      abi: campaignManagerAbi,
-      functionName: "recordVerdicts",
-      args: [campaignId, activate, voidIds],
-    });
+    contractCall(manager, campaignManagerAbi, "recordVerdicts", [campaignId, activate, voidIds]);
   return [
     ...(await sendInBatches(
       c,
@@ -133,12 +123,7 @@ export async function publishReissues(
       })) === 0n,
   );
   return sendInBatches(c, `reissues:${campaignId}`, pending, BATCH.reissues, (batch) =>
-    c.wallet.writeContract({
-      address: manager,
-      abi: campaignManagerAbi,
-      functionName: "reissueVoided",
-      args: [campaignId, batch],
-    }),
+    contractCall(manager, campaignManagerAbi, "reissueVoided", [campaignId, batch]),
   );
 }
 
@@ -165,11 +150,6 @@ export async function publishExclusions(
     pending,
     BATCH.exclusions,
     (batch) =>
-      c.wallet.writeContract({
-        address: registry,
-        abi: participantRegistryAbi,
-        functionName: "setExclusions",
-        args: [batch, excluded, reason],
-      }),
+      contractCall(registry, participantRegistryAbi, "setExclusions", [batch, excluded, reason]),
   );
 }

@@ -8,7 +8,7 @@ import type { Database } from "../../src/db/database.ts";
 import { hashed, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../../src/ingest/campaigns.ts";
 import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
-import { connect, type LocalChain } from "./chain.ts";
+import { connect, type LocalChain } from "../../../test/support/chain.ts";
 import { rpc } from "./epoch-cli.ts";
 
 /** A creator with a key of its own (funded on the test node by deployGalleries). */

@@ -7,7 +7,7 @@ import type { Database } from "../../src/db/database.ts";
 import type { DatasetStore } from "../../src/dataset/store.ts";
 import { createApp, type AppOptions } from "../../src/server/app.ts";
 import { CLIENT } from "./client.ts";
-import { collectOutput, waitUntilReady } from "./process.ts";
+import { collectOutput, waitUntilReady } from "../../../test/support/process.ts";
 
 const CLI = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 

@@ -1,2 +1,0 @@
-// Moved to the repository-wide test support (shared with the indexer and web tests).
-export * from "../../../test/support/postgres.ts";
