@@ -8,3 +8,4 @@ export * from "./deployments.ts";
 export * from "./leaf.ts";
 export * from "./market.ts";
 export * from "./scopes.ts";
+export * from "./wallet-message.ts";

@@ -58,7 +58,7 @@ test("the verify path (datasets, features, rules, scoring SQL, trees, audit chai
 
 test("the wallet-signed request's text (signed by the web app) bundles for the browser without server code", async () => {
   const out = await bundleForBrowser(
-    path.resolve(import.meta.dirname, "..", "src", "api", "wallet-message.ts"),
+    path.resolve(import.meta.dirname, "..", "..", "abi", "src", "wallet-message.ts"),
   );
   const ours = Object.keys(out.metafile.inputs).filter((f) => !f.includes("node_modules"));
   assert.deepEqual(

@@ -37,7 +37,7 @@ import { RANGES } from "../src/ingest/schemas.ts";
 import { chainGalleryReader } from "../src/snapshot/galleries.ts";
 import { verifyEngagementDataset } from "../src/verify/verify-engagement.ts";
 import { verifyTqsDataset } from "../src/verify/verify-tqs.ts";
-import { proofAction } from "../src/api/read.ts";
+import { proofAction } from "@mesi/abi";
 import { post } from "./support/client.ts";
 import { connect, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import {

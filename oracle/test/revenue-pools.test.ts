@@ -15,7 +15,7 @@ import { DatasetStore } from "../src/dataset/store.ts";
 import { leafLinesOf, parseLines } from "../src/dataset/lines.ts";
 import { runEpoch } from "../src/pipeline/run-epoch.ts";
 import { runPoolJob } from "../src/pipeline/revenue-pools.ts";
-import { ProofService } from "../src/api/proofs.ts";
+import { ProofService } from "../src/dataset/proofs.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import {

@@ -40,11 +40,7 @@ import { generateDay, type Day, type Label } from "../../oracle/src/sim/day.ts";
 import { campaignsOf, type SimCampaign } from "../../oracle/src/sim/simulate.ts";
 import { postCampaigns, postGoldReveals, postSimulation } from "../../oracle/src/sim/post.ts";
 import { optInSimulatedUsers, scopesFor } from "../../oracle/src/sim/consent.ts";
-import {
-  APPEAL_ACTION,
-  appealFields,
-  walletRequestMessage,
-} from "../../oracle/src/api/wallet-message.ts";
+import { APPEAL_ACTION, appealFields, walletRequestMessage } from "@mesi/abi";
 import { increaseTime, mineAt, rpc } from "../../test/support/chain.ts";
 import { waitFor } from "../../test/support/net.ts";
 import { POLICY, connectSystem, type System } from "../../test/support/system.ts";

@@ -8,8 +8,8 @@ import type { Database } from "../db/database.ts";
 import type { DatasetStore } from "../dataset/store.ts";
 import { buildExport } from "../privacy/export.ts";
 import { eraseAccount } from "../privacy/erasure.ts";
-import { ERASURE_ACTION, EXPORT_ACTION } from "./wallet-message.ts";
-import { ProofService } from "./proofs.ts";
+import { ERASURE_ACTION, EXPORT_ACTION } from "@mesi/abi";
+import { ProofService } from "../dataset/proofs.ts";
 import { addressParam } from "./params.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
 

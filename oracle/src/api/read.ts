@@ -13,15 +13,10 @@ import { sameSecret } from "../util/same-secret.ts";
 import type { DatasetStore } from "../dataset/store.ts";
 import { nftId } from "../dataset/engagement-dataset.ts";
 import { auditEntries, auditTexts } from "../review/audit-log.ts";
-import { ProofService } from "./proofs.ts";
+import { ProofService } from "../dataset/proofs.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
-import {
-  AUDIT_TEXTS_ACTION,
-  proofAction,
-  RECEIPT_ACTION,
-  WALLET_HEADERS,
-} from "./wallet-message.ts";
-import { buildReceipt } from "./receipt.ts";
+import { AUDIT_TEXTS_ACTION, proofAction, RECEIPT_ACTION, WALLET_HEADERS } from "@mesi/abi";
+import { buildReceipt } from "../privacy/receipt.ts";
 import { addressParam, bigintParam, limitParam, uint256Param, type Checked } from "./params.ts";
 
 export interface ReadDeps {
@@ -30,8 +25,6 @@ export interface ReadDeps {
   auditorKeys: readonly string[];
   now?: () => number;
 }
-
-export { proofAction, RECEIPT_ACTION, AUDIT_TEXTS_ACTION } from "./wallet-message.ts";
 
 /** The first failed check of a route's parameters, as a 400. */
 const firstError = (c: Context, ...checks: Checked<unknown>[]) => {

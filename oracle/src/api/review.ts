@@ -5,11 +5,12 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { sameSecret } from "../util/same-secret.ts";
-import { decimalUpTo, describeIssues, freeText } from "../ingest/schemas.ts";
-import { readJson } from "../server/guards.ts";
+import { describeIssues } from "../ingest/schemas.ts";
+import { decimalUpTo, freeText } from "../util/fields.ts";
+import { readJson } from "./guards.ts";
 import { decide, fileAppeal, listItems, ReviewError } from "../review/queue.ts";
 import { checkWalletRequest } from "./wallet-auth.ts";
-import { APPEAL_ACTION, appealFields } from "./wallet-message.ts";
+import { APPEAL_ACTION, appealFields } from "@mesi/abi";
 import { bigintParam, limitParam } from "./params.ts";
 
 export interface Reviewer {
@@ -24,8 +25,6 @@ export interface ReviewDeps {
   currentEpoch: () => bigint;
   now?: () => number;
 }
-
-export { APPEAL_ACTION, appealFields } from "./wallet-message.ts";
 
 const decisionSchema = z.strictObject({
   decision: z.enum(["approve", "flag", "remove", "grant", "deny"]),

@@ -8,11 +8,9 @@ import { sql } from "kysely";
 import { bytesToHex, isAddress, verifyMessage, type Address, type Hex } from "viem";
 import type { Db } from "../db/database.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
-import { NONCE_PATH, REQUEST_TTL_MS, walletRequestMessage } from "./wallet-message.ts";
+import { NONCE_PATH, REQUEST_TTL_MS, walletRequestMessage } from "@mesi/abi";
 
-// The message and action texts live in the browser-safe wallet-message.ts (the web app signs
-// with them).
-export { REQUEST_TTL_MS, walletRequestMessage } from "./wallet-message.ts";
+// The message and action texts are @mesi/abi's wallet-message.ts: the web app signs them.
 
 export type WalletCheck =
   { ok: true; account: Address } | { ok: false; status: 400 | 401 | 403; error: string };

@@ -15,7 +15,8 @@ import { nftSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { computeEngagement, IGNORED_REASONS, type IgnoredReason } from "../scoring/engagement.ts";
 import type { EngagementWeights } from "../scoring/weights.ts";
-import { decimalUpTo, RANGES } from "../ingest/schemas.ts";
+import { RANGES } from "../ingest/schemas.ts";
+import { decimalUpTo, LOWER_ADDRESS, lowerAddress as address } from "../util/fields.ts";
 import {
   decimalAtMost,
   exactObject,
@@ -28,8 +29,6 @@ import {
   accountLeafSubject,
   DATASET_FORMAT,
   JsonText,
-  LOWER_ADDRESS,
-  lowerAddress as address,
   headerBaseShape,
   leafLine,
   validateDataset,

@@ -3,7 +3,7 @@
 // per-leaf salts of the non-public kinds. The TQS and engagement datasets add their own inputs.
 import { hexToBytes, stringToBytes, type Address, type Hex } from "viem";
 import { z } from "zod";
-import { decimalUpTo } from "../ingest/schemas.ts";
+import { decimalUpTo } from "../util/fields.ts";
 import { keccakHex } from "../util/keccak.ts";
 import { decimalAtMost, exactObject, matches, stringOf, type FieldCheck } from "./fast-check.ts";
 import { ScoreKind, accountSubject, isSaltedKind, ZERO_SALT, type ScoreLeaf } from "@mesi/abi";
@@ -134,8 +134,6 @@ const HEX32_RULE = /^0x[0-9a-f]{64}$/;
 
 const hex32 = z.string().regex(HEX32_RULE, "must be 32 bytes of lowercase 0x hex");
 /** An account or contract as datasets write it: lowercase 0x hex. */
-export const LOWER_ADDRESS = /^0x[0-9a-f]{40}$/;
-export const lowerAddress = z.string().regex(LOWER_ADDRESS, "must be a lowercase 0x address");
 export const uint256String = decimalUpTo(2n ** 256n - 1n, "2^256 − 1");
 
 export const headerBaseShape = {

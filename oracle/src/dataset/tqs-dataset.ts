@@ -26,11 +26,11 @@ import type { GoldRecord } from "../quality/run.ts";
 import { bytes32, goldRevealSchema } from "../quality/gold.ts";
 import type { AuditHead } from "../review/audit-log.ts";
 import { sql } from "kysely";
+import { lowerAddress as address } from "../util/fields.ts";
 import { z } from "zod";
 import {
   accountLeafSubject,
   DATASET_FORMAT,
-  lowerAddress as address,
   headerBaseShape,
   leafLine,
   validateDataset,

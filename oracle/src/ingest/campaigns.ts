@@ -6,7 +6,7 @@
 // name only the campaign's own tasks, and is accepted once.
 import { sql } from "kysely";
 import { z } from "zod";
-import { decimalUpTo, freeText } from "./schemas.ts";
+import { decimalUpTo, freeText } from "../util/fields.ts";
 import type { Db } from "../db/database.ts";
 import { bytes32, goldCommitment, type GoldReveal } from "../quality/gold.ts";
 

@@ -3,6 +3,8 @@
 // that the scoring arithmetic holds for all of it is in docs/SCORES.md), enforced here, before
 // anything is stored or computed: one accepted record can never make an epoch fail.
 import { z } from "zod";
+import { decimalUpTo, freeText } from "../util/fields.ts";
+import { TASK_TYPES } from "../quality/features.ts";
 
 const MAX_UINT256 = 2n ** 256n - 1n;
 
@@ -23,13 +25,6 @@ const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
   .transform((a) => a.toLowerCase());
-
-/** A decimal integer string within [0, max]; `range` names max in the refusal. */
-export const decimalUpTo = (max: bigint, range: string) =>
-  z
-    .string()
-    .regex(/^\d{1,78}$/, { message: "must be a decimal integer string", abort: true })
-    .refine((v) => BigInt(v) <= max, `must be at most ${range}`);
 
 /** A decimal string (or a JSON number below 2^53, where it is still exact) within [0, max]. */
 const uintUpTo = (max: bigint, range: string) =>
@@ -100,26 +95,6 @@ export const activityEventSchema = z
     message: "collection and tokenId go together",
     path: ["tokenId"],
   });
-
-export const TASK_TYPES = [
-  "prompt_answer",
-  "picture_rating",
-  "mood_rating",
-  "poll_response",
-  "questionnaire",
-] as const;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Free text the database stores: PostgreSQL text cannot hold U+0000, and a lone UTF-16
- * surrogate is no character at all (it has no UTF-8 form). Both are refused here with a 400
- * naming the field, never a database error or a silent replacement.
- */
-export const freeText = (schema: z.ZodString) =>
-  schema
-    .refine((v) => !v.includes("\u0000"), "must not contain NUL (U+0000) characters")
-    .refine((v) => !LONE_SURROGATE.test(v), "must be valid Unicode (no lone surrogate)");
 
 export const submissionSchema = z
   .strictObject({

@@ -8,8 +8,8 @@ import { sql } from "kysely";
 import type { Address } from "viem";
 import type { Db } from "../db/database.ts";
 import { auditTexts, type AuditEntry, type AuditText } from "../review/audit-log.ts";
-import { buildReceipt, type Receipt } from "../api/receipt.ts";
-import type { ProofService } from "../api/proofs.ts";
+import { buildReceipt, type Receipt } from "./receipt.ts";
+import type { ProofService } from "../dataset/proofs.ts";
 import { scopeNames, type ScopeName } from "@mesi/abi";
 import { EXPORT_FORMAT } from "./scopes.ts";
 

@@ -10,7 +10,6 @@
 // What is already on chain is decided by reading the chain (publish-epoch.ts, tickets.ts).
 import {
   BaseError,
-  ContractFunctionRevertedError,
   encodeFunctionData,
   getContractError,
   keccak256,
@@ -26,37 +25,7 @@ import {
   type WalletClient,
 } from "viem";
 import type { Db } from "../db/database.ts";
-
-export interface RetryOptions {
-  attempts?: number;
-  baseMs?: number;
-  log?: (msg: string, detail: Record<string, unknown>) => void;
-}
-
-/** Retries `fn` on thrown errors (RPC hiccups), waiting base·2^i between attempts. */
-export async function withRetry<T>(
-  what: string,
-  fn: () => Promise<T>,
-  o: RetryOptions = {},
-): Promise<T> {
-  const attempts = o.attempts ?? 5;
-  for (let i = 0; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i + 1 >= attempts || err instanceof RevertedError || reverts(err)) throw err;
-      const wait = (o.baseMs ?? 250) * 2 ** i;
-      o.log?.("retry", { what, attempt: i + 1, waitMs: wait, error: (err as Error).message });
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
-
-export class RevertedError extends Error {}
-
-/** The call itself reverts (in the gas estimate): trying again changes nothing. */
-const reverts = (err: unknown) =>
-  err instanceof BaseError && err.walk((e) => e instanceof ContractFunctionRevertedError) !== null;
+import { RevertedError, withRetry, type RetryOptions } from "../util/retry.ts";
 
 // The oracle's transactions leave this process one at a time: the node numbers each by the
 // sender's pending count, so two writes in flight at once (the epoch run and the seed job share

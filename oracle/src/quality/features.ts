@@ -25,10 +25,17 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { concatBytes, hexToBytes, keccak256, stringToBytes, toHex, type Hex } from "viem";
 import { z } from "zod";
-import { TASK_TYPES } from "../ingest/schemas.ts";
-import { lowerAddress } from "../dataset/lines.ts";
+import { lowerAddress } from "../util/fields.ts";
 import { contentTokens, type Lexicon } from "./text/normalise.ts";
 
+/** The kinds of task a campaign can hold (the platform sends one with each submission). */
+export const TASK_TYPES = [
+  "prompt_answer",
+  "picture_rating",
+  "mood_rating",
+  "poll_response",
+  "questionnaire",
+] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const FEATURE_PARAMS = {

@@ -7,7 +7,7 @@
 import { keccak256, stringToBytes, type Hex } from "viem";
 import { z } from "zod";
 import { canonicalJson } from "../util/canonical-json.ts";
-import { decimalUpTo, freeText } from "../ingest/schemas.ts";
+import { decimalUpTo, freeText } from "../util/fields.ts";
 import type { GoldSets } from "./account-stats.ts";
 
 /** A revealed gold set: task id → the closed answers (choices, or ratings as text) accepted. */

@@ -21,7 +21,7 @@ import {
 import { goldRevealSchema, type GoldReveal } from "../quality/gold.ts";
 import { RateLimiter } from "../ingest/rate-limit.ts";
 import { fastEventBatch } from "../ingest/fast-events.ts";
-import { inFlightLimit, noBody, readBody } from "./guards.ts";
+import { inFlightLimit, noBody, readBody } from "../api/guards.ts";
 import {
   ConsentRefused,
   ConsentUnavailable,

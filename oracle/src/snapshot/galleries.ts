@@ -9,7 +9,7 @@ import { BaseError, ContractFunctionRevertedError, type Address, type PublicClie
 import { galleryCollectionAbi } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { insertChunked } from "../db/insert-chunked.ts";
-import { withRetry } from "../publish/journal.ts";
+import { withRetry } from "../util/retry.ts";
 
 /** Reads the gallery collection; null where the chain has no such token or gallery. */
 export interface GalleryReader {

@@ -6,7 +6,7 @@ import type { Address, PublicClient } from "viem";
 import { mesiTokenAbi, ticketAbi, vestingVaultAbi } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { insertChunked } from "../db/insert-chunked.ts";
-import { withRetry } from "../publish/journal.ts";
+import { withRetry } from "../util/retry.ts";
 import { RANGES } from "../ingest/schemas.ts";
 
 const MAX_TICKETS = 2n ** 31n - 1n;

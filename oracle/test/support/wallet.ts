@@ -1,6 +1,6 @@
 // Wallet-signed requests as a wallet app makes them: get a nonce, sign the message, send it.
 import type { PrivateKeyAccount } from "viem/accounts";
-import { walletRequestMessage } from "../../src/api/wallet-auth.ts";
+import { walletRequestMessage } from "@mesi/abi";
 
 export type Request = (path: string, init?: RequestInit) => Promise<Response>;
 

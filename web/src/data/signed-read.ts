@@ -13,7 +13,7 @@ import {
   appealFields,
   proofAction,
   walletRequestMessage,
-} from "@mesi/oracle/src/api/wallet-message.ts";
+} from "@mesi/abi";
 import { settings } from "../config/env.ts";
 import { getJson, getText } from "./http.ts";
 

@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { signMessage } from "wagmi/actions";
 import * as z from "zod/mini";
-import { ERASURE_ACTION, EXPORT_ACTION } from "@mesi/oracle/src/api/wallet-message.ts";
+import { ERASURE_ACTION, EXPORT_ACTION } from "@mesi/abi";
 import { explainError } from "../chain/errors.ts";
 import { signedRequest } from "../data/signed-read.ts";
 import { Problem } from "../ui/Problem.tsx";

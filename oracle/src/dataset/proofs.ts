@@ -3,9 +3,9 @@
 // because building one costs far more than answering from it.
 import type { Hex } from "viem";
 import type { Db } from "../db/database.ts";
-import type { DatasetStore } from "../dataset/store.ts";
+import type { DatasetStore } from "./store.ts";
 import { buildScoreTree, type ScoreTree } from "../merkle/score-tree.ts";
-import { leafLinesOf, leavesOf, type KindName, type LeafLine } from "../dataset/lines.ts";
+import { leafLinesOf, leavesOf, type KindName, type LeafLine } from "./lines.ts";
 
 export interface Proof {
   kind: KindName;

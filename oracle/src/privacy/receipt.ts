@@ -6,7 +6,7 @@ import type { Address } from "viem";
 import { accountSubject } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { TQS_PARAMS } from "../scoring/tqs.ts";
-import type { ProofService, Proof } from "./proofs.ts";
+import type { ProofService, Proof } from "../dataset/proofs.ts";
 
 export interface Receipt {
   epoch: string;
