@@ -53,6 +53,8 @@ export const scoreEpoch = onchainTable(
     datasetHash: t.hex().notNull(),
     datasetUri: t.text().notNull(),
     leafCount: t.bigint().notNull(),
+    /** Σ of the epoch's scores, signed with its root (a GALLERY pool divides by it). */
+    totalScore: t.bigint().notNull(),
     publishedAt: t.integer().notNull(),
     publishedBlock: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),

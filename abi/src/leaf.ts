@@ -80,6 +80,16 @@ export const summaryKey = (id: string): Hex => {
 export const summaryHash = (keys: readonly Hex[], values: readonly bigint[]): Hex =>
   keccak256(encodeAbiParameters([{ type: "bytes32[]" }, { type: "uint256[]" }], [keys, values]));
 
+/** The largest signed total ScoreOracle stores (2^104 − 1, the room left in an epoch's packed slot). */
+export const MAX_TOTAL_SCORE = 2n ** 104n - 1n;
+
+/** Σ of the scores a commitment's leaves hold: what its `totalScore` says. */
+export const totalScoreOf = (scores: Iterable<bigint>): bigint => {
+  let total = 0n;
+  for (const s of scores) total += s;
+  return total;
+};
+
 /** EIP-712 domain and type of an epoch commitment that M-of-N oracle signers co-sign. */
 export const scoreOracleDomain = (chainId: bigint, verifyingContract: Address) =>
   ({ name: "MesiScoreOracle", version: "1", chainId, verifyingContract }) as const;
@@ -92,6 +102,7 @@ export const epochCommitmentTypes = {
     { name: "datasetHash", type: "bytes32" },
     { name: "datasetUriHash", type: "bytes32" },
     { name: "leafCount", type: "uint64" },
+    { name: "totalScore", type: "uint256" },
     { name: "summaryHash", type: "bytes32" },
   ],
 } as const;
@@ -104,6 +115,8 @@ export interface EpochCommitment {
   datasetHash: Hex;
   datasetURI: string;
   leafCount: bigint;
+  /** Σ of the leaves' scores, signed with the root (at most MAX_TOTAL_SCORE); a GALLERY pool divides by it. */
+  totalScore: bigint;
   summaryKeys: Hex[];
   summaryValues: bigint[];
 }
@@ -116,5 +129,6 @@ export const epochCommitmentMessage = (c: EpochCommitment) => ({
   datasetHash: c.datasetHash,
   datasetUriHash: keccak256(stringToHex(c.datasetURI)),
   leafCount: c.leafCount,
+  totalScore: c.totalScore,
   summaryHash: summaryHash(c.summaryKeys, c.summaryValues),
 });

@@ -13,18 +13,21 @@ import {Governance} from "../libraries/Governance.sol";
 /// @title ScoreOracle
 /// @notice Holds the oracle's per-epoch score commitments. Publication costs the same
 /// whatever the leaf count: only the root, the dataset hash and one packed slot are stored.
+/// The signers sign the Σ of the epoch's scores with its root: a revenue pool reads it from here.
 /// Each epoch's finality time is stored at publication, so a later change of the window never
 /// applies to it; the window stays within [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
 contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
     /// @notice EIP-712 type hash of an epoch commitment.
     bytes32 public constant EPOCH_COMMITMENT_TYPEHASH = keccak256(
-        "EpochCommitment(uint8 kind,uint64 epoch,bytes32 root,bytes32 datasetHash,bytes32 datasetUriHash,uint64 leafCount,bytes32 summaryHash)"
+        "EpochCommitment(uint8 kind,uint64 epoch,bytes32 root,bytes32 datasetHash,bytes32 datasetUriHash,uint64 leafCount,uint256 totalScore,bytes32 summaryHash)"
     );
 
     /// @notice Shortest challenge window (zero would make a forged epoch final at once).
     uint32 public constant MIN_CHALLENGE_WINDOW = Governance.MIN_CHALLENGE_WINDOW;
     /// @notice Longest challenge window (below the timelock's delay).
     uint32 public constant MAX_CHALLENGE_WINDOW = Governance.MAX_CHALLENGE_WINDOW;
+    /// @notice Largest signed Σ of an epoch's scores: the 104 bits its packed slot has left.
+    uint256 public constant MAX_TOTAL_SCORE = type(uint104).max;
 
     /// @notice Signatures an epoch needs (M of the N signer-role holders).
     uint8 public threshold;
@@ -51,6 +54,7 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
         if (c.epoch <= last) revert EpochNotIncreasing(c.epoch, last);
         if (c.summaryKeys.length != c.summaryValues.length) revert SummaryLengthMismatch();
         if (c.root == bytes32(0) || c.leafCount == 0) revert EmptyCommitment();
+        if (c.totalScore > MAX_TOTAL_SCORE) revert TotalScoreOutOfRange(c.totalScore, MAX_TOTAL_SCORE);
         if (signatures.length < threshold) revert NotEnoughSignatures(signatures.length, threshold);
 
         bytes32 digest = _digest(c);
@@ -176,7 +180,8 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
             leafCount: c.leafCount,
             publishedAt: uint40(block.timestamp),
             finalAt: finalAt,
-            status: Status.Pending
+            status: Status.Pending,
+            totalScore: uint104(c.totalScore) // checked against MAX_TOTAL_SCORE in publish
         });
         emit EpochPublished(
             c.kind,
@@ -185,6 +190,7 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
             c.datasetHash,
             c.datasetURI,
             c.leafCount,
+            c.totalScore,
             c.summaryKeys,
             c.summaryValues,
             finalAt
@@ -216,6 +222,7 @@ contract ScoreOracle is IScoreOracle, AccessControl, EIP712 {
                         c.datasetHash,
                         keccak256(bytes(c.datasetURI)),
                         c.leafCount,
+                        c.totalScore,
                         keccak256(abi.encode(c.summaryKeys, c.summaryValues))
                     )
                 )

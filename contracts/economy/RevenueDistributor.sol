@@ -18,8 +18,10 @@ import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 /// @notice Creators' revenue: a final GALLERY epoch later than the last pooled one gets a pool
 /// of everything funded since the previous pool (marketplace fees, top-ups, expired pools,
 /// unclaimed prizes); until such an epoch is final, funds stay pending; a creator
-/// claims `pool × score / totalScore` once with a Merkle proof. Rounding is down and claims are
-/// capped by the pool, so Σ claims ≤ pool always; no admin can take funds out.
+/// claims `pool × score / totalScore` once with a Merkle proof, where `totalScore` is the Σ of
+/// the epoch's scores that its signers signed (read from ScoreOracle, never from the caller).
+/// Rounding is down and claims are capped by the pool, so Σ claims ≤ pool always; no admin can
+/// take funds out.
 contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -83,21 +85,23 @@ contract RevenueDistributor is IRevenueDistributor, AccessControl, ReentrancyGua
     }
 
     /// @inheritdoc IRevenueDistributor
-    function openPool(uint64 epoch, uint256 totalScore) external onlyRole(Roles.ORACLE_ROLE) {
+    function openPool(uint64 epoch) external onlyRole(Roles.ORACLE_ROLE) {
         if (!scoreOracle.isFinal(ScoreLeaf.GALLERY, epoch)) revert EpochNotFinal(epoch);
         // Pools only move forward: every pooled epoch is at or before the last one, so this
         // also refuses a second pool for an epoch.
         uint64 last = lastPooledEpoch;
         if (epoch <= last) revert EpochNotAfterLastPool(epoch, last);
+        // A final epoch's root and total never change: copying them lets each claim verify
+        // without a call. The total is the one the epoch's M-of-N signers signed with its root,
+        // so no single key sets the divisor (ScoreOracle stores at most 2^104 − 1: it fits).
+        IScoreOracle.EpochInfo memory info = scoreOracle.epochInfo(ScoreLeaf.GALLERY, epoch);
+        uint256 totalScore = info.totalScore;
         uint256 amount = _pending;
         if (amount == 0 || totalScore == 0) revert EmptyPool();
-        if (totalScore > type(uint192).max) revert TotalScoreOutOfRange(totalScore);
         (_pending, lastPooledEpoch) = (0, epoch); // one slot, one store
         uint40 expiresAt = uint40(block.timestamp + claimPeriod); // 2^40 s: year 36812
-        // A final epoch's root never changes: copying it lets each claim verify without a call.
-        bytes32 root = scoreOracle.epochInfo(ScoreLeaf.GALLERY, epoch).root;
-        // Pending funds are $MESI, whose supply is below 2^96: the casts never fail in practice.
-        _pools[epoch] = Pool(SafeCast.toUint128(amount), 0, uint192(totalScore), expiresAt, false, root);
+        // Pending funds are $MESI, whose supply is below 2^96: the cast never fails in practice.
+        _pools[epoch] = Pool(SafeCast.toUint128(amount), 0, uint192(totalScore), expiresAt, false, info.root);
         emit PoolOpened(epoch, amount, totalScore, expiresAt);
     }
 

@@ -7,7 +7,7 @@ pragma solidity ^0.8.24;
 interface IRevenueDistributor {
     /// @notice A pool: one GALLERY epoch's revenue (three slots).
     /// @param amount Tokens in the pool.  @param claimed Paid out so far (never above `amount`).
-    /// @param totalScore Σ Gallery Scores of the epoch (from its published summary).
+    /// @param totalScore Σ Gallery Scores of the epoch, as its signers signed it (ScoreOracle's epochInfo).
     /// @param expiresAt After this, what is unclaimed rolls into the next pool.
     /// @param root The epoch's GALLERY root, copied from ScoreOracle when the pool opens (final, immutable).
     struct Pool {
@@ -59,8 +59,6 @@ interface IRevenueDistributor {
     error NotExpired(uint64 epoch);
     /// @notice Nothing to open a pool with, or a zero total score.
     error EmptyPool();
-    /// @notice A total score above 2^192 − 1 (what a pool stores).
-    error TotalScoreOutOfRange(uint256 totalScore);
     /// @notice Invalid payout settings; `field` names the one (a cliff past the vesting
     /// duration, or a claim period below MIN_CLAIM_PERIOD).
     error InvalidPayoutSettings(string field);
@@ -69,8 +67,9 @@ interface IRevenueDistributor {
     function fund(uint256 amount) external;
 
     /// @notice ORACLE_ROLE: opens the pool of a final GALLERY epoch later than the last pooled
-    /// one (`lastPooledEpoch`) with all pending funds.
-    function openPool(uint64 epoch, uint256 totalScore) external;
+    /// one (`lastPooledEpoch`) with all pending funds. The pool divides by the epoch's signed
+    /// total (`ScoreOracle.epochInfo(GALLERY, epoch).totalScore`): the caller chooses no total.
+    function openPool(uint64 epoch) external;
 
     /// @notice Admin (the timelock): payout settings for pools opened and claims made from now on.
     function setPayoutSettings(

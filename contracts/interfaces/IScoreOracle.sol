@@ -18,6 +18,8 @@ interface IScoreOracle {
     /// @notice What the signers sign (EIP-712 `EpochCommitment`, with the URI and summary hashed).
     /// @param kind 0 TQS, 1 USER, 2 NFT, 3 GALLERY.
     /// @param epoch Must exceed the kind's last published epoch.
+    /// @param totalScore Σ of the scores of the commitment's leaves, signed with them: a
+    /// GALLERY epoch's revenue pool divides by it (at most MAX_TOTAL_SCORE = 2^104 − 1).
     /// @param summaryKeys ASCII ids as bytes32 (for TQS: quality rule ids).
     /// @param summaryValues One value per key (for TQS: flags raised by that rule).
     struct Commitment {
@@ -27,13 +29,16 @@ interface IScoreOracle {
         bytes32 datasetHash;
         string datasetURI;
         uint64 leafCount;
+        uint256 totalScore;
         bytes32[] summaryKeys;
         uint256[] summaryValues;
     }
 
-    /// @notice A stored commitment. `leafCount`, `publishedAt`, `finalAt` and `status` share one slot.
+    /// @notice A stored commitment. `leafCount`, `publishedAt`, `finalAt`, `status` and
+    /// `totalScore` share one slot (64 + 40 + 40 + 8 + 104 bits: all of it).
     /// @param finalAt publishedAt + the challenge window in force at publication: the epoch is
     /// final from then on unless a guardian rejected it before.
+    /// @param totalScore The signed Σ of the epoch's scores.
     struct EpochInfo {
         bytes32 root;
         bytes32 datasetHash;
@@ -41,6 +46,7 @@ interface IScoreOracle {
         uint40 publishedAt;
         uint40 finalAt;
         Status status;
+        uint104 totalScore;
     }
 
     /// @notice An epoch was published; the dataset at `datasetURI` hashes to `datasetHash`.
@@ -52,6 +58,7 @@ interface IScoreOracle {
         bytes32 datasetHash,
         string datasetURI,
         uint64 leafCount,
+        uint256 totalScore,
         bytes32[] summaryKeys,
         uint256[] summaryValues,
         uint40 finalAt
@@ -73,6 +80,8 @@ interface IScoreOracle {
     error SummaryLengthMismatch();
     /// @notice An empty root or a commitment without leaves.
     error EmptyCommitment();
+    /// @notice A signed total above what an epoch stores (2^104 − 1), refused rather than cut.
+    error TotalScoreOutOfRange(uint256 totalScore, uint256 max);
     /// @notice Fewer valid signatures than the threshold.
     error NotEnoughSignatures(uint256 given, uint256 needed);
     /// @notice A signature from an account without ORACLE_SIGNER_ROLE.

@@ -47,6 +47,7 @@ contract CoreFuzzTest is TestBase {
             datasetHash: keccak256("dataset"),
             datasetURI: "mesi://fuzz",
             leafCount: leafCount,
+            totalScore: 0,
             summaryKeys: new bytes32[](0),
             summaryValues: new uint256[](0)
         });

@@ -219,6 +219,7 @@ contract DrawInvariantsTest is TestBase {
             keccak256("d"),
             "mesi://tqs",
             count,
+            0,
             new bytes32[](0),
             new uint256[](0)
         );

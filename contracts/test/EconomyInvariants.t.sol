@@ -12,6 +12,8 @@ import {IRevenueDistributor} from "../interfaces/IRevenueDistributor.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {EconomyRoles} from "../libraries/EconomyRoles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 import {TestBase} from "./Vm.sol";
 
@@ -100,6 +102,8 @@ contract RevenueHandler is TestBase {
     bytes32[] internal salts;
     address[] internal creators;
     uint256 public claimedSum;
+    /// @notice Set if a claim ever paid anything but ⌊pool × score / the signed total⌋.
+    bool public wrongShare;
 
     constructor(
         MesiToken token_,
@@ -121,10 +125,13 @@ contract RevenueHandler is TestBase {
 
     function claim(uint256 who) external {
         uint256 i = who % creators.length;
+        IRevenueDistributor.Pool memory p = distributor.pool(epoch);
         uint256 before = token.balanceOf(address(distributor));
         vm.prank(creators[i]);
         try distributor.claim(epoch, scores[i], salts[i], MerkleBuilder.proof(leaves, i)) {
-            claimedSum += before - token.balanceOf(address(distributor));
+            uint256 paid = before - token.balanceOf(address(distributor));
+            claimedSum += paid;
+            if (paid != Math.mulDiv(p.amount, scores[i], p.totalScore)) wrongShare = true;
         } catch {}
     }
 
@@ -151,6 +158,7 @@ contract EconomyInvariantsTest is TestBase {
     RevenueHandler internal revenueHandler;
     uint64 internal constant EPOCH = 1;
     uint256 internal poolAmount;
+    uint256 internal signedTotal;
 
     function setUp() public {
         vm.warp(1_700_000_000);
@@ -183,7 +191,8 @@ contract EconomyInvariantsTest is TestBase {
         uint256 total;
         for (uint256 i; i < 6; ++i) {
             creators[i] = address(uint160(0xC00 + i));
-            scores[i] = 1 + (uint256(keccak256(abi.encode(i))) % 1000);
+            // Large scores (Σ below 2^103): the share's full-precision product must still round down.
+            scores[i] = 1 + (uint256(keccak256(abi.encode(i))) % 2 ** 100);
             salts[i] = keccak256(abi.encode("salt", i));
             leaves[i] = oracle.leafHash(
                 ScoreLeaf.GALLERY,
@@ -201,6 +210,7 @@ contract EconomyInvariantsTest is TestBase {
             keccak256("d"),
             "mesi://g",
             6,
+            total, // the signers sign Σ scores with the root
             new bytes32[](0),
             new uint256[](0)
         );
@@ -213,8 +223,9 @@ contract EconomyInvariantsTest is TestBase {
         poolAmount = 1_000_003e18 + 7; // an awkward amount: rounding must still never overpay
         token.approve(address(distributor), poolAmount);
         distributor.fund(poolAmount);
-        // Declare a total below the real Σ scores: even a wrong total cannot overdraw the pool.
-        distributor.openPool(EPOCH, total - 1);
+        // The oracle key names only the epoch: the pool divides by the total the signer signed.
+        distributor.openPool(EPOCH);
+        signedTotal = total;
         h = new RevenueHandler(token, distributor, EPOCH, creators, scores, salts, leaves);
     }
 
@@ -245,6 +256,14 @@ contract EconomyInvariantsTest is TestBase {
         );
     }
 
+    /// @notice The pool divides by the signed Σ scores, and every claim, in whatever order, is
+    /// exactly ⌊pool × score / that total⌋ (so Σ claims ≤ pool without the cap ever binding).
+    function invariant_revenueShareIsScoreOverSignedTotal() public view {
+        assertTrue(distributor.pool(EPOCH).totalScore == signedTotal, "pool total = signed total");
+        assertTrue(oracle.epochInfo(ScoreLeaf.GALLERY, EPOCH).totalScore == signedTotal, "stored total");
+        assertTrue(!revenueHandler.wrongShare(), "claim = pool x score / signed total");
+    }
+
     function _vaultFromDistributor() internal view returns (uint256 vested) {
         // Claims above 1 MESI vest in the vault: count them as granted there too.
         return revenueHandler.claimedSum() - _directRevenue();
@@ -252,5 +271,135 @@ contract EconomyInvariantsTest is TestBase {
 
     function _directRevenue() internal view returns (uint256 sum) {
         for (uint160 i = 0xC00; i < 0xC06; ++i) sum += token.balanceOf(address(i));
+    }
+}
+
+/// @notice One GALLERY epoch with random scores, claimed by every creator in a random order:
+/// each claim is ⌊pool × score / the signed total⌋, Σ claims ≤ pool and less than one token unit
+/// per creator stays behind; a signature over another total never publishes.
+// solhint-disable reentrancy
+contract RevenueFuzzTest is TestBase {
+    uint256 internal constant SIGNER_KEY = 0xB0B;
+    uint64 internal constant EPOCH = 1;
+    MesiToken internal token;
+    ScoreOracle internal oracle;
+    RevenueDistributor internal distributor;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        token = new MesiToken(address(this), type(uint96).max);
+        ParticipantRegistry registry = new ParticipantRegistry(address(this));
+        oracle = new ScoreOracle(address(this), 1, 1 hours);
+        VestingVault vault = new VestingVault(address(this), token, registry, address(0xC1A));
+        distributor = new RevenueDistributor(address(this), token, oracle, vault, 1e18, 0, 30 days, 20 days);
+        oracle.grantRole(Roles.ORACLE_SIGNER_ROLE, vm.addr(SIGNER_KEY));
+        distributor.grantRole(Roles.ORACLE_ROLE, address(this));
+        vault.grantRole(EconomyRoles.GRANTOR_ROLE, address(distributor));
+    }
+
+    function _commitment(
+        bytes32 root,
+        uint64 count,
+        uint256 total
+    ) internal pure returns (IScoreOracle.Commitment memory) {
+        return
+            IScoreOracle.Commitment(
+                ScoreLeaf.GALLERY,
+                EPOCH,
+                root,
+                keccak256("d"),
+                "mesi://g",
+                count,
+                total,
+                new bytes32[](0),
+                new uint256[](0)
+            );
+    }
+
+    function _sign(IScoreOracle.Commitment memory c) internal view returns (bytes[] memory sigs) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
+        sigs = new bytes[](1);
+        sigs[0] = abi.encodePacked(r, s, v);
+    }
+
+    /// @dev 0..n-1 in a random order (Fisher–Yates over `seed`).
+    function _shuffled(uint256 n, uint256 seed) internal pure returns (uint256[] memory order) {
+        order = new uint256[](n);
+        for (uint256 i; i < n; ++i) order[i] = i;
+        for (uint256 i = n; i > 1; --i) {
+            uint256 j = uint256(keccak256(abi.encode(seed, "order", i))) % i;
+            (order[i - 1], order[j]) = (order[j], order[i - 1]);
+        }
+    }
+
+    function testFuzz_anyClaimOrderPaysScoreOverSignedTotal(
+        uint8 nRaw,
+        uint256 seed,
+        uint128 amountRaw
+    ) public {
+        uint256 n = bound(nRaw, 1, 16);
+        uint256 amount = bound(amountRaw, 1, 1e27);
+        address[] memory creators = new address[](n);
+        uint256[] memory scores = new uint256[](n);
+        bytes32[] memory salts = new bytes32[](n);
+        bytes32[] memory leaves = new bytes32[](n);
+        uint256 total;
+        for (uint256 i; i < n; ++i) {
+            creators[i] = address(uint160(0xC00 + i));
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            // Some zero scores, some tiny, some up to 2^96: Σ stays below 2^104.
+            scores[i] = r % 4 == 0 ? 0 : (r >> 8) % (r % 4 == 1 ? 1000 : 2 ** 96);
+            if (i == 0 && scores[i] == 0) scores[i] = 1;
+            salts[i] = keccak256(abi.encode("salt", seed, i));
+            leaves[i] = oracle.leafHash(
+                ScoreLeaf.GALLERY,
+                EPOCH,
+                ScoreLeaf.accountSubject(creators[i]),
+                scores[i],
+                salts[i]
+            );
+            total += scores[i];
+        }
+        IScoreOracle.Commitment memory c = _commitment(MerkleBuilder.root(leaves), uint64(n), total);
+        oracle.publish(c, _sign(c));
+        vm.warp(block.timestamp + oracle.challengeWindow());
+        token.approve(address(distributor), amount);
+        distributor.fund(amount);
+        distributor.openPool(EPOCH);
+        assertTrue(distributor.pool(EPOCH).totalScore == total, "pool total = signed total");
+
+        uint256[] memory order = _shuffled(n, seed);
+        uint256 paid;
+        for (uint256 k; k < n; ++k) {
+            uint256 i = order[k];
+            uint256 before = token.balanceOf(address(distributor));
+            vm.prank(creators[i]);
+            distributor.claim(EPOCH, scores[i], salts[i], MerkleBuilder.proof(leaves, i));
+            uint256 got = before - token.balanceOf(address(distributor));
+            assertTrue(got == Math.mulDiv(amount, scores[i], total), "claim = pool x score / signed total");
+            paid += got;
+        }
+        assertTrue(paid <= amount, "sum of claims <= pool");
+        assertTrue(amount - paid < n, "only rounding stays behind");
+    }
+
+    function testFuzz_aSignatureOverAnotherTotalIsRefused(uint256 signedRaw, uint256 sentRaw) public {
+        uint256 signed = bound(signedRaw, 0, oracle.MAX_TOTAL_SCORE());
+        uint256 sent = bound(sentRaw, 0, oracle.MAX_TOTAL_SCORE());
+        vm.assume(signed != sent);
+        IScoreOracle.Commitment memory c = _commitment(keccak256("root"), 3, signed);
+        bytes[] memory sigs = _sign(c);
+        c.totalScore = sent;
+        // Over another total the signature recovers some other address, which holds no signer role.
+        address other = ECDSA.recover(oracle.commitmentDigest(c), sigs[0]);
+        assertTrue(other != vm.addr(SIGNER_KEY), "another signer");
+        vm.expectRevert(abi.encodeWithSelector(IScoreOracle.SignerNotAuthorized.selector, other));
+        oracle.publish(c, sigs);
+        c.totalScore = signed;
+        oracle.publish(c, sigs);
+        assertTrue(
+            oracle.epochInfo(ScoreLeaf.GALLERY, EPOCH).totalScore == signed,
+            "the signed total is stored"
+        );
     }
 }

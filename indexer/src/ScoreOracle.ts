@@ -16,6 +16,7 @@ ponder.on("ScoreOracle:EpochPublished", async ({ event, context }) => {
     datasetHash,
     datasetUri: datasetURI,
     leafCount,
+    totalScore: a.totalScore,
     publishedAt: t,
     publishedBlock: event.block.number,
     transactionHash: event.transaction.hash,

@@ -143,6 +143,15 @@ const deployedGalleries = (collection: Address = galleries.collection) => ({
   reader: chainGalleryReader(contracts.publicClient, collection),
 });
 let seq = 0;
+/** What each engagement kind committed: its root and the signed Σ of its scores. */
+const signed = (r: EpochResult) =>
+  Object.fromEntries(
+    (["USER", "NFT", "GALLERY"] as const).map((k) => [
+      k,
+      { root: r.engagement.roots[k], totalScore: r.engagement.totals[k] },
+    ]),
+  ) as Record<"USER" | "NFT" | "GALLERY", { root: Hex; totalScore: bigint }>;
+
 const ev = (actor: string, kind: string, extra: Record<string, unknown> = {}) => ({
   id: `s-${++seq}`,
   kind,
@@ -171,7 +180,7 @@ async function scoreEpoch(
     })
   ).text();
   const dataset = parseEngagementDataset(text);
-  const verified = await verifyEngagementDataset(dataset, result.engagement.roots, {
+  const verified = await verifyEngagementDataset(dataset, signed(result), {
     galleries: deployedGalleries(),
   });
   assert.ok(
@@ -198,7 +207,7 @@ test("the seed's John and Paul: 2 min × 200 + 20 min × 5 = 500, and the creato
   // The map is held to the deployment's collection, whatever the header names: where the
   // deployment's is another, the same dataset fails, naming both (the web app's verifier too).
   const other = await deployGalleries(chain, [creatorAccount("Other")], 1);
-  const elsewhere = await verifyEngagementDataset(dataset, result.engagement.roots, {
+  const elsewhere = await verifyEngagementDataset(dataset, signed(result), {
     galleries: deployedGalleries(other.collection),
   });
   assert.equal(elsewhere.ok, false);
@@ -207,6 +216,23 @@ test("the seed's John and Paul: 2 min × 200 + 20 min × 5 = 500, and the creato
     `the dataset names gallery collection ${galleries.collection.toLowerCase()}, the deployment's is ${other.collection.toLowerCase()}`,
   );
   assert.match(elsewhere.chainMap.mismatches[1]!, /not in the deployment's gallery collection/);
+
+  // The signers signed Σ Gallery Scores = 500; a commitment whose total is anything else fails
+  // verify, even with every score and the root recomputing (a pool would divide by it).
+  assert.equal(result.engagement.totals.GALLERY, 500n);
+  for (const totalScore of [499n, 501n]) {
+    const wrong = await verifyEngagementDataset(
+      dataset,
+      { ...signed(result), GALLERY: { root: result.engagement.roots.GALLERY, totalScore } },
+      { galleries: deployedGalleries() },
+    );
+    const g = wrong.kinds.find((k) => k.kind === "GALLERY")!;
+    assert.equal(wrong.ok, false);
+    assert.equal(g.ok, false);
+    assert.equal(g.recomputedRoot, g.onChainRoot);
+    assert.deepEqual([g.mismatches, g.badLeaves], [[], []]);
+    assert.deepEqual([g.recomputedTotal, g.onChainTotal], ["500", totalScore.toString()]);
+  }
 
   // Ringo reads the NFT's proof (wallet-signed) and ScoreOracle accepts it.
   const res = await oracle.request(`/v1/proofs/nft/1/${galleries.collection}/1`, {
@@ -347,16 +373,16 @@ test("the worst valid value of every field is accepted, and the epoch still publ
               headers: { "x-mesi-auditor-key": AUDITOR_KEY },
             })
           ).text();
-        const tqs = await verifyTqsDataset(
-          parseTqsDataset(await text(result.tqs.datasetHash)),
-          result.tqs.root,
-        );
+        const tqs = await verifyTqsDataset(parseTqsDataset(await text(result.tqs.datasetHash)), {
+          root: result.tqs.root,
+          totalScore: result.tqs.totalScore,
+        });
         assert.ok(tqs.ok, JSON.stringify(tqs.mismatches));
         const engagement = parseEngagementDataset(await text(result.engagement.datasetHash));
         const roots = Object.fromEntries(
           (["USER", "NFT", "GALLERY"] as const)
             .filter((k) => result.publications[k].status === "published")
-            .map((k) => [k, result.engagement.roots[k]]),
+            .map((k) => [k, signed(result)[k]]),
         );
         const verified = await verifyEngagementDataset(engagement, roots, {
           galleries: deployedGalleries(),

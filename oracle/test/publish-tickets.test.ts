@@ -98,6 +98,7 @@ test("completions, verdicts and exclusions go out once, however often the oracle
       datasetHash: zeroHash,
       datasetURI: "mesi://tqs/1",
       leafCount: 3n,
+      totalScore: leaves.reduce((t, l) => t + l.score, 0n),
       summaryKeys: [],
       summaryValues: [],
     },

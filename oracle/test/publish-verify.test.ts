@@ -17,7 +17,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { DatasetStore } from "../src/dataset/store.ts";
 import { runEpoch, type EpochDeps } from "../src/pipeline/run-epoch.ts";
 import { publishEpoch } from "../src/publish/publish-epoch.ts";
-import { datasetHash } from "../src/dataset/lines.ts";
+import { datasetHash, leafLinesOf, parseLines } from "../src/dataset/lines.ts";
 import { ENGAGEMENT_WEIGHTS } from "../src/scoring/weights.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { postCampaigns, postGoldReveals, postSimulation } from "../src/sim/post.ts";
@@ -165,6 +165,20 @@ for (const engine of ["pglite", "postgres"] as const) {
           args: [ScoreKind[k], 1n],
         });
         assert.equal(info.root, k === "TQS" ? first.tqs.root : first.engagement.roots.GALLERY);
+        // The signers signed the Σ of the scores the published leaves hold, and the chain keeps it.
+        const published = await (
+          await fetch(
+            `${oracle.url}/v1/datasets/${k === "TQS" ? first.tqs.datasetHash : first.engagement.datasetHash}`,
+            { headers: { "x-mesi-auditor-key": AUDITOR_KEY } },
+          )
+        ).text();
+        const sum = leafLinesOf(parseLines(published), k).reduce((s, l) => s + BigInt(l.score), 0n);
+        assert.ok(sum > 0n, k);
+        assert.equal(info.totalScore, sum, k);
+        assert.equal(
+          info.totalScore,
+          k === "TQS" ? first.tqs.totalScore : first.engagement.totals.GALLERY,
+        );
       }
 
       // The public TQS dataset carries the submissions' features, never their answers.
@@ -196,6 +210,10 @@ for (const engine of ["pglite", "postgres"] as const) {
       for (const k of ["USER", "NFT", "GALLERY"])
         assert.match(verified.stdout, new RegExp(`${k}\\s+PASS`));
       assert.match(verified.stdout, /PASS: every score/);
+      assert.match(
+        verified.stdout,
+        /GALLERY\s+PASS[^\n]*\n[^\n]*root[^\n]*\n[^\n]*root[^\n]*\n\s+signed total\s+\d+\n/,
+      );
       assert.match(
         verified.stdout,
         /events left out\s+creator-mismatch 1, not-a-gallery-nft 1, unknown-token 1/,
@@ -527,6 +545,7 @@ for (const engine of ["pglite", "postgres"] as const) {
             datasetHash: datasetHash(malformed),
             datasetURI: "",
             leafCount: 1n,
+            totalScore: 0n,
             summaryKeys: [],
             summaryValues: [],
           },

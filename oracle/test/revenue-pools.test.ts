@@ -169,7 +169,7 @@ test("a final GALLERY epoch gets a pool of what is pending, once; its creators c
     for (const [functionName, args] of [
       ["approve", [distributor, funds]],
       ["fund", [funds / 2n]],
-      ["openPool", [3n, 1n]],
+      ["openPool", [3n]],
       ["fund", [funds / 2n]],
     ] as const)
       await send(

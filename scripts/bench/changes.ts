@@ -29,7 +29,7 @@ export const ISSUE_8_CHANGES: Record<string, Change> = {
   },
   "ScoreOracle.publish leaves=10,000": {
     before: 125_801,
-    why: "each epoch stores its finality time (same slot) and EpochPublished carries it",
+    why: "each epoch stores its finality time (same slot) and EpochPublished carries it; +839 of it is issue 19's: the signers sign the Σ of the scores, stored in the same slot (no new storage write) and carried by EpochPublished",
   },
   list: {
     before: 64_953,

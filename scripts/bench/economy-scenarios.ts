@@ -63,7 +63,7 @@ export async function revenueClaimScenario(conn: Connection, f: Economy) {
   );
   await f.token.write.approve([f.distributor.address, parseEther("1000000")]);
   await f.distributor.write.fund([parseEther("100000")]);
-  await f.distributor.write.openPool([g.epoch, g.total], { account: f.oracle.account });
+  await f.distributor.write.openPool([g.epoch], { account: f.oracle.account });
   await conn.networkHelpers.setBalance(creators[0]!.address, parseEther("1"));
   const p = g.proofOf(0);
 

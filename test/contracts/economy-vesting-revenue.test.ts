@@ -1,8 +1,9 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress, keccak256, parseEther, toHex } from "viem";
-import { DAY } from "../helpers/core.ts";
+import { encodeFunctionData, getAddress, keccak256, parseAbi, parseEther, toHex } from "viem";
+import { ScoreKind } from "../../abi/src/leaf.ts";
+import { DAY, commitment } from "../helpers/core.ts";
 import { CLAIM_PERIOD, deployEconomy } from "../helpers/economy.ts";
 
 const conn = await network.create();
@@ -177,7 +178,7 @@ describe("RevenueDistributor", () => {
     ]);
     await f.token.write.approve([f.distributor.address, parseEther("1000000")]);
     await f.distributor.write.fund([parseEther("1000")]);
-    await f.distributor.write.openPool([g.epoch, g.total], { account: f.oracle.account });
+    await f.distributor.write.openPool([g.epoch], { account: f.oracle.account });
     return { ...f, g, c1, c2, c3 };
   }
 
@@ -219,6 +220,65 @@ describe("RevenueDistributor", () => {
     expect(pool.claimed <= pool.amount).to.equal(true);
   });
 
+  it("the signers fix a pool's total: openPool takes no total, and a signature over another total does not verify", async () => {
+    const f = await networkHelpers.loadFixture(pools);
+    // The oracle key names only the epoch: openPool has no total argument, and the old
+    // two-argument call is no function of the contract.
+    const openPool = f.distributor.abi.find((x) => x.type === "function" && x.name === "openPool");
+    expect(openPool?.inputs.map((i) => i.type)).to.deep.equal(["uint64"]);
+    const next = await f.publishGallery([{ creator: f.c3.account.address, score: 1n }]);
+    await f.distributor.write.fund([parseEther("10")]);
+    const chosen = encodeFunctionData({
+      abi: parseAbi(["function openPool(uint64 epoch, uint256 totalScore)"]),
+      args: [next.epoch, 1n],
+    });
+    let refused = false;
+    try {
+      const hash = await f.oracle.sendTransaction({ to: f.distributor.address, data: chosen });
+      const receipt = await (await viem.getPublicClient()).waitForTransactionReceipt({ hash });
+      refused = receipt.status !== "success";
+    } catch {
+      refused = true;
+    }
+    expect(refused, "a total chosen by the caller is refused").to.equal(true);
+    expect((await f.distributor.read.pool([next.epoch])).expiresAt).to.equal(0);
+
+    // The pool divides by what the signers signed with the root: Σ scores = 1,000.
+    const info = await f.scoreOracle.read.epochInfo([ScoreKind.GALLERY, f.g.epoch]);
+    expect(info.totalScore).to.equal(1000n);
+    expect((await f.distributor.read.pool([f.g.epoch])).totalScore).to.equal(info.totalScore);
+
+    // Understating the total needs the signers: a signature over another total recovers
+    // another address, which holds no signer role, so such a commitment never publishes.
+    const epoch = (await f.scoreOracle.read.lastPublishedEpoch([ScoreKind.GALLERY])) + 1n;
+    const honest = commitment(ScoreKind.GALLERY, epoch, keccak256(toHex("root")), 3n, 1000n);
+    const signatures = await f.signCommitment(honest);
+    for (const totalScore of [1n, 999n, 1001n, 0n])
+      await viem.assertions.revertWithCustomError(
+        f.scoreOracle.write.publish([{ ...honest, totalScore }, signatures]),
+        f.scoreOracle,
+        "SignerNotAuthorized",
+      );
+
+    // In any order, each creator gets its score over the signed total; Σ claims ≤ pool.
+    await f.distributor.write.setPayoutSettings([parseEther("1000"), 0, 0, CLAIM_PERIOD]);
+    const before = await f.token.read.balanceOf([f.distributor.address]);
+    for (const [i, c, score] of [
+      [2, f.c3, 200n],
+      [0, f.c1, 500n],
+      [1, f.c2, 300n],
+    ] as const) {
+      const p = f.g.proofOf(i);
+      await f.distributor.write.claim([f.g.epoch, score, p.salt, p.proof], { account: c.account });
+      expect(await f.token.read.balanceOf([c.account.address])).to.equal(
+        (parseEther("1000") * score) / 1000n,
+      );
+    }
+    const pool = await f.distributor.read.pool([f.g.epoch]);
+    expect(pool.claimed).to.equal(pool.amount);
+    expect(before - (await f.token.read.balanceOf([f.distributor.address]))).to.equal(pool.amount);
+  });
+
   it("an expired pool rolls its unclaimed funds into the next pool; late claims are refused", async () => {
     const f = await networkHelpers.loadFixture(pools);
     await viem.assertions.revertWithCustomError(
@@ -241,7 +301,7 @@ describe("RevenueDistributor", () => {
     );
     expect(await f.distributor.read.pending()).to.equal(parseEther("1000"));
     const next = await f.publishGallery([{ creator: f.c3.account.address, score: 1n }]);
-    await f.distributor.write.openPool([next.epoch, next.total], { account: f.oracle.account });
+    await f.distributor.write.openPool([next.epoch], { account: f.oracle.account });
     expect((await f.distributor.read.pool([next.epoch])).amount).to.equal(parseEther("1000"));
     // Claimed flags are per epoch: c3 claims the next epoch once, the expired one stays unclaimed.
     const n3 = next.proofOf(0);
@@ -259,24 +319,24 @@ describe("RevenueDistributor", () => {
   it("opens pools only for final epochs, once, with funds; only the oracle opens them", async () => {
     const f = await networkHelpers.loadFixture(pools);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.distributor.write.openPool([f.g.epoch, 1n], { account: f.oracle.account }),
+      f.distributor.write.openPool([f.g.epoch], { account: f.oracle.account }),
       f.distributor,
       "EpochNotAfterLastPool",
       [f.g.epoch, f.g.epoch],
     );
     await viem.assertions.revertWithCustomError(
-      f.distributor.write.openPool([99n, 1n], { account: f.oracle.account }),
+      f.distributor.write.openPool([99n], { account: f.oracle.account }),
       f.distributor,
       "EpochNotFinal",
     );
     const next = await f.publishGallery([{ creator: f.c3.account.address, score: 1n }]);
     await viem.assertions.revertWithCustomError(
-      f.distributor.write.openPool([next.epoch, 1n], { account: f.oracle.account }),
+      f.distributor.write.openPool([next.epoch], { account: f.oracle.account }),
       f.distributor,
       "EmptyPool",
     );
     await viem.assertions.revertWithCustomError(
-      f.distributor.write.openPool([next.epoch, 1n]),
+      f.distributor.write.openPool([next.epoch]),
       f.distributor,
       "AccessControlUnauthorizedAccount",
     );
@@ -297,14 +357,14 @@ describe("RevenueDistributor", () => {
     const newer = await f.publishGallery([{ creator: creator.account.address, score: 1n }]);
     await f.token.write.approve([f.distributor.address, parseEther("1000000")]);
     await f.distributor.write.fund([parseEther("100")]);
-    await f.distributor.write.openPool([newer.epoch, 1n], asOracle);
+    await f.distributor.write.openPool([newer.epoch], asOracle);
     expect(await f.distributor.read.lastPooledEpoch()).to.equal(newer.epoch);
     // Revenue arriving now stays pending: the older final epoch (never pooled) and the
     // pooled one are both refused; nothing moves.
     await f.distributor.write.fund([parseEther("50")]);
     for (const epoch of [older.epoch, newer.epoch])
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.distributor.write.openPool([epoch, 1n], asOracle),
+        f.distributor.write.openPool([epoch], asOracle),
         f.distributor,
         "EpochNotAfterLastPool",
         [epoch, newer.epoch],
@@ -314,7 +374,7 @@ describe("RevenueDistributor", () => {
     expect((await f.distributor.read.pool([newer.epoch])).amount).to.equal(parseEther("100"));
     // The next newer final epoch takes it.
     const latest = await f.publishGallery([{ creator: creator.account.address, score: 1n }]);
-    await f.distributor.write.openPool([latest.epoch, 1n], asOracle);
+    await f.distributor.write.openPool([latest.epoch], asOracle);
     expect((await f.distributor.read.pool([latest.epoch])).amount).to.equal(parseEther("50"));
     expect(await f.distributor.read.pending()).to.equal(0n);
     expect(await f.distributor.read.lastPooledEpoch()).to.equal(latest.epoch);

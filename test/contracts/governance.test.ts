@@ -201,7 +201,7 @@ const attacks: { name: string; run: (f: F) => Promise<void> }[] = [
     name: "open a pool",
     run: (f) =>
       unauthorized(
-        f.distributor.write.openPool([1n, 2n], { account: f.admin.account }),
+        f.distributor.write.openPool([1n], { account: f.admin.account }),
         f.distributor,
         f.admin.account.address,
         ROLES.ORACLE,

@@ -27,7 +27,7 @@ describe("ScoreOracle", () => {
   it("publishes an M-of-N signed epoch, emits its summary, and finalizes after the window", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const c = {
-      ...commitment(ScoreKind.TQS, 1n, ROOT, 10n),
+      ...commitment(ScoreKind.TQS, 1n, ROOT, 10n, 54_321n),
       summaryKeys: [summaryKey("near-duplicate@1"), summaryKey("bot-timing@1")],
       summaryValues: [3n, 1n],
     };
@@ -42,6 +42,7 @@ describe("ScoreOracle", () => {
         c.datasetHash,
         c.datasetURI,
         c.leafCount,
+        c.totalScore,
         c.summaryKeys,
         c.summaryValues,
         (finalAt: number) => finalAt > CHALLENGE_WINDOW,
@@ -51,6 +52,7 @@ describe("ScoreOracle", () => {
     expect(info.finalAt).to.equal(info.publishedAt + CHALLENGE_WINDOW);
     expect(info.root).to.equal(ROOT);
     expect(info.leafCount).to.equal(10n);
+    expect(info.totalScore).to.equal(54_321n);
     expect(await f.scoreOracle.read.lastPublishedEpoch([ScoreKind.TQS])).to.equal(1n);
     expect(await f.scoreOracle.read.isFinal([ScoreKind.TQS, 1n])).to.equal(false);
     await viem.assertions.revertWithCustomError(

@@ -6,7 +6,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, keccak256, parseEther, toHex, zeroAddress, type Hex } from "viem";
 import { marketplaceDomain, signedListingTypes, type SignedListing } from "../../abi/src/market.ts";
-import { DAY, ROLES, defaultTier } from "../helpers/core.ts";
+import { MAX_TOTAL_SCORE, ScoreKind } from "../../abi/src/leaf.ts";
+import { DAY, ROLES, commitment, defaultTier } from "../helpers/core.ts";
 import { CLAIM_PERIOD, FEE_BPS, deployEconomy } from "../helpers/economy.ts";
 
 const conn = await network.create();
@@ -251,20 +252,28 @@ describe("Nothing truncated", () => {
   it("a revenue claim with a score of any size rounds without overflow and never overdraws the pool", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const [whale, small] = [f.users[0]!, f.users[1]!];
-    const g = await f.publishGallery([
-      { creator: whale.account.address, score: 2n ** 200n },
-      { creator: small.account.address, score: 1n },
-    ]);
+    // A total an epoch cannot store (its packed slot keeps 104 bits) is refused, not cut.
+    const max = await f.scoreOracle.read.MAX_TOTAL_SCORE();
+    expect(max).to.equal(MAX_TOTAL_SCORE);
+    const epoch = (await f.scoreOracle.read.lastPublishedEpoch([ScoreKind.GALLERY])) + 1n;
+    const tooBig = commitment(ScoreKind.GALLERY, epoch, keccak256(toHex("root")), 2n, max + 1n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.scoreOracle.write.publish([tooBig, await f.signCommitment(tooBig)]),
+      f.scoreOracle,
+      "TotalScoreOutOfRange",
+      [max + 1n, max],
+    );
+    // Signers that signed a total far below the real Σ still cannot overdraw the pool.
+    const g = await f.publishGallery(
+      [
+        { creator: whale.account.address, score: 2n ** 200n },
+        { creator: small.account.address, score: 1n },
+      ],
+      10n,
+    );
     await f.token.write.approve([f.distributor.address, parseEther("50")]);
     await f.distributor.write.fund([parseEther("50")]);
-    // A total a pool cannot store is refused; one far below the real Σ is capped at the pool.
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.distributor.write.openPool([g.epoch, 2n ** 192n], { account: f.oracle.account }),
-      f.distributor,
-      "TotalScoreOutOfRange",
-      [2n ** 192n],
-    );
-    await f.distributor.write.openPool([g.epoch, 10n], { account: f.oracle.account });
+    await f.distributor.write.openPool([g.epoch], { account: f.oracle.account });
     const p = g.proofOf(0);
     await f.distributor.write.claim([g.epoch, 2n ** 200n, p.salt, p.proof], {
       account: whale.account,

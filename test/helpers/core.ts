@@ -218,6 +218,7 @@ export const commitment = (
   epoch: bigint,
   root: Hex,
   leafCount: bigint,
+  totalScore = 0n,
 ): Commitment => ({
   kind,
   epoch,
@@ -225,6 +226,7 @@ export const commitment = (
   datasetHash: keccak256(toHex(`dataset-${kind}-${epoch}`)),
   datasetURI: `mesi://datasets/${kind}/${epoch}`,
   leafCount,
+  totalScore,
   summaryKeys: [],
   summaryValues: [],
 });

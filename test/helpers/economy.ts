@@ -2,7 +2,13 @@
 // helpers to get Active tickets and final GALLERY epochs.
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256, toHex, type Address, type Hex } from "viem";
-import { LEAF_ENCODING, ScoreKind, accountSubject, leafValues } from "../../abi/src/leaf.ts";
+import {
+  LEAF_ENCODING,
+  ScoreKind,
+  accountSubject,
+  leafValues,
+  totalScoreOf,
+} from "../../abi/src/leaf.ts";
 import {
   CHALLENGE_WINDOW,
   DAY,
@@ -105,8 +111,14 @@ export async function deployEconomy(conn: Connection) {
     return { campaignId: id, config, ids, tqsProof: t.proofOf, tqsEpoch: t.epoch };
   }
 
-  /** Publishes and finalizes a salted GALLERY epoch; returns each creator's salt and proof. */
-  async function publishGallery(scores: readonly { creator: Address; score: bigint }[]) {
+  /**
+   * Publishes and finalizes a salted GALLERY epoch whose signers sign Σ scores (or `signedTotal`,
+   * to model signers that signed a wrong one); returns each creator's salt and proof.
+   */
+  async function publishGallery(
+    scores: readonly { creator: Address; score: bigint }[],
+    signedTotal?: bigint,
+  ) {
     const epoch = (await core.scoreOracle.read.lastPublishedEpoch([ScoreKind.GALLERY])) + 1n;
     const salts = scores.map((s) => keccak256(toHex(`salt-${s.creator}-${epoch}`)));
     const values = scores.map((s, i) => [
@@ -121,12 +133,13 @@ export async function deployEconomy(conn: Connection) {
       }),
     ]);
     const tree = StandardMerkleTree.of(values, [...LEAF_ENCODING]);
-    const c = commitment(ScoreKind.GALLERY, epoch, tree.root as Hex, BigInt(scores.length));
+    const total = signedTotal ?? totalScoreOf(scores.map((s) => s.score));
+    const c = commitment(ScoreKind.GALLERY, epoch, tree.root as Hex, BigInt(scores.length), total);
     await core.scoreOracle.write.publish([c, await core.signCommitment(c)]);
     await conn.networkHelpers.time.increase(CHALLENGE_WINDOW);
     await core.scoreOracle.write.finalize([ScoreKind.GALLERY, epoch]);
     const proofOf = (i: number) => ({ salt: salts[i]!, proof: tree.getProof(i) as Hex[] });
-    return { epoch, proofOf, total: scores.reduce((a, s) => a + s.score, 0n) };
+    return { epoch, proofOf, total };
   }
 
   return {

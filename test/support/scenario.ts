@@ -377,7 +377,7 @@ export async function runCampaign(sys: System): Promise<ScenarioResult> {
   ];
   const gallery = await sys.publishScores(ScoreKind.GALLERY, galleryScores);
   await sys.finalize(ScoreKind.GALLERY, gallery.epoch);
-  await mined(k.distributor.write.openPool([gallery.epoch, 400n], { account: roles.oracle }));
+  await mined(k.distributor.write.openPool([gallery.epoch], { account: roles.oracle }));
   const claim = gallery.proofOf(creators[0]!);
   await mined(
     k.distributor.write.claim([gallery.epoch, claim.score, claim.salt, claim.proof], {

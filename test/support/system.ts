@@ -35,6 +35,7 @@ import {
   scoreOracleAbi,
   scoreOracleDomain,
   summaryKey,
+  totalScoreOf,
   ticketAbi,
   ticketMarketplaceAbi,
   vestingVaultAbi,
@@ -183,6 +184,7 @@ export async function connectSystem(url: string, deployment: SystemDeployment) {
       datasetHash: keccak256(toHex(`dataset-${kind}-${epoch}`)),
       datasetURI: `mesi://datasets/${kind}/${epoch}`,
       leafCount: tree.leafCount,
+      totalScore: totalScoreOf(scores.map((s) => s.score)),
       summaryKeys: keys.map(summaryKey),
       summaryValues: keys.map((k) => summary[k]!),
     });

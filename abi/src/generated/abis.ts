@@ -5869,17 +5869,6 @@ export const iRevenueDistributorAbi = [
     "type": "error"
   },
   {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "totalScore",
-        "type": "uint256"
-      }
-    ],
-    "name": "TotalScoreOutOfRange",
-    "type": "error"
-  },
-  {
     "anonymous": false,
     "inputs": [
       {
@@ -6118,11 +6107,6 @@ export const iRevenueDistributorAbi = [
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
-      },
-      {
-        "internalType": "uint256",
-        "name": "totalScore",
-        "type": "uint256"
       }
     ],
     "name": "openPool",
@@ -6385,6 +6369,22 @@ export const iScoreOracleAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "totalScore",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "TotalScoreOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint8",
         "name": "kind",
         "type": "uint8"
@@ -6463,6 +6463,12 @@ export const iScoreOracleAbi = [
         "internalType": "uint64",
         "name": "leafCount",
         "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "totalScore",
+        "type": "uint256"
       },
       {
         "indexed": false,
@@ -6565,6 +6571,11 @@ export const iScoreOracleAbi = [
             "type": "uint64"
           },
           {
+            "internalType": "uint256",
+            "name": "totalScore",
+            "type": "uint256"
+          },
+          {
             "internalType": "bytes32[]",
             "name": "summaryKeys",
             "type": "bytes32[]"
@@ -6637,6 +6648,11 @@ export const iScoreOracleAbi = [
             "internalType": "enum IScoreOracle.Status",
             "name": "status",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint104",
+            "name": "totalScore",
+            "type": "uint104"
           }
         ],
         "internalType": "struct IScoreOracle.EpochInfo",
@@ -6799,6 +6815,11 @@ export const iScoreOracleAbi = [
             "internalType": "uint64",
             "name": "leafCount",
             "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "totalScore",
+            "type": "uint256"
           },
           {
             "internalType": "bytes32[]",
@@ -12669,17 +12690,6 @@ export const revenueDistributorAbi = [
     "type": "error"
   },
   {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "totalScore",
-        "type": "uint256"
-      }
-    ],
-    "name": "TotalScoreOutOfRange",
-    "type": "error"
-  },
-  {
     "anonymous": false,
     "inputs": [
       {
@@ -13106,11 +13116,6 @@ export const revenueDistributorAbi = [
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
-      },
-      {
-        "internalType": "uint256",
-        "name": "totalScore",
-        "type": "uint256"
       }
     ],
     "name": "openPool",
@@ -13578,6 +13583,22 @@ export const scoreOracleAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "totalScore",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "TotalScoreOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint8",
         "name": "kind",
         "type": "uint8"
@@ -13662,6 +13683,12 @@ export const scoreOracleAbi = [
         "internalType": "uint64",
         "name": "leafCount",
         "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "totalScore",
+        "type": "uint256"
       },
       {
         "indexed": false,
@@ -13845,6 +13872,19 @@ export const scoreOracleAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_TOTAL_SCORE",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MIN_CHALLENGE_WINDOW",
     "outputs": [
       {
@@ -13902,6 +13942,11 @@ export const scoreOracleAbi = [
             "internalType": "uint64",
             "name": "leafCount",
             "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "totalScore",
+            "type": "uint256"
           },
           {
             "internalType": "bytes32[]",
@@ -14019,6 +14064,11 @@ export const scoreOracleAbi = [
             "internalType": "enum IScoreOracle.Status",
             "name": "status",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint104",
+            "name": "totalScore",
+            "type": "uint104"
           }
         ],
         "internalType": "struct IScoreOracle.EpochInfo",
@@ -14242,6 +14292,11 @@ export const scoreOracleAbi = [
             "internalType": "uint64",
             "name": "leafCount",
             "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "totalScore",
+            "type": "uint256"
           },
           {
             "internalType": "bytes32[]",

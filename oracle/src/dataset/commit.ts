@@ -6,6 +6,7 @@
 // header, the leaves and the lines `keep` asks for stay in memory, so an epoch of ten million
 // events commits in bounded memory.
 import { zeroHash, type Hex } from "viem";
+import { totalScoreOf } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { buildScoreTree } from "../merkle/score-tree.ts";
 import type { DatasetStore } from "./store.ts";
@@ -18,6 +19,8 @@ export interface Committed<L> {
   roots: Partial<Record<KindName, Hex>>;
   /** Leaves per kind (what each commitment's leafCount says). */
   leafCounts: Partial<Record<KindName, number>>;
+  /** Σ of the leaves' scores per kind (what each commitment's totalScore says). */
+  totals: Partial<Record<KindName, bigint>>;
   /** False when an earlier run had committed it. */
   fresh: boolean;
   /** The dataset's size in bytes. */
@@ -67,6 +70,7 @@ export async function commitOnce<L extends Line>(
       hash,
       roots: Object.fromEntries(rows.map((r) => [r.kind, r.root as Hex])),
       leafCounts: countLeaves(lines, kinds),
+      totals: sumScores(lines, kinds),
       fresh: false,
       bytes: await store.size(hash),
     };
@@ -93,8 +97,22 @@ export async function commitOnce<L extends Line>(
       .execute();
     await onCommit?.(tx);
   });
-  return { lines, hash, roots, leafCounts: countLeaves(lines, kinds), fresh: true, bytes };
+  return {
+    lines,
+    hash,
+    roots,
+    leafCounts: countLeaves(lines, kinds),
+    totals: sumScores(lines, kinds),
+    fresh: true,
+    bytes,
+  };
 }
 
 const countLeaves = (lines: readonly Line[], kinds: readonly KindName[]) =>
   Object.fromEntries(kinds.map((k) => [k, leafLinesOf(lines, k).length]));
+
+/** Σ of the scores of the leaves the tree is built from, per kind: the signed total. */
+const sumScores = (lines: readonly Line[], kinds: readonly KindName[]) =>
+  Object.fromEntries(
+    kinds.map((k) => [k, totalScoreOf(leafLinesOf(lines, k).map((l) => BigInt(l.score)))]),
+  );

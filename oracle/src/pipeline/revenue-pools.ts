@@ -2,8 +2,10 @@
 // is pending in the RevenueDistributor (marketplace fees swept, treasury top-ups, prizes nobody
 // claimed, expired pools rolled over) and the newest GALLERY epoch this oracle scored is final on
 // chain (published, past its challenge window, not rejected), the job opens that epoch's pool
-// with all of it: openPool(epoch, the sum of the epoch's Gallery Scores, as its published leaves
-// hold them). Each creator then claims a share with the proof from the published dataset.
+// with all of it: openPool(epoch). The job names only the epoch: the pool divides by the Σ of the
+// epoch's Gallery Scores that its M-of-N signers signed with the root (ScoreOracle's epochInfo),
+// so no single key chooses a pool's total. Each creator then claims a share with the proof from
+// the published dataset.
 // What arrives is paid by the newest final scores: an older final epoch that saw no funds while
 // it was the newest gets no pool (the contract refuses any epoch at or before the last pooled
 // one). The chain is read before anything is sent and the send is journaled, so a restart never
@@ -48,14 +50,6 @@ async function scoredEpochBelow(db: Db, below?: bigint): Promise<bigint | undefi
   return e ? BigInt(e) : undefined;
 }
 
-const totalScore = async (db: Db, epoch: bigint): Promise<bigint> => {
-  const r = await sql<{ total: string | null }>`
-    SELECT sum(score)::text AS total FROM gallery_scores WHERE epoch = ${epoch.toString()}`.execute(
-    db,
-  );
-  return BigInt(r.rows[0]?.total ?? 0);
-};
-
 /** One pass: the newest final GALLERY epoch gets a pool if funds are pending and it has none. */
 export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
   const pc = d.chain.publicClient;
@@ -72,7 +66,16 @@ export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
       functionName: "isFinal",
       args: [ScoreKind.GALLERY, e],
     });
-    const total = final ? await totalScore(d.db, e) : 0n;
+    // The signed total (zero: nothing to divide, the contract would refuse the pool).
+    const total = final
+      ? (
+          await pc.readContract({
+            ...oracle,
+            functionName: "epochInfo",
+            args: [ScoreKind.GALLERY, e],
+          })
+        ).totalScore
+      : 0n;
     if (total > 0n) {
       newest = { epoch: e, total };
       break;
@@ -92,7 +95,7 @@ export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
   if (pending === 0n) return { action: "no funds", epoch };
   await journal.send(
     `pool:open:${epoch}`,
-    contractCall(distributor.address, distributor.abi, "openPool", [newest.epoch, newest.total]),
+    contractCall(distributor.address, distributor.abi, "openPool", [newest.epoch]),
   );
   const opened = await pc.readContract({
     ...distributor,

@@ -72,10 +72,12 @@ export type Publication = PublishOutcome | { status: "empty" };
 export interface EpochResult {
   flags: Record<string, number>;
   review: { flagged: number; sampled: number; expiredAppeals: number };
-  tqs: { accounts: number; excluded: number; datasetHash: Hex; root: Hex };
+  /** `totalScore`, `totals`: the Σ of each kind's leaf scores, signed with its root. */
+  tqs: { accounts: number; excluded: number; datasetHash: Hex; root: Hex; totalScore: bigint };
   engagement: {
     datasetHash: Hex;
     roots: Record<"USER" | "NFT" | "GALLERY", Hex>;
+    totals: Record<"USER" | "NFT" | "GALLERY", bigint>;
     leaves: Record<"USER" | "NFT" | "GALLERY", number>;
   };
   publications: Record<KindName, Publication>;
@@ -228,6 +230,9 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         datasetHash: committed.hash,
         datasetURI: `${d.datasetBaseUri}${committed.hash}`,
         leafCount: BigInt(leafCount),
+        // Every kind's signers sign the Σ of the scores its leaves commit; a GALLERY epoch's
+        // revenue pool divides by it, and verify recomputes it.
+        totalScore: committed.totals[kind]!,
         summaryKeys: keys.map(summaryKey),
         summaryValues: keys.map((k) => BigInt(summary[k]!)),
       },
@@ -302,6 +307,7 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
       excluded: excluded.length,
       datasetHash: tqs.hash,
       root: tqs.roots.TQS!,
+      totalScore: tqs.totals.TQS!,
     },
     engagement: {
       datasetHash: engagement.hash,
@@ -309,6 +315,11 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
         USER: engagement.roots.USER!,
         NFT: engagement.roots.NFT!,
         GALLERY: engagement.roots.GALLERY!,
+      },
+      totals: {
+        USER: engagement.totals.USER!,
+        NFT: engagement.totals.NFT!,
+        GALLERY: engagement.totals.GALLERY!,
       },
       leaves: {
         USER: engagement.leafCounts.USER!,

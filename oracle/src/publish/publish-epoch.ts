@@ -1,6 +1,6 @@
 // Publishes one epoch's commitment to ScoreOracle: the configured signers co-sign the
-// EIP-712 commitment (sorted by address, as the contract requires) and one of them relays
-// it. Re-running is safe: an epoch the chain already holds with the same root is not sent
+// EIP-712 commitment (sorted by address, as the contract requires), its root and the Σ of
+// its leaves' scores among what they sign, and one of them relays it. Re-running is safe: an epoch the chain already holds with the same root is not sent
 // again, and one it holds with another root is reported, never overwritten.
 import {
   type Account,
@@ -12,6 +12,7 @@ import {
   type WalletClient,
 } from "viem";
 import {
+  MAX_TOTAL_SCORE,
   epochCommitmentTypes,
   scoreOracleAbi,
   scoreOracleDomain,
@@ -46,8 +47,18 @@ export async function publishEpoch(args: {
         `epoch ${c.epoch} of kind ${c.kind} is on chain with root ${onChain.root}, not ${c.root}`,
       );
     }
+    if (onChain.totalScore !== c.totalScore) {
+      throw new Error(
+        `epoch ${c.epoch} of kind ${c.kind} is on chain with total ${onChain.totalScore}, not ${c.totalScore}`,
+      );
+    }
     return { status: "already-published" };
   }
+  // The chain refuses a total its epoch slot cannot hold: say so before anyone signs.
+  if (c.totalScore > MAX_TOTAL_SCORE)
+    throw new Error(
+      `epoch ${c.epoch} of kind ${c.kind}: total score ${c.totalScore} exceeds what ScoreOracle stores (2^104 − 1)`,
+    );
   const chainId = BigInt(await publicClient.getChainId());
   const sorted = [...args.signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
   const message = epochCommitmentMessage(c);

@@ -11,6 +11,8 @@ export interface OnChainEpoch {
   datasetHash: Hex;
   datasetURI: string | undefined;
   status: number;
+  /** The Σ of scores the commitment's signers signed. */
+  totalScore: bigint;
 }
 
 export async function onChainEpoch(
@@ -36,6 +38,7 @@ export async function onChainEpoch(
     datasetHash: info.datasetHash,
     datasetURI: logs.at(-1)?.args.datasetURI,
     status: info.status,
+    totalScore: info.totalScore,
   };
 }
 

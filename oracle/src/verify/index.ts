@@ -15,7 +15,7 @@ export {
   type VerifyReport,
 } from "./verify-engagement.ts";
 export { chainGalleryReader, type GalleryReader } from "../snapshot/galleries.ts";
-export type { KindReport } from "./compare.ts";
+export type { KindReport, OnChainCommitment } from "./compare.ts";
 export { verifyAuditChain, type AuditEntry, type AuditHead } from "../review/audit-log.ts";
 export { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "./fetch.ts";
 export { openPglite } from "../db/pglite.ts";

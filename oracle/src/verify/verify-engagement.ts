@@ -27,7 +27,7 @@ import {
 import { accountLeafSubject, DatasetError, type LeafLine } from "../dataset/lines.ts";
 import type { GalleryReader } from "../snapshot/galleries.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
-import { compareLeaves, type KindReport } from "./compare.ts";
+import { compareLeaves, type KindReport, type OnChainCommitment } from "./compare.ts";
 import type { VerifyOptions } from "./verify-tqs.ts";
 
 export type EngagementKind = "USER" | "NFT" | "GALLERY";
@@ -248,7 +248,7 @@ async function loadLines(
 
 export async function verifyEngagementDataset(
   dataset: ParsedEngagementDataset,
-  onChainRoots: Partial<Record<EngagementKind, Hex>>,
+  onChainRoots: Partial<Record<EngagementKind, OnChainCommitment>>,
   opts: VerifyOptions & { galleries?: DeployedGalleries } = {},
 ): Promise<VerifyReport> {
   const progress = opts.progress ?? (() => undefined);
@@ -267,7 +267,7 @@ export async function verifyEngagementDataset(
  */
 export async function verifyEngagementLines(
   lines: AsyncIterable<string>,
-  onChainRoots: Partial<Record<EngagementKind, Hex>>,
+  onChainRoots: Partial<Record<EngagementKind, OnChainCommitment>>,
   opts: VerifyOptions & {
     /** The deployment's gallery collection (none: the map is not checked). */
     galleries?: DeployedGalleries;
@@ -288,7 +288,7 @@ export async function verifyEngagementLines(
 async function recompute(
   database: Database,
   dataset: Loaded,
-  onChainRoots: Partial<Record<EngagementKind, Hex>>,
+  onChainRoots: Partial<Record<EngagementKind, OnChainCommitment>>,
   opts: VerifyOptions & { galleries?: DeployedGalleries },
 ): Promise<VerifyReport> {
   const progress = opts.progress ?? (() => undefined);

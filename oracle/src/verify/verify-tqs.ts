@@ -18,7 +18,7 @@ import { accountLeafSubject } from "../dataset/lines.ts";
 import { isReviewRule, type ParsedTqsDataset, type ReviewLine } from "../dataset/tqs-dataset.ts";
 import { verifyAuditChain, type AuditEntry } from "../review/audit-log.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
-import { compareLeaves, type KindReport } from "./compare.ts";
+import { compareLeaves, type KindReport, type OnChainCommitment } from "./compare.ts";
 
 export interface TqsVerifyReport extends KindReport {
   epoch: bigint;
@@ -39,7 +39,7 @@ export interface VerifyOptions {
 
 export async function verifyTqsDataset(
   dataset: ParsedTqsDataset,
-  onChainRoot: Hex,
+  onChain: OnChainCommitment,
   opts: VerifyOptions & { auditLog?: readonly AuditEntry[] } = {},
 ): Promise<TqsVerifyReport> {
   const progress = opts.progress ?? (() => undefined);
@@ -61,7 +61,7 @@ export async function verifyTqsDataset(
     );
   const otherKinds = dataset.leaves.filter((l) => l.kind !== "TQS");
   if (unsupported.length) {
-    const report = compareLeaves(header, dataset.leaves, "TQS", new Map(), onChainRoot, subjectOf);
+    const report = compareLeaves(header, dataset.leaves, "TQS", new Map(), onChain, subjectOf);
     return {
       ...report,
       ok: false,
@@ -179,7 +179,7 @@ export async function verifyTqsDataset(
           .execute()
       ).map((t) => [t.account, String(t.score)]),
     );
-    const report = compareLeaves(header, dataset.leaves, "TQS", recomputed, onChainRoot, subjectOf);
+    const report = compareLeaves(header, dataset.leaves, "TQS", recomputed, onChain, subjectOf);
     for (const l of otherKinds)
       report.badLeaves.push({ id: l.id, problem: `a ${l.kind} leaf in a TQS dataset` });
     return {

@@ -605,6 +605,7 @@ export function journeyScenarios(stack: () => Stack) {
       const total = dataset.leaves
         .filter((l) => l.kind === "GALLERY")
         .reduce((n, l) => n + BigInt(l.score), 0n);
+      assert.equal(info.totalScore, total, "the signers signed the sum of the published scores");
       await sys.mined(
         sys.contracts.token.write.approve(
           [sys.deployment.contracts.RevenueDistributor, parseEther("1000")],
@@ -615,7 +616,7 @@ export function journeyScenarios(stack: () => Stack) {
         sys.contracts.distributor.write.fund([parseEther("1000")], { account: sys.roles.admin }),
       );
       await sys.mined(
-        sys.contracts.distributor.write.openPool([st.epoch1, total], { account: sys.roles.oracle }),
+        sys.contracts.distributor.write.openPool([st.epoch1], { account: sys.roles.oracle }),
       );
 
       const creator = await open(s, st.creator, "/creators");

@@ -149,6 +149,8 @@ function Outcome({ outcome }: { outcome: VerifyOutcome }) {
           <li key={k.kind}>
             {k.kind}: {k.leaves} leaves, root{" "}
             {k.recomputedRoot === k.onChainRoot ? "matches" : "DIFFERS"}
+            {k.recomputedTotal !== k.onChainTotal &&
+              `, signed total ${k.onChainTotal} DIFFERS from the recomputed ${k.recomputedTotal}`}
             {k.mismatches.length > 0 &&
               `, ${k.mismatches.length} score(s) differ (first: ${k.mismatches[0]!.id})`}
             {k.badLeaves.length > 0 && `, ${k.badLeaves.length} malformed leaf/leaves`}

@@ -12,6 +12,7 @@ import {
   verifyEngagementDataset,
   verifyTqsDataset,
   type KindReport,
+  type OnChainCommitment,
 } from "@mesi/oracle/verify";
 import { publicClient } from "../chain/public-client.ts";
 import { contract } from "../chain/contracts.ts";
@@ -72,20 +73,20 @@ export async function verifyEpoch(
     progress("downloading the review audit log");
     const auditLog = main.datasetURI ? await fetchAuditLog(main.datasetURI) : undefined;
     progress("starting PostgreSQL (PGlite) in this page");
-    const r = await verifyTqsDataset(parsed, main.root, { auditLog, progress });
+    const r = await verifyTqsDataset(parsed, main, { auditLog, progress });
     kinds = [r];
     audit = r.audit;
     ok = r.ok;
   } else {
     const parsed = parseEngagementDataset(text);
-    const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
+    const roots: Partial<Record<"USER" | "NFT" | "GALLERY", OnChainCommitment>> = {};
     const otherDataset: string[] = [];
     for (const k of ["USER", "NFT", "GALLERY"] as const) {
       const info = k === "GALLERY" ? main : await onChainEpoch(client, oracle, k, epoch);
       if (info.status === 0) continue;
       // One dataset serves the three kinds: a kind committed to other bytes is not checked here.
       if (info.datasetHash !== main.datasetHash) otherDataset.push(k);
-      else roots[k] = info.root;
+      else roots[k] = info;
     }
     progress("starting PostgreSQL (PGlite) in this page");
     // The map is checked against the collection this app is deployed with (verify's own rule).

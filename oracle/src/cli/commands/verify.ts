@@ -8,7 +8,7 @@ import { verifyEngagementLines } from "../../verify/verify-engagement.ts";
 import { openDatabase, type Database } from "../../db/database.ts";
 import { fileBytes, firstLineOf, hashedLines, uriBytes } from "../dataset-stream.ts";
 import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
-import type { KindReport } from "../../verify/compare.ts";
+import type { KindReport, OnChainCommitment } from "../../verify/compare.ts";
 import { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "../../verify/fetch.ts";
 import { chainGalleryReader } from "../../snapshot/galleries.ts";
 import type { Command } from "../command.ts";
@@ -19,6 +19,9 @@ function printKind(r: KindReport) {
   console.log(`  ${r.kind.padEnd(8)} ${r.ok ? "PASS" : "FAIL"}  ${r.leaves} leaves`);
   console.log(`           on-chain root   ${r.onChainRoot}`);
   console.log(`           recomputed root ${r.recomputedRoot}`);
+  console.log(
+    `           signed total    ${r.onChainTotal}${r.onChainTotal === r.recomputedTotal ? "" : ` DIFFERS from the recomputed ${r.recomputedTotal}`}`,
+  );
   for (const m of r.mismatches.slice(0, 20))
     console.log(
       `           mismatch ${m.id}: published ${m.published}, recomputed ${m.recomputed ?? "(none)"}`,
@@ -204,7 +207,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
           : main.datasetURI
             ? await fetchAuditLog(main.datasetURI)
             : undefined;
-        const r = await verifyTqsDataset(dataset, main.root, { auditLog, progress });
+        const r = await verifyTqsDataset(dataset, main, { auditLog, progress });
         for (const u of r.unsupported) console.log(`  not verifiable here: ${u}`);
         printKind(r);
         console.log(
@@ -230,7 +233,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       const source = await hashedLines(
         values.dataset ? fileBytes(values.dataset) : await uriBytes(main.datasetURI!, auditorKey),
       );
-      const roots: Partial<Record<"USER" | "NFT" | "GALLERY", `0x${string}`>> = {};
+      const roots: Partial<Record<"USER" | "NFT" | "GALLERY", OnChainCommitment>> = {};
       let sameDataset = true;
       for (const k of ["USER", "NFT", "GALLERY"] as const) {
         const info =
@@ -242,7 +245,7 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
           sameDataset = false;
           continue;
         }
-        roots[k] = info.root;
+        roots[k] = info;
       }
       if (!deployedGalleries)
         throw new Error(
