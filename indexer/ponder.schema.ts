@@ -529,6 +529,9 @@ export const draw = onchainTable("draw", (t) => ({
   abandonedAt: t.integer(),
   resolvedAt: t.integer(),
   claimDeadline: t.integer(),
+  /** At resolution: $MESI the drawn winners' packs pay, and the part of the budget set aside for them. */
+  prizesOwed: t.bigint(),
+  prizesReserved: t.bigint(),
   swept: t.bigint(),
   sweptAt: t.integer(),
 }));
@@ -557,7 +560,10 @@ export const drawEntry = onchainTable(
     claimedAt: t.integer(),
     exited: t.boolean().notNull(),
     exitedAt: t.integer(),
+    /** The participation reward paid on exit. */
     participationReward: t.bigint(),
+    /** The part of the reward owed on exit that the draw's unreserved budget could not pay. */
+    participationShortfall: t.bigint(),
   }),
   (table) => ({ campaignIdx: index().on(table.campaignId) }),
 );

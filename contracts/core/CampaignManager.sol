@@ -145,6 +145,11 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     function recordCompletions(uint256 id, address[] calldata accounts) external onlyRole(Roles.ORACLE_ROLE) {
         Campaign storage c = _campaign(id);
         if (block.timestamp > c.qualityEnd) revert QualityWindowClosed(id);
+        // While enrolment is open and later joins could still take the campaign over capacity,
+        // nobody is selected yet: a completion now would skip the TQS-weighted selection.
+        if (!_selectionFinal(c)) revert EnrolmentOpen(id);
+        // From here on `joined ≤ capacity` cannot change (enrolment closed, or joinCap ≤ capacity),
+        // so completed ≤ joined ≤ capacity; otherwise only drawn members, at most capacity of them.
         bool everyoneSelected = c.joined <= c.capacity;
         address[] memory recipients = new address[](accounts.length);
         uint256 n;
@@ -244,7 +249,7 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     function isSelected(uint256 id, address account) external view returns (bool) {
         Membership storage m = _members[id][account];
         Campaign storage c = _campaigns[id];
-        return m.entry != 0 && (c.joined <= c.capacity || m.selected);
+        return m.entry != 0 && (m.selected || (c.joined <= c.capacity && _selectionFinal(c)));
     }
 
     /// @notice The joiner at pool index `index` (0-based) and their draw weight.
@@ -265,6 +270,12 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
     function _campaign(uint256 id) private view returns (Campaign storage c) {
         c = _campaigns[id];
         if (c.joinEnd == 0) revert UnknownCampaign(id);
+    }
+
+    /// @dev True once the campaign can no longer go over capacity: enrolment closed, or the
+    /// join cap is at most the capacity (so joined ≤ capacity for good).
+    function _selectionFinal(Campaign storage c) private view returns (bool) {
+        return block.timestamp >= c.joinEnd || c.joinCap <= c.capacity;
     }
 
     /// @dev `ids` whose holder is not excluded; the others are skipped with an event. A zero

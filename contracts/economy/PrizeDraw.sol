@@ -22,6 +22,8 @@ import {SeedCheck} from "../libraries/SeedCheck.sol";
 /// @notice Merit-weighted prize draws of Train2Earn campaigns. Prize budgets are funded per
 /// campaign; the contract never owes more than it holds: every payout is checked against
 /// the campaign's budget, and what is unclaimed after the claim period goes to the revenue pool.
+/// When the draw resolves the winners' $MESI packs are reserved; participation rewards come
+/// only from the rest, so no order of exits can leave a winner unpaid.
 contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using WeightedDraw for WeightedDraw.Pool;
@@ -91,9 +93,19 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         uint256 campaignId,
         uint128 amount
     ) external onlyRole(Roles.CAMPAIGN_MANAGER_ROLE) {
-        if (block.timestamp >= campaigns.campaign(campaignId).qualityEnd)
-            revert ParticipationRewardLocked(campaignId);
-        _draws[campaignId].participationReward = amount;
+        ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
+        if (block.timestamp >= c.qualityEnd) revert ParticipationRewardLocked(campaignId);
+        DrawState storage d = _draws[campaignId];
+        if (amount != 0) {
+            // Entrants are the campaign's tickets: at most capacity (CampaignManager keeps
+            // completed ≤ capacity; a re-issue replaces a burnt ticket). The budget only grows
+            // until the draw resolves, so what it covers now it covers then.
+            uint256 needed =
+                _packsOwed(campaigns.rewardTiers(campaignId), type(uint256).max) +
+                    uint256(amount) * c.capacity;
+            if (needed > d.budget) revert ParticipationRewardUnfunded(campaignId, needed, d.budget);
+        }
+        d.participationReward = amount;
         emit ParticipationRewardSet(campaignId, amount);
     }
 
@@ -147,7 +159,14 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             emit WinnerDrawn(campaignId, ticketId, tier, drawn);
         }
         d.winnersDrawn = uint32(drawn); // drawn ≤ winners, a uint32
-        if (drawn == d.winners) _resolve(d, campaignId, seed, drawn);
+        if (drawn == d.winners) {
+            // The winners' packs are set aside before anyone can exit: exits never touch them.
+            uint256 owed = _packsOwed(tiers, drawn);
+            uint256 reserved = owed < d.budget ? owed : d.budget;
+            d.reserved = uint128(reserved); // ≤ budget < 2^128
+            emit PrizesReserved(campaignId, owed, reserved);
+            _resolve(d, campaignId, seed, drawn);
+        }
     }
 
     /// @inheritdoc IPrizeDraw
@@ -177,7 +196,11 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
             emit PrizeRedemption(e.campaignId, ticketId, msg.sender, uint8(tier.kind), tier.amount, tier.ref);
             return;
         }
-        _spend(d, e.campaignId, tier.amount);
+        // Paid from the reserve, which exits never touch. The reserve falls short only when the
+        // budget could not cover every pack when the draw resolved; then a later top-up pays.
+        if (tier.amount > d.budget) revert InsufficientBudget(e.campaignId, tier.amount, d.budget);
+        d.reserved -= tier.amount < d.reserved ? tier.amount : d.reserved;
+        d.budget -= tier.amount; // amount ≤ budget < 2^128
         uint256 immediate = (uint256(tier.amount) * tier.immediateBps) / 10_000;
         uint256 vested = tier.amount - immediate;
         uint256 nonce;
@@ -205,12 +228,16 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (d.resolvedAt == 0) revert NotResolved(e.campaignId);
         if (e.exited) revert AlreadyClaimed(ticketId);
         e.exited = true;
-        // The guaranteed reward is paid within the claim period; the ticket unlocks in any case.
-        uint256 reward = block.timestamp < uint256(d.resolvedAt) + claimPeriod ? d.participationReward : 0;
-        if (reward != 0) _spend(d, e.campaignId, reward);
-        emit TicketExited(e.campaignId, ticketId, msg.sender, reward);
+        // The reward is owed within the claim period, and paid from the unreserved budget only
+        // (the winners' packs stay untouched); the ticket unlocks in any case, and what the
+        // budget cannot pay is reported, never a reason to keep the ticket locked.
+        uint256 owed = block.timestamp < uint256(d.resolvedAt) + claimPeriod ? d.participationReward : 0;
+        uint256 free = d.budget - d.reserved; // reserved ≤ budget
+        uint256 paid = owed < free ? owed : free;
+        if (paid != 0) d.budget -= uint128(paid); // paid ≤ free ≤ budget
+        emit TicketExited(e.campaignId, ticketId, msg.sender, paid, owed - paid);
         ticket.setEntered(ticketId, false);
-        if (reward != 0) token.safeTransfer(msg.sender, reward);
+        if (paid != 0) token.safeTransfer(msg.sender, paid);
     }
 
     /// @inheritdoc IPrizeDraw
@@ -222,6 +249,7 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         d.swept = true;
         uint256 amount = d.budget;
         d.budget = 0;
+        d.reserved = 0; // unclaimed packs expired with the claim period
         emit UnclaimedSwept(campaignId, amount);
         if (amount != 0) distributor.fund(amount);
     }
@@ -263,9 +291,16 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
         if (block.timestamp >= uint256(d.resolvedAt) + claimPeriod) revert ClaimExpired(e.campaignId);
     }
 
-    function _spend(DrawState storage d, uint256 campaignId, uint256 amount) private {
-        if (amount > d.budget) revert InsufficientBudget(campaignId, amount, d.budget);
-        d.budget -= uint128(amount); // amount ≤ budget < 2^128
+    /// @dev $MESI the packs of the first `winners` ranks pay (tier by tier, as ranks are given).
+    function _packsOwed(
+        ICampaignManager.RewardTier[] memory tiers,
+        uint256 winners
+    ) private pure returns (uint256 owed) {
+        for (uint256 i; i < tiers.length && winners != 0; ++i) {
+            uint256 n = tiers[i].winners < winners ? tiers[i].winners : winners;
+            winners -= n;
+            if (tiers[i].kind == ICampaignManager.RewardKind.MesiPack) owed += n * tiers[i].amount;
+        }
     }
 
     function _tierOfRank(

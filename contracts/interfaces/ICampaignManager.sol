@@ -140,7 +140,8 @@ interface ICampaignManager {
     error TqsTooLow(uint256 tqs, uint16 minTqs);
     /// @notice A TQS above 10,000 basis points.
     error TqsOutOfRange(uint256 tqs);
-    /// @notice Selection before enrolment closed.
+    /// @notice Selection before enrolment closed, or completions while enrolment is open and
+    /// joins could still exceed the capacity (joinCap > capacity): nobody is selected yet.
     error EnrolmentOpen(uint256 campaignId);
     /// @notice Joins fit the capacity: everyone is selected, nothing to draw.
     error NoSelectionNeeded(uint256 campaignId);
@@ -164,8 +165,10 @@ interface ICampaignManager {
     /// @notice Anyone, after enrolment: draws up to `maxWinners` more of the selected group.
     function drawSelection(uint256 campaignId, uint256 maxWinners) external;
 
-    /// @notice ORACLE_ROLE: records completed tasks, minting one placeholder ticket each;
-    /// non-members, repeats, withdrawn consent and excluded accounts are skipped with their reason.
+    /// @notice ORACLE_ROLE: records completed tasks of selected members, minting one placeholder
+    /// ticket each; non-members, members the selection did not choose (yet), repeats, withdrawn
+    /// consent and excluded accounts are skipped with their reason. Refused (EnrolmentOpen) while
+    /// enrolment is open unless joinCap ≤ capacity, so completed ≤ capacity always.
     function recordCompletions(uint256 campaignId, address[] calldata accounts) external;
 
     /// @notice ORACLE_ROLE: activates passing placeholders and voids failing ones (whole batch
@@ -192,7 +195,8 @@ interface ICampaignManager {
     /// @notice An account's membership.
     function membership(uint256 campaignId, address account) external view returns (Membership memory);
 
-    /// @notice True if the account is in the selected group.
+    /// @notice True if the account is in the selected group: drawn, or a member of a campaign
+    /// that can no longer go over capacity (false for everyone while that is still open).
     function isSelected(uint256 campaignId, address account) external view returns (bool);
 
     /// @notice The randomness key of the campaign's selection.

@@ -18,6 +18,9 @@ interface IPrizeDraw {
     }
 
     /// @notice Per-campaign draw state.
+    /// @param budget $MESI the draw holds for this campaign (prizes and participation rewards).
+    /// @param reserved Part of `budget` held for the $MESI packs drawn winners have not claimed
+    /// yet: set when the draw resolves, spent only by `claimPrize`, never by `exit`.
     struct DrawState {
         uint128 budget;
         uint128 participationReward;
@@ -25,6 +28,7 @@ interface IPrizeDraw {
         uint32 winnersDrawn;
         uint40 resolvedAt;
         bool swept;
+        uint128 reserved;
     }
 
     /// @notice $MESI added to a campaign's prize budget.
@@ -43,6 +47,9 @@ interface IPrizeDraw {
     event WinnerDrawn(uint256 indexed campaignId, uint256 indexed ticketId, uint256 tier, uint256 rank);
     /// @notice All winners are drawn; claims are open until `claimDeadline`.
     event DrawResolved(uint256 indexed campaignId, bytes32 seed, uint256 winners, uint256 claimDeadline);
+    /// @notice When the draw resolved, `reserved` of the budget was set aside for the drawn
+    /// winners' $MESI packs (`owed` in all; `reserved` < `owed` only when the budget was short).
+    event PrizesReserved(uint256 indexed campaignId, uint256 owed, uint256 reserved);
     /// @notice A $MESI pack was paid: `immediate` now, `vested` under vesting nonce `vestingNonce`.
     event PrizePaid(
         uint256 indexed campaignId,
@@ -61,12 +68,15 @@ interface IPrizeDraw {
         uint256 amount,
         bytes32 ref
     );
-    /// @notice A ticket left the draw (unlocked), with its participation reward.
+    /// @notice A ticket left the draw (unlocked), with the participation reward paid and the
+    /// part of the reward owed that the unreserved budget could not pay (`shortfall`, 0 when
+    /// paid in full; nothing is owed after the claim period).
     event TicketExited(
         uint256 indexed campaignId,
         uint256 indexed ticketId,
         address indexed owner,
-        uint256 participationReward
+        uint256 participationReward,
+        uint256 shortfall
     );
     /// @notice The unclaimed budget of an expired draw went to the revenue pool.
     event UnclaimedSwept(uint256 indexed campaignId, uint256 amount);
@@ -83,6 +93,9 @@ interface IPrizeDraw {
     error AmountOutOfRange(uint256 amount, uint256 max);
     /// @notice The participation reward is fixed once entries open (entrants rely on it).
     error ParticipationRewardLocked(uint256 campaignId);
+    /// @notice The budget cannot pay the reward to every possible entrant (capacity tickets) on
+    /// top of every $MESI pack: `needed` = Σ packs + reward × capacity, `budget` = the budget now.
+    error ParticipationRewardUnfunded(uint256 campaignId, uint256 needed, uint256 budget);
     /// @notice A TQS above 10,000 basis points.
     error TqsOutOfRange(uint256 tqs);
     /// @notice The caller does not own the ticket.
@@ -117,19 +130,24 @@ interface IPrizeDraw {
     function fund(uint256 campaignId, uint256 amount) external;
 
     /// @notice CAMPAIGN_MANAGER_ROLE: sets the guaranteed $MESI reward per entered ticket, before
-    /// entries open (the campaign's quality deadline).
+    /// entries open (the campaign's quality deadline). A non-zero reward is refused
+    /// (ParticipationRewardUnfunded) unless the budget already covers every $MESI pack plus the
+    /// reward for each of the campaign's possible entrants (its capacity): fund first.
     function setParticipationReward(uint256 campaignId, uint128 amount) external;
 
     /// @notice The ticket's owner enters it, proving its TQS.
     function enter(uint256 ticketId, uint256 tqs, bytes32[] calldata proof) external;
 
-    /// @notice Anyone, after the draw time: draws up to `maxWinners` more winners.
+    /// @notice Anyone, after the draw time: draws up to `maxWinners` more winners. The call that
+    /// draws the last one resolves the draw and reserves the winners' $MESI packs (PrizesReserved).
     function draw(uint256 campaignId, uint256 maxWinners) external;
 
-    /// @notice The winner's owner claims its tier's prize.
+    /// @notice The winner's owner claims its tier's prize; a $MESI pack is paid from the reserve.
     function claimPrize(uint256 ticketId) external;
 
-    /// @notice The owner takes the ticket out of a resolved draw (unlocking it) with its participation reward.
+    /// @notice The owner takes the ticket out of a resolved draw. It always unlocks the ticket:
+    /// within the claim period it pays the participation reward from the unreserved budget, as
+    /// much of it as that holds, and reports the rest as `shortfall` in TicketExited.
     function exit(uint256 ticketId) external;
 
     /// @notice Anyone, after the claim period: sends the unclaimed budget to the revenue pool.

@@ -19,7 +19,17 @@ import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 import {TestBase} from "./Vm.sol";
 
+/// @notice The entered tickets of the handler: holder, id, TQS and TQS leaf index of each.
+struct DrawTickets {
+    address[] holders;
+    uint256[] ids;
+    uint256[] tqs;
+    uint256[] leafOf;
+}
+
 /// @notice Random entries, draws (in chunks), claims, exits, sweeps and time over one campaign.
+/// Records every exit of an entered ticket and every pack claim of a winner in time that failed
+/// (none may: exits always unlock, reserved packs are always paid).
 contract DrawHandler is TestBase {
     PrizeDraw internal immutable draw;
     CommitRevealRandomness internal immutable randomness;
@@ -29,9 +39,17 @@ contract DrawHandler is TestBase {
     address[] internal holders;
     uint256[] internal tickets;
     uint256[] internal tqs;
+    uint256[] internal leafOf;
     bytes32[] internal leaves;
+    uint256 internal immutable claimPeriod;
     /// @notice Fundings accepted after the budget was swept (none may be: nothing could take them out).
     uint256 public fundedAfterSweep;
+    /// @notice Exits of an entered ticket of a resolved draw that reverted.
+    uint256 public exitFailures;
+    /// @notice Pack claims of a drawn winner within the claim period that reverted.
+    uint256 public claimFailures;
+    /// @notice Exits that reported a shortfall (possible here: more tickets than capacity).
+    uint256 public shortExits;
 
     constructor(
         PrizeDraw draw_,
@@ -39,9 +57,7 @@ contract DrawHandler is TestBase {
         uint256 campaignId_,
         uint40 drawAt_,
         bytes32 secret_,
-        address[] memory holders_,
-        uint256[] memory tickets_,
-        uint256[] memory tqs_,
+        DrawTickets memory t,
         bytes32[] memory leaves_
     ) {
         draw = draw_;
@@ -49,16 +65,26 @@ contract DrawHandler is TestBase {
         campaignId = campaignId_;
         drawAt = drawAt_;
         secret = secret_;
-        holders = holders_;
-        tickets = tickets_;
-        tqs = tqs_;
+        holders = t.holders;
+        tickets = t.ids;
+        tqs = t.tqs;
+        leafOf = t.leafOf;
         leaves = leaves_;
+        claimPeriod = draw_.claimPeriod();
     }
 
     function enter(uint256 who) external {
-        uint256 i = who % holders.length;
+        _enter(who % holders.length);
+    }
+
+    /// @notice Every ticket tries to enter (so the draw can hold more entrants than capacity).
+    function enterAll() external {
+        for (uint256 i; i < holders.length; ++i) _enter(i);
+    }
+
+    function _enter(uint256 i) internal {
         vm.prank(holders[i]);
-        try draw.enter(tickets[i], tqs[i], MerkleBuilder.proof(leaves, i)) {} catch {}
+        try draw.enter(tickets[i], tqs[i], MerkleBuilder.proof(leaves, leafOf[i])) {} catch {}
     }
 
     function drawSome(uint8 max) external {
@@ -75,14 +101,40 @@ contract DrawHandler is TestBase {
 
     function claim(uint256 who) external {
         uint256 i = who % holders.length;
+        IPrizeDraw.Entry memory e = draw.entryOf(tickets[i]);
+        uint256 resolvedAt = draw.drawState(campaignId).resolvedAt;
+        // Tier 1 (index 0) is the $MESI pack.
+        bool owed =
+            e.tier == 1 && !e.prizeClaimed && resolvedAt != 0 && block.timestamp < resolvedAt + claimPeriod;
         vm.prank(holders[i]);
-        try draw.claimPrize(tickets[i]) {} catch {}
+        try draw.claimPrize(tickets[i]) {} catch {
+            if (owed) ++claimFailures;
+        }
     }
 
     function exit(uint256 who) external {
-        uint256 i = who % holders.length;
+        _exit(who % holders.length);
+    }
+
+    /// @notice Every ticket tries to exit, in order (the last ones may find the budget short).
+    function exitAll() external {
+        for (uint256 i; i < holders.length; ++i) _exit(i);
+    }
+
+    function _exit(uint256 i) internal {
+        IPrizeDraw.Entry memory e = draw.entryOf(tickets[i]);
+        bool canExit = e.owner == holders[i] && !e.exited && draw.drawState(campaignId).resolvedAt != 0;
+        IPrizeDraw.DrawState memory before = draw.drawState(campaignId);
         vm.prank(holders[i]);
-        try draw.exit(tickets[i]) {} catch {}
+        try draw.exit(tickets[i]) {
+            uint256 paid = before.budget - draw.drawState(campaignId).budget;
+            if (
+                block.timestamp < uint256(before.resolvedAt) + claimPeriod &&
+                paid < before.participationReward
+            ) ++shortExits;
+        } catch {
+            if (canExit) ++exitFailures;
+        }
     }
 
     function sweep() external {
@@ -183,14 +235,51 @@ contract DrawInvariantsTest is TestBase {
         uint256[] memory ids = new uint256[](n);
         for (uint256 i; i < n; ++i) ids[i] = first + i;
         campaigns.recordVerdicts(campaignId, ids, new uint256[](0));
+        // Two more tickets than capacity, through a second minter (a bug elsewhere would be
+        // needed for that): the participation reward is funded for 8 entrants, not 10, so late
+        // exits can fall short, and must still unlock.
+        DrawTickets memory all = _extraTickets(ticket, holders, ids, tqs);
         token.approve(address(draw), 1e24);
-        draw.fund(campaignId, 5_000e18); // enough for some prizes and rewards, not necessarily all
-        draw.setParticipationReward(campaignId, 100e18);
+        // Exactly the packs (2 × 2,000) plus the reward for every possible entrant (capacity 8 ×
+        // 120) and 40 to spare; less is refused.
+        draw.fund(campaignId, 5_000e18);
+        draw.setParticipationReward(campaignId, 120e18);
         vm.warp(c.qualityEnd);
-        handler = new DrawHandler(draw, randomness, campaignId, c.drawAt, SECRET, holders, ids, tqs, leaves);
+        handler = new DrawHandler(draw, randomness, campaignId, c.drawAt, SECRET, all, leaves);
         randomness.grantRole(Roles.ORACLE_ROLE, address(handler));
         token.transfer(address(handler), 1e24);
         handler.approve(token);
+    }
+
+    function _extraTickets(
+        Ticket ticket,
+        address[] memory holders,
+        uint256[] memory ids,
+        uint256[] memory tqs
+    ) internal returns (DrawTickets memory t) {
+        uint256 n = holders.length;
+        address[] memory to = new address[](2);
+        to[0] = holders[0];
+        to[1] = holders[1];
+        ticket.grantRole(Roles.MINTER_ROLE, address(this));
+        uint256 first = ticket.mintPlaceholders(campaignId, to);
+        uint256[] memory extra = new uint256[](2);
+        extra[0] = first;
+        extra[1] = first + 1;
+        ticket.activate(campaignId, extra);
+        t = DrawTickets(
+            new address[](n + 2),
+            new uint256[](n + 2),
+            new uint256[](n + 2),
+            new uint256[](n + 2)
+        );
+        for (uint256 i; i < n + 2; ++i) {
+            uint256 h = i < n ? i : i - n;
+            t.holders[i] = holders[h];
+            t.ids[i] = i < n ? ids[i] : extra[i - n];
+            t.tqs[i] = tqs[h];
+            t.leafOf[i] = h;
+        }
     }
 
     function _participants(
@@ -285,6 +374,19 @@ contract DrawInvariantsTest is TestBase {
         assertTrue(handler.fundedAfterSweep() == 0, "no funding after the sweep");
         if (draw.drawState(campaignId).swept)
             assertTrue(token.balanceOf(address(draw)) == 0, "swept draw empty");
+    }
+
+    /// @notice The reserve for unclaimed packs never exceeds the budget.
+    function invariant_reservedWithinBudget() public view {
+        IPrizeDraw.DrawState memory d = draw.drawState(campaignId);
+        assertTrue(d.reserved <= d.budget, "reserved <= budget");
+    }
+
+    /// @notice Every entered ticket of a resolved draw can exit (paying what the unreserved
+    /// budget holds), and every drawn pack is paid within the claim period, whatever the order.
+    function invariant_everyEnteredTicketCanExit() public view {
+        assertTrue(handler.exitFailures() == 0, "an entered ticket could not exit");
+        assertTrue(handler.claimFailures() == 0, "a winner's pack was not paid");
     }
 
     /// @notice Winners per tier ≤ tier size, and every drawn winner is a distinct ticket.

@@ -1,6 +1,6 @@
 // Prize draws per campaign: budget, entries with their weights, winners by tier, claims,
-// redemptions of items and promo slots, exits with the participation reward, sweeps, and
-// draws abandoned for want of a seed.
+// redemptions of items and promo slots, the prizes reserved at resolution, exits with the
+// participation reward paid and any shortfall, sweeps, and draws abandoned for want of a seed.
 import { ponder } from "ponder:registry";
 import {
   draw,
@@ -53,6 +53,16 @@ ponder.on("PrizeDraw:TicketEnteredDraw", async ({ event, context }) => {
 ponder.on("PrizeDraw:WinnerDrawn", async ({ event, context }) => {
   const { ticketId, tier, rank } = event.args;
   await context.db.update(drawEntry, { ticketId }).set({ tier: Number(tier), rank: Number(rank) });
+});
+
+ponder.on("PrizeDraw:PrizesReserved", async ({ event, context }) => {
+  // Emitted as the draw resolves (before DrawResolved): the packs are set aside from the budget.
+  const { campaignId, owed, reserved } = event.args;
+  const set = { prizesOwed: owed, prizesReserved: reserved };
+  await context.db
+    .insert(draw)
+    .values({ ...emptyDraw(campaignId), ...set })
+    .onConflictDoUpdate(set);
 });
 
 ponder.on("PrizeDraw:DrawAbandoned", async ({ event, context }) => {
@@ -109,11 +119,12 @@ ponder.on("PrizeDraw:PrizeRedemption", async ({ event, context }) => {
 });
 
 ponder.on("PrizeDraw:TicketExited", async ({ event, context }) => {
-  const { ticketId, participationReward } = event.args;
+  const { ticketId, participationReward, shortfall } = event.args;
   await context.db.update(drawEntry, { ticketId }).set({
     exited: true,
     exitedAt: Number(event.block.timestamp),
     participationReward,
+    participationShortfall: shortfall,
   });
 });
 

@@ -15,7 +15,12 @@ import {
 } from "@mesi/abi";
 import { buildScoreTree } from "../src/merkle/score-tree.ts";
 import { publishEpoch } from "../src/publish/publish-epoch.ts";
-import { publishCompletions, publishExclusions, publishVerdicts } from "../src/publish/tickets.ts";
+import {
+  completionsWait,
+  publishCompletions,
+  publishExclusions,
+  publishVerdicts,
+} from "../src/publish/tickets.ts";
 import { connect, startHardhatNode, type LocalChain } from "../../test/support/chain.ts";
 import { CHALLENGE_WINDOW, passChallengeWindow } from "./support/epoch-fixture.ts";
 
@@ -205,4 +210,14 @@ test("completions, verdicts and exclusions go out once, however often the oracle
     args: [accounts[2]!],
   });
   assert.equal(p.excluded, true);
+});
+
+test("completions wait for the selected group: enrolment open over capacity, then the selection", () => {
+  const c = { capacity: 2, joinCap: 5, joinEnd: 1_000n, joined: 1, selected: 0 };
+  assert.equal(completionsWait(c, 999n), "enrolment open", "joins could still exceed capacity");
+  assert.equal(completionsWait({ ...c, joinCap: 2 }, 999n), undefined, "joinCap = capacity");
+  assert.equal(completionsWait(c, 1_000n), undefined, "closed under capacity: everyone selected");
+  assert.equal(completionsWait({ ...c, joined: 5 }, 1_000n), "selection not drawn");
+  assert.equal(completionsWait({ ...c, joined: 5, selected: 1 }, 1_000n), "selection not drawn");
+  assert.equal(completionsWait({ ...c, joined: 5, selected: 2 }, 1_000n), undefined);
 });

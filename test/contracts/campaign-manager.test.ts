@@ -68,8 +68,11 @@ describe("CampaignManager: join", () => {
       t.epoch,
       1,
     ]);
-    expect(await f.campaigns.read.isSelected([id, users[0]!.account.address])).to.equal(true);
+    // Joins could still take the campaign over capacity: nobody is selected before the close.
+    expect(await f.campaigns.read.isSelected([id, users[0]!.account.address])).to.equal(false);
     await viem.assertions.revertWithCustomError(join(id, users[0]!), f.campaigns, "AlreadyJoined");
+    await networkHelpers.time.increase(DAY);
+    expect(await f.campaigns.read.isSelected([id, users[0]!.account.address])).to.equal(true);
   });
 
   it("refuses a user without consent, with revoked consent, or with too few scopes", async () => {
@@ -460,6 +463,77 @@ describe("CampaignManager: completions and verdicts", () => {
       f.campaigns,
       "QualityWindowClosed",
     );
+  });
+});
+
+describe("CampaignManager: capacity holds (issue 19, point 6)", () => {
+  const asOracle = (f: Core) => ({ account: f.oracle.account });
+
+  it("no completion while enrolment could still go over capacity; afterwards only the selected complete", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const scores = [9000n, 8000n, 7000n, 6000n, 5500n];
+    const { users, join } = await withTqs(f, scores);
+    const addrs = users.map((u) => u.account.address);
+    const { id } = await f.createCampaign({ capacity: 2, joinCap: 5 });
+    // Two early joiners, under capacity: before, both were counted as selected and completed.
+    await join(id, users[0]!);
+    await join(id, users[1]!);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.write.recordCompletions([id, addrs.slice(0, 2)], asOracle(f)),
+      f.campaigns,
+      "EnrolmentOpen",
+      [id],
+    );
+    for (const u of users.slice(2)) await join(id, u);
+    await networkHelpers.time.increase(DAY);
+    // Closed, over capacity, not drawn yet: nobody is selected, every completion is skipped.
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.recordCompletions([id, addrs], asOracle(f)),
+      f.campaigns,
+      "CompletionSkipped",
+      [id, getAddress(addrs[0]!), 0], // SkipReason.NotSelected
+    );
+    expect((await f.campaigns.read.campaign([id])).completed).to.equal(0);
+    const key = await f.campaigns.read.selectionKey([id]);
+    await f.commitSeed(key, SECRET);
+    await f.revealSeed(key, SECRET);
+    await f.campaigns.write.drawSelection([id, 1n]); // half the selection: one chosen so far
+    await f.campaigns.write.recordCompletions([id, addrs], asOracle(f));
+    expect((await f.campaigns.read.campaign([id])).completed).to.equal(1);
+    await f.campaigns.write.drawSelection([id, 5n]);
+    await f.campaigns.write.recordCompletions([id, addrs], asOracle(f));
+    const c = await f.campaigns.read.campaign([id]);
+    expect(c.completed).to.equal(2);
+    for (const a of addrs) {
+      const m = await f.campaigns.read.membership([id, a]);
+      expect(m.completed).to.equal(m.selected);
+      expect(await f.ticket.read.balanceOf([a])).to.equal(m.selected ? 1n : 0n);
+    }
+  });
+
+  it("a campaign that cannot go over capacity (joinCap = capacity) or closed under it records completions", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const { users, join } = await withTqs(f, [8000n, 8000n, 8000n]);
+    const addrs = users.map((u) => u.account.address);
+    const { id: capped } = await f.createCampaign({ capacity: 2, joinCap: 2 });
+    await join(capped, users[0]!);
+    await f.campaigns.write.recordCompletions([capped, [addrs[0]!]], asOracle(f)); // during enrolment
+    await join(capped, users[1]!);
+    await f.campaigns.write.recordCompletions([capped, [addrs[1]!]], asOracle(f));
+    expect((await f.campaigns.read.campaign([capped])).completed).to.equal(2);
+
+    const { id: open } = await f.createCampaign({ capacity: 3, joinCap: 10 });
+    for (const u of users.slice(0, 2)) await join(open, u);
+    await viem.assertions.revertWithCustomError(
+      f.campaigns.write.recordCompletions([open, addrs], asOracle(f)),
+      f.campaigns,
+      "EnrolmentOpen",
+    );
+    await networkHelpers.time.increase(DAY);
+    // Closed with 2 joined ≤ capacity 3: everyone joined is selected, the outsider is skipped.
+    await f.campaigns.write.recordCompletions([open, addrs], asOracle(f));
+    expect((await f.campaigns.read.campaign([open])).completed).to.equal(2);
+    expect(await f.campaigns.read.isSelected([open, addrs[2]!])).to.equal(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress, keccak256, parseEther, toHex, type Hex } from "viem";
-import { DAY, type RewardTier } from "../helpers/core.ts";
+import { DAY, ROLES, type RewardTier } from "../helpers/core.ts";
 import { CLAIM_PERIOD, deployEconomy } from "../helpers/economy.ts";
 
 const conn = await network.create();
@@ -204,6 +204,129 @@ describe("PrizeDraw", () => {
       f.draw.write.claimPrize([ids[0]!], { account: holders[0]!.account }),
       f.draw,
       "InsufficientBudget",
+    );
+  });
+});
+
+describe("A draw's budget is honest (issue 19, point 5)", () => {
+  const PACK = parseEther("400");
+  const REWARD = parseEther("10");
+
+  /** `n` holders entered a draw funded with exactly the packs plus the reward for capacity (n). */
+  async function exactlyFunded(n = 5, extra: bigint[] = []) {
+    const e = await deployEconomy(conn);
+    const holders = e.users.slice(0, n);
+    const tqs = holders.map((_, i) => 9000n - BigInt(i) * 1000n);
+    const { campaignId, config, ids, tqsProof } = await e.activeTickets(holders, tqs, {}, tiers);
+    // Tickets beyond the capacity (only possible through a second minter, i.e. a bug elsewhere):
+    // the reward was funded for `n` entrants, these make the budget short.
+    const extraIds: bigint[] = [];
+    if (extra.length) {
+      await e.ticket.write.grantRole([ROLES.MINTER, e.admin.account.address]);
+      const first = await e.ticket.read.nextTokenId();
+      const to = extra.map((i) => holders[Number(i)]!.account.address);
+      await e.ticket.write.mintPlaceholders([campaignId, to]);
+      for (let i = 0n; i < BigInt(to.length); i++) extraIds.push(first + i);
+      await e.ticket.write.activate([campaignId, extraIds]);
+    }
+    await e.token.write.approve([e.draw.address, parseEther("10000")]);
+    await e.draw.write.fund([campaignId, PACK + REWARD * BigInt(n)]);
+    await e.draw.write.setParticipationReward([campaignId, REWARD]);
+    await networkHelpers.time.increaseTo(config.qualityEnd);
+    const all = [...ids, ...extraIds];
+    const ownerOf = (id: bigint) =>
+      id > ids.at(-1)!
+        ? holders[Number(extra[all.indexOf(id) - ids.length]!)]!
+        : holders[ids.indexOf(id)]!;
+    for (const id of all) {
+      const h = ownerOf(id);
+      await e.draw.write.enter([id, tqs[holders.indexOf(h)]!, tqsProof(h.account.address)], {
+        account: h.account,
+      });
+    }
+    await networkHelpers.time.increaseTo(config.drawAt + 1);
+    const key = await e.draw.read.drawKey([campaignId]);
+    await e.commitSeed(key, SECRET);
+    await e.revealSeed(key, SECRET);
+    const resolve = e.draw.write.draw([campaignId, 10n]);
+    await viem.assertions.emitWithArgs(resolve, e.draw, "PrizesReserved", [campaignId, PACK, PACK]);
+    let pack = 0n;
+    for (const id of all) if ((await e.draw.read.entryOf([id])).tier === 1) pack = id;
+    return { ...e, campaignId, all, pack, ownerOf };
+  }
+  const exactly5 = () => exactlyFunded(5);
+  const overCapacity = () => exactlyFunded(2, [0n]);
+
+  async function payOut(order: "exits first" | "claim first") {
+    const f = await networkHelpers.loadFixture(exactly5);
+    expect((await f.draw.read.drawState([f.campaignId])).reserved).to.equal(PACK);
+    const winner = f.ownerOf(f.pack);
+    const claim = () => f.draw.write.claimPrize([f.pack], { account: winner.account });
+    if (order === "claim first") await claim();
+    for (const id of [...f.all].reverse())
+      await viem.assertions.emitWithArgs(
+        f.draw.write.exit([id], { account: f.ownerOf(id).account }),
+        f.draw,
+        "TicketExited",
+        [f.campaignId, id, getAddress(f.ownerOf(id).account.address), REWARD, 0n],
+      );
+    if (order === "exits first") await claim();
+    const state = await f.draw.read.drawState([f.campaignId]);
+    expect([state.budget, state.reserved]).to.deep.equal([0n, 0n]);
+    expect(await f.token.read.balanceOf([f.draw.address])).to.equal(0n);
+    // 25% of the pack now, plus its own participation reward; the rest vests.
+    expect(await f.token.read.balanceOf([winner.account.address])).to.equal(PACK / 4n + REWARD);
+  }
+
+  it("the winner is paid in full after every entrant exited first (the pack is reserved at resolution)", () =>
+    payOut("exits first"));
+
+  it("the winner is paid in full when it claims before anyone exits, and every exit is still paid", () =>
+    payOut("claim first"));
+
+  it("an exit the budget cannot pay in full still unlocks the ticket and reports the shortfall", async () => {
+    const f = await networkHelpers.loadFixture(overCapacity);
+    // Three tickets entered, the reward was funded for two; a top-up of 5 after the draw.
+    await f.draw.write.fund([f.campaignId, parseEther("5")]);
+    const paid: bigint[] = [];
+    const short: bigint[] = [];
+    for (const id of f.all) {
+      const owner = f.ownerOf(id);
+      await f.draw.write.exit([id], { account: owner.account });
+      const log = (await f.draw.getEvents.TicketExited({ ticketId: id }))[0]!;
+      paid.push(log.args.participationReward!);
+      short.push(log.args.shortfall!);
+      expect(await f.ticket.read.isEntered([id])).to.equal(false);
+      expect(await f.ticket.read.isTradeable([id])).to.equal(true);
+    }
+    expect(paid).to.deep.equal([REWARD, REWARD, parseEther("5")]);
+    expect(short).to.deep.equal([0n, 0n, parseEther("5")]);
+    // The exits never took the reserve: the winner is still paid in full.
+    expect((await f.draw.read.drawState([f.campaignId])).reserved).to.equal(PACK);
+    await f.draw.write.claimPrize([f.pack], { account: f.ownerOf(f.pack).account });
+    expect((await f.draw.read.drawState([f.campaignId])).budget).to.equal(0n);
+  });
+
+  it("a participation reward the budget cannot pay every possible entrant is refused", async () => {
+    const e = await deployEconomy(conn);
+    const holders = e.users.slice(0, 5); // capacity 5
+    const { campaignId } = await e.activeTickets(holders, undefined, {}, tiers);
+    await e.token.write.approve([e.draw.address, parseEther("10000")]);
+    const needed = PACK + REWARD * 5n; // the pack, and the reward for each of 5 entrants
+    await e.draw.write.fund([campaignId, needed - 1n]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      e.draw.write.setParticipationReward([campaignId, REWARD]),
+      e.draw,
+      "ParticipationRewardUnfunded",
+      [campaignId, needed, needed - 1n],
+    );
+    await e.draw.write.setParticipationReward([campaignId, 0n]); // no reward: nothing to cover
+    await e.draw.write.fund([campaignId, 1n]);
+    await viem.assertions.emitWithArgs(
+      e.draw.write.setParticipationReward([campaignId, REWARD]),
+      e.draw,
+      "ParticipationRewardSet",
+      [campaignId, REWARD],
     );
   });
 });

@@ -5156,6 +5156,27 @@ export const iPrizeDrawAbi = [
         "internalType": "uint256",
         "name": "campaignId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "budget",
+        "type": "uint256"
+      }
+    ],
+    "name": "ParticipationRewardUnfunded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
       }
     ],
     "name": "SeedNotUsable",
@@ -5356,6 +5377,31 @@ export const iPrizeDrawAbi = [
         "type": "uint256"
       },
       {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "owed",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "reserved",
+        "type": "uint256"
+      }
+    ],
+    "name": "PrizesReserved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      },
+      {
         "indexed": true,
         "internalType": "uint256",
         "name": "ticketId",
@@ -5408,6 +5454,12 @@ export const iPrizeDrawAbi = [
         "indexed": false,
         "internalType": "uint256",
         "name": "participationReward",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "shortfall",
         "type": "uint256"
       }
     ],
@@ -5568,6 +5620,11 @@ export const iPrizeDrawAbi = [
             "internalType": "bool",
             "name": "swept",
             "type": "bool"
+          },
+          {
+            "internalType": "uint128",
+            "name": "reserved",
+            "type": "uint128"
           }
         ],
         "internalType": "struct IPrizeDraw.DrawState",
@@ -11529,6 +11586,27 @@ export const prizeDrawAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "budget",
+        "type": "uint256"
+      }
+    ],
+    "name": "ParticipationRewardUnfunded",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
@@ -11761,6 +11839,31 @@ export const prizeDrawAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "owed",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "reserved",
+        "type": "uint256"
+      }
+    ],
+    "name": "PrizesReserved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "bytes32",
         "name": "role",
         "type": "bytes32"
@@ -11893,6 +11996,12 @@ export const prizeDrawAbi = [
         "indexed": false,
         "internalType": "uint256",
         "name": "participationReward",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "shortfall",
         "type": "uint256"
       }
     ],
@@ -12118,6 +12227,11 @@ export const prizeDrawAbi = [
             "internalType": "bool",
             "name": "swept",
             "type": "bool"
+          },
+          {
+            "internalType": "uint128",
+            "name": "reserved",
+            "type": "uint128"
           }
         ],
         "internalType": "struct IPrizeDraw.DrawState",

@@ -1,6 +1,9 @@
 // The tickets of every registered campaign whose quality window is still open:
 //   completions → every account that has answered each of the campaign's registered tasks
-//                 (CampaignManager mints its placeholder; non-members are skipped on chain)
+//                 (CampaignManager mints its placeholder; non-members are skipped on chain),
+//                 once the selected group is known: they wait while enrolment is open and
+//                 joins could still exceed the capacity, and over capacity until the
+//                 selection is drawn (completionsWait; the chain refuses them earlier)
 //   verdicts    → each placeholder: activated when its holder's work on the campaign is clean;
 //                 voided when the holder is excluded or a reviewer upheld a serious flag on
 //                 that work; left waiting while such a flag is still open in review, unless
@@ -13,7 +16,12 @@ import { getAbiItem, type Address, type Hex } from "viem";
 import { campaignManagerAbi } from "@mesi/abi";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { publishCompletions, publishVerdicts, type Chainside } from "../publish/tickets.ts";
+import {
+  completionsWait,
+  publishCompletions,
+  publishVerdicts,
+  type Chainside,
+} from "../publish/tickets.ts";
 
 /** A flag at least this severe on a campaign's work fails its ticket. */
 export const VOID_SEVERITY = 0.5;
@@ -26,6 +34,8 @@ export interface CampaignTicketsResult {
   waiting: number;
   txs: number;
   skipped?: string;
+  /** Why no completion went out yet (completionsWait), when they wait. */
+  completionsWait?: string;
 }
 
 async function completers(db: Db, campaignId: string, epoch: bigint): Promise<Address[]> {
@@ -135,7 +145,8 @@ export async function publishCampaignTickets(
       continue;
     }
     const txs: Hex[] = [];
-    const done = await completers(db, campaign_id, epoch);
+    const wait = completionsWait(onChain, now);
+    const done = wait ? [] : await completers(db, campaign_id, epoch);
     txs.push(...(await publishCompletions(chain, contracts.campaigns, id, done)));
     const final = BigInt(onChain.qualityEnd) < now + BigInt(epochSeconds);
     const state = await flagState(db, campaign_id, epoch);
@@ -162,6 +173,7 @@ export async function publishCampaignTickets(
       voided: voidIds.length,
       waiting,
       txs: txs.length,
+      ...(wait ? { completionsWait: wait } : {}),
     };
     log("tickets", { ...r });
     results.push(r);

@@ -48,6 +48,28 @@ async function sendInBatches<T>(
   return txs;
 }
 
+/** The fields of a campaign that decide when its selected group is known. */
+export interface SelectionFields {
+  capacity: number;
+  joinCap: number;
+  joinEnd: number | bigint;
+  joined: number;
+  selected: number;
+}
+
+/**
+ * Why completions of a campaign must wait, or undefined when they can go out. CampaignManager
+ * refuses them (EnrolmentOpen) while enrolment is open and joins could still exceed the
+ * capacity, and skips every member the selection has not drawn: sending earlier would revert
+ * or mint nothing, epoch after epoch, so the oracle waits for enrolment to close and, over
+ * capacity, for the selection to be complete.
+ */
+export function completionsWait(c: SelectionFields, now: bigint): string | undefined {
+  if (c.joinCap > c.capacity && now < BigInt(c.joinEnd)) return "enrolment open";
+  if (c.joined > c.capacity && c.selected < c.capacity) return "selection not drawn";
+  return undefined;
+}
+
 /** Records completions for accounts whose completion is not on chain yet. */
 export async function publishCompletions(
   c: Chainside,

@@ -73,6 +73,8 @@ const WORDS: Record<string, (a: Args, c: Context) => string> = {
   NotAWinner: (a) => `Ticket #${n(a[0])} did not win a prize.`,
   ClaimExpired: () => "The claim period of this draw is over.",
   InsufficientBudget: () => "The draw's budget cannot pay this prize.",
+  ParticipationRewardUnfunded: (a) =>
+    `Fund the draw first: this reward for every possible entrant, on top of the prizes, needs ${mesi(a[1])}; the budget holds ${mesi(a[2])}.`,
   DrawClosed: () => "This draw is closed.",
   TqsOutOfRange: () => "The Training Quality Score in the proof is out of range.",
   // revenue and vesting

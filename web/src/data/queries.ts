@@ -88,6 +88,9 @@ export const DrawEntry = z.object({
   tier: opt(int),
   prize_claimed: z.boolean(),
   exited: z.boolean(),
+  /** On exit: the participation reward paid, and what the draw's budget could not pay of it. */
+  participation_reward: opt(big),
+  participation_shortfall: opt(big),
   resolved_at: opt(int),
   /** The draw was closed without winners (no usable seed in time). */
   abandoned_at: opt(int),
@@ -105,7 +108,7 @@ export const useDrawEntriesOf = (owner: Address | undefined) =>
   useIndexerRows(
     ["draw-entries", owner],
     sql`SELECT e.ticket_id, e.campaign_id, e.owner, e.tier, e.prize_claimed, e.exited,
-               d.resolved_at, d.abandoned_at, c.draw_at, rt.kind AS prize_kind, rt.amount AS prize_amount,
+               e.participation_reward, e.participation_shortfall, d.resolved_at, d.abandoned_at, c.draw_at, rt.kind AS prize_kind, rt.amount AS prize_amount,
                rt.ref AS prize_ref, r.timestamp AS redeemed_at
         FROM draw_entry e JOIN campaign c ON c.id = e.campaign_id
         LEFT JOIN draw d ON d.campaign_id = e.campaign_id

@@ -155,6 +155,17 @@ export function DrawActions({
               {prizeText(entry)} to this account.
             </p>
           )}
+          {entry.exited && (
+            <p data-testid="exit-result">
+              You left the draw; the ticket is unlocked.{" "}
+              {entry.participation_reward
+                ? `Participation reward paid: ${fmtAmount(entry.participation_reward, "MESI")}.`
+                : ""}
+              {entry.participation_shortfall
+                ? ` ${fmtAmount(entry.participation_shortfall, "MESI")} of it could not be paid: the draw's budget (beyond the prizes it keeps for the winners) ran short.`
+                : ""}
+            </p>
+          )}
           {!entry.exited && (
             <button
               type="button"
