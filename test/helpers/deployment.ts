@@ -1,21 +1,11 @@
 // The production deployment path in tests: the Ignition module with every account parameter
 // named, the admin and the treasury distinct from the deployer (account #0).
 import type { Address } from "viem";
-import MesiModule from "../../ignition/modules/Mesi.ts";
+import MesiModule, { ACCOUNT_DEFAULTS } from "../../ignition/modules/Mesi.ts";
 import type { Connection } from "./core.ts";
 
-/** Module parameters → test accounts: admin #10 and treasury #11, the rest as in the defaults. */
-const ACCOUNTS = {
-  deployer: 0,
-  oracle: 1,
-  signer1: 2,
-  signer2: 3,
-  signer3: 4,
-  guardian: 5,
-  kycAttestor: 6,
-  admin: 10,
-  treasury: 11,
-} as const;
+/** Module parameters → test accounts: the module's defaults, but admin #10 and treasury #11. */
+const ACCOUNTS = { deployer: 0, ...ACCOUNT_DEFAULTS, admin: 10, treasury: 11 } as const;
 export type AccountName = keyof typeof ACCOUNTS;
 
 export async function deployMesi(conn: Connection) {
