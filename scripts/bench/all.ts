@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark of the project, one after the other (bench:gas, bench:oracle,
 // bench:quality, bench:indexer, bench:web, bench:scale, whichever exist), then
 // bench/results/summary.md: each benchmark's figures beside the anchors measured in the same
-// run, with every target and whether it was met. `npm run bench -- --summary` only rewrites the
-// summary from the results already in bench/results/ (each keeps the time it was measured).
+// run, with every target and whether it was met, then bench/results/NOTES.md as it is.
+// `npm run bench -- --summary` only rewrites the summary from the results already in
+// bench/results/ (each keeps the time it was measured).
 import { spawnSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -92,6 +93,10 @@ for (const r of results) {
   out.push("");
 }
 out.splice(7, 0, `${missed} target(s) missed across ${results.length} benchmarks.`, "");
+// The hand-written notes (decisions that measurements made) follow the tables, so a rerun
+// keeps them: edit bench/results/NOTES.md, never summary.md.
+const notes = await readFile(path.join(RESULTS, "NOTES.md"), "utf8").catch(() => undefined);
+if (notes) out.push(notes.trimEnd(), "");
 await writeFile(path.join(RESULTS, "summary.md"), out.join("\n"));
 console.log(
   `wrote bench/results/summary.md (${results.length} benchmarks, ${missed} target(s) missed)`,
