@@ -1,7 +1,6 @@
 // What the epoch pipeline needs beyond the API's configuration: the chain, the signers who
 // co-sign commitments, the relayer that sends them, the contracts, and the salt secret.
 // Validated like config.ts: a bad value stops the process naming the variable and the rule.
-import { z } from "zod";
 import {
   createPublicClient,
   createWalletClient,
@@ -13,44 +12,9 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { deploymentOn, type ContractName } from "@mesi/abi";
-import { chainIdAt, configError, parseEnv } from "./config.ts";
+import { chainIdAt, configError, parseEnv, publisherEnv } from "./config.ts";
 import type { Chainside } from "./publish/tickets.ts";
 import type { HoldingSources } from "./snapshot/holdings.ts";
-
-const key = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key");
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address")
-  .optional();
-
-const envSchema = z.object({
-  RPC_URL: z.url().default("http://127.0.0.1:8545"),
-  ORACLE_SIGNER_KEYS: z
-    .string({ error: "required: comma-separated private keys of the commitment signers" })
-    .transform((s) =>
-      s
-        .split(",")
-        .map((k) => k.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(key).min(1, "at least one signer key")),
-  ORACLE_RELAYER_KEY: key.optional(),
-  ORACLE_SALT_SECRET: z
-    .string({ error: "required: 32-byte hex secret that salts non-public leaves" })
-    .regex(/^0x[0-9a-fA-F]{64}$/, "must be 32 bytes of 0x-prefixed hex"),
-  ORACLE_PUBLIC_URL: z.url().optional(),
-  MESI_SCORE_ORACLE: address,
-  MESI_REGISTRY: address,
-  MESI_TICKET: address,
-  MESI_TOKEN: address,
-  MESI_VESTING_VAULT: address,
-  MESI_CAMPAIGN_MANAGER: address,
-  MESI_GALLERY_COLLECTION: address,
-  MESI_PRIZE_DRAW: address,
-  MESI_REVENUE_DISTRIBUTOR: address,
-});
 
 export interface PublisherConfig {
   chain: Chainside;
@@ -74,7 +38,7 @@ export async function loadPublisherConfig(
   env: Record<string, string | undefined>,
   apiUrl: string,
 ): Promise<PublisherConfig> {
-  const e = parseEnv(envSchema, env, "publisher");
+  const e = parseEnv(publisherEnv, env, "publisher");
   const publicClient = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
   const chainId = await chainIdAt(
     publicClient,

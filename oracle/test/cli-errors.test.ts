@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { consentEnv, oracleEnv, publisherEnv } from "../src/config.ts";
 import { collectOutput, freePort, stopChild, waitUntilReady } from "../../test/support/process.ts";
 
 const CLI = path.join(import.meta.dirname, "../src/cli/main.ts");
@@ -99,3 +100,25 @@ test("on a fresh checkout serve creates its data directory, parents included", (
       await stopChild(child);
     }
   }));
+
+test("an option the command does not declare is one line and exit 2", () =>
+  inFreshDir(async (dir) => {
+    const failed = await run(process.execPath, [CLI, "verify", "--epoch", "1", "--bogus"], {
+      cwd: dir,
+      env: envWith({}),
+    }).then(
+      () => assert.fail("verify accepted an unknown option"),
+      (err: { code?: number; stderr?: string }) => err,
+    );
+    assert.equal(failed.code, 2);
+    assert.equal(failed.stderr, "mesi-oracle verify: Unknown option '--bogus'; see --help\n");
+  }));
+
+test("serve --help lists every variable the configuration validates, each with its help", async () => {
+  const { stdout } = await run(process.execPath, [CLI, "serve", "--help"], { env: envWith({}) });
+  for (const schema of [oracleEnv, publisherEnv, consentEnv])
+    for (const [name, field] of Object.entries(schema.shape)) {
+      assert.ok((field as { description?: string }).description, `${name} has no help`);
+      assert.match(stdout, new RegExp(`^  ${name}\\b`, "m"), `${name} missing from serve --help`);
+    }
+});

@@ -8,6 +8,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 const SRC = path.join(import.meta.dirname, "..", "src");
+/** What everything stands on: helpers and the database. */
+const BASE = ["util", "db"];
 /** What is computed: pure or database-bound, never HTTP, CLI, scheduling or sending. */
 const DOMAIN = [
   "ingest",
@@ -111,6 +113,13 @@ test("domain folders never import the HTTP, CLI, pipeline or chain-writing edges
   const upward = imports
     .filter((i) => DOMAIN.includes(i.from) && EDGES.includes(i.to))
     .map((i) => `${i.file} imports ${i.to}/`);
+  assert.deepEqual(upward, []);
+});
+
+test("the base (util, db) imports nothing of the domain or the edges", async () => {
+  const upward = (await importsOf(SRC))
+    .filter((i) => BASE.includes(i.from) && !BASE.includes(i.to))
+    .map((i) => `${i.file} imports ${i.to}`);
   assert.deepEqual(upward, []);
 });
 

@@ -16,3 +16,6 @@ export function oneLine(err: unknown): string {
   if (sys.code === "ECONNREFUSED") return `${message}: is the server running at that address?`;
   return message;
 }
+
+/** The command line itself is wrong: exit 2, and the fix is in --help. */
+export class UsageError extends Error {}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { inspect } from "node:util";
 import type { Command } from "./command.ts";
-import { oneLine } from "./errors.ts";
+import { oneLine, UsageError } from "./errors.ts";
 
 const dir = path.join(import.meta.dirname, "commands");
 
@@ -45,9 +45,15 @@ if (rest.includes("--help") || rest.includes("-h")) {
 try {
   process.exitCode = await command.run(rest);
 } catch (err) {
-  const line = `mesi-oracle ${name}: ${oneLine(err)}${debug ? "" : " (--debug shows the stack trace)"}`;
-  const text = debug ? `${line}\n${inspect(err)}\n` : `${line}\n`;
-  // Exit once it is written: a failed command may leave a database or a timer open that would
-  // keep the process alive, and a pipe's write is asynchronous.
-  process.stderr.write(text, () => process.exit(1));
+  if (err instanceof UsageError) {
+    process.stderr.write(`mesi-oracle ${name}: ${err.message}; see --help\n`, () =>
+      process.exit(2),
+    );
+  } else {
+    const line = `mesi-oracle ${name}: ${oneLine(err)}${debug ? "" : " (--debug shows the stack trace)"}`;
+    const text = debug ? `${line}\n${inspect(err)}\n` : `${line}\n`;
+    // Exit once it is written: a failed command may leave a database or a timer open that
+    // would keep the process alive, and a pipe's write is asynchronous.
+    process.stderr.write(text, () => process.exit(1));
+  }
 }

@@ -1,5 +1,9 @@
 // Applies the migrations of ./migrations in order, each once, each in a transaction, recording
 // it in schema_migrations (restart-safe, idempotent). Browser-safe: the SQL is in modules.
+// Why not Kysely's Migrator: each migration is a multi-statement SQL script, which PGlite runs
+// only through `exec` (its `query`, the path Kysely's driver takes, refuses several statements
+// in one call); the Migrator would need each script split into single statements, and every
+// existing database's schema_migrations rows mapped to its kysely_migration table.
 import { sql } from "kysely";
 import type { Database } from "./database.ts";
 import { MIGRATIONS } from "./migrations/index.ts";

@@ -1,29 +1,18 @@
 // Where `serve` and `epoch` follow consent from: the chain at RPC_URL and its ParticipantRegistry
 // (MESI_REGISTRY, or @mesi/abi's deployment for the chain), read from its deployment block.
 // Validated like config.ts: a bad value stops the process naming the variable and the rule.
-import { z } from "zod";
 import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { deploymentOn } from "@mesi/abi";
 import type { Db } from "../db/database.ts";
 import { ConsentLedger } from "./consent.ts";
-import { chainIdAt, configError, parseEnv } from "../config.ts";
-
-const envSchema = z.object({
-  RPC_URL: z.url().default("http://127.0.0.1:8545"),
-  MESI_REGISTRY: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address")
-    .optional(),
-  ORACLE_CONSENT_FROM_BLOCK: z.coerce.number().int().nonnegative().optional(),
-  ORACLE_CONSENT_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).default(0),
-});
+import { chainIdAt, configError, consentEnv, parseEnv } from "../config.ts";
 
 export async function consentLedgerFromEnv(
   env: Record<string, string | undefined>,
   db: Db,
   log: (entry: Record<string, unknown>) => void,
 ): Promise<ConsentLedger> {
-  const e = parseEnv(envSchema, env, "consent");
+  const e = parseEnv(consentEnv, env, "consent");
   const client = createPublicClient({ transport: http(e.RPC_URL) }) as PublicClient;
   const chainId = await chainIdAt(
     client,

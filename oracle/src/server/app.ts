@@ -2,7 +2,7 @@
 // or a batch ({ events: [...] } / { submissions: [...] }); a batch is all-or-nothing.
 // Every ingestion request is HMAC-signed per client (src/ingest/auth.ts) and rate-limited per
 // client. Every route reads its body with its own limit while streaming and refuses what it
-// does not take (server/guards.ts); a burst beyond what the server holds in flight gets 429
+// does not take (api/guards.ts); a burst beyond what the server holds in flight gets 429
 // with Retry-After. GET /health reports "degraded" with the reasons (a failing epoch) while
 // ingestion goes on.
 import { Hono } from "hono";

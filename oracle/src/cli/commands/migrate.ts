@@ -1,21 +1,25 @@
-import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/database.ts";
 import { migrate } from "../../db/migrate.ts";
-import type { Command } from "../command.ts";
+import { defineCommand, type Command } from "../command.ts";
 
-export const command: Command = {
+export const command: Command = defineCommand({
   name: "migrate",
   summary: "apply pending database migrations",
-  help: `Usage: mesi-oracle migrate [--data-dir DIR]
-
-Applies the pending migrations of oracle/src/db/migrations, each once.
-Uses DATABASE_URL (a PostgreSQL server) when set, else embedded PGlite in DIR
-(default: .data/oracle).`,
-  async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { "data-dir": { type: "string" } } });
+  usage: "mesi-oracle migrate [--data-dir DIR]",
+  description: `Applies the pending migrations of oracle/src/db/migrations, each once.
+Uses DATABASE_URL (a PostgreSQL server) when set, else embedded PGlite in DIR.`,
+  options: {
+    "data-dir": {
+      type: "string",
+      value: "DIR",
+      help: "the embedded database's directory",
+      default: ".data/oracle",
+    },
+  },
+  async run(values) {
     const database = await openDatabase({
       url: process.env.DATABASE_URL,
-      dataDir: values["data-dir"] ?? ".data/oracle",
+      dataDir: values["data-dir"],
       migrate: false,
     });
     try {
@@ -26,4 +30,4 @@ Uses DATABASE_URL (a PostgreSQL server) when set, else embedded PGlite in DIR
       await database.close();
     }
   },
-};
+});

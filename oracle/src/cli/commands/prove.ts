@@ -1,33 +1,28 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { isAddress, type Address } from "viem";
 import { accountSubject, scoreKindNames } from "@mesi/abi";
 import { leafLinesOf, leavesOf, parseLines, type KindName } from "../../dataset/lines.ts";
 import { nftId } from "../../dataset/engagement-dataset.ts";
 import { buildScoreTree } from "../../merkle/score-tree.ts";
-import type { Command } from "../command.ts";
+import { defineCommand, type Command } from "../command.ts";
 
-export const command: Command = {
+export const command: Command = defineCommand({
   name: "prove",
   summary: "print a user's, NFT's or creator's score proof from a dataset",
-  help: `Usage: mesi-oracle prove --dataset FILE --kind TQS|USER|GALLERY --account ADDRESS
-       mesi-oracle prove --dataset FILE --kind NFT --collection ADDRESS --token-id N
-
-Prints, as JSON, the score, salt, Merkle proof and root, ready for
+  usage: `mesi-oracle prove --dataset FILE --kind TQS|USER|GALLERY --account ADDRESS
+       mesi-oracle prove --dataset FILE --kind NFT --collection ADDRESS --token-id N`,
+  description: `Prints, as JSON, the score, salt, Merkle proof and root, ready for
 ScoreOracle.verifyScore(kind, epoch, subject, score, salt, proof) — e.g. a TQS proof for
 CampaignManager.join or PrizeDraw.enter, a Gallery Score proof for RevenueDistributor.claim.`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        dataset: { type: "string" },
-        kind: { type: "string" },
-        account: { type: "string" },
-        creator: { type: "string" },
-        collection: { type: "string" },
-        "token-id": { type: "string" },
-      },
-    });
+  options: {
+    dataset: { type: "string", value: "FILE", help: "the epoch's dataset (required)" },
+    kind: { type: "string", value: "K", help: "TQS, USER, NFT or GALLERY (required)" },
+    account: { type: "string", value: "ADDRESS", help: "the user or creator (TQS, USER, GALLERY)" },
+    creator: { type: "string", value: "ADDRESS", help: "a creator (implies --kind GALLERY)" },
+    collection: { type: "string", value: "ADDRESS", help: "the NFT's collection (NFT)" },
+    "token-id": { type: "string", value: "N", help: "the NFT's token id (NFT)" },
+  },
+  async run(values) {
     const kind = (values.kind ?? (values.creator ? "GALLERY" : "")).toUpperCase() as KindName;
     if (!values.dataset || !scoreKindNames.includes(kind)) {
       console.error("--dataset FILE and --kind TQS|USER|NFT|GALLERY are required; see --help");
@@ -80,4 +75,4 @@ CampaignManager.join or PrizeDraw.enter, a Gallery Score proof for RevenueDistri
     );
     return 0;
   },
-};
+});

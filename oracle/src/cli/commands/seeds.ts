@@ -1,26 +1,27 @@
-import { parseArgs } from "node:util";
-import { loadConfig } from "../../config.ts";
+import { consentEnv, environmentOf, loadConfig, publisherEnv } from "../../config.ts";
 import { loadPublisherConfig } from "../../publisher-config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { runSeedJob, startSeedJob } from "../../pipeline/seeds.ts";
 import { logJson, stepLog } from "../log.ts";
-import type { Command } from "../command.ts";
+import { defineCommand, type Command } from "../command.ts";
 
-export const command: Command = {
+export const command: Command = defineCommand({
   name: "seeds",
   summary: "commit and reveal the seeds of closed selections and draws (serve runs it too)",
-  help: `Usage: mesi-oracle seeds [--once]
-
-The seed job of \`serve\`, alone: for every campaign whose join window closed over capacity,
+  usage: "mesi-oracle seeds [--once]",
+  description: `The seed job of \`serve\`, alone: for every campaign whose join window closed over capacity,
 and every draw whose time came, it commits to a secret derived from ORACLE_SALT_SECRET and the
 key, reveals it once the entropy block (the block after the commit) is mined, and settles a
 missed reveal (a recorded fault) after the 200-block window. Safe to stop and restart at any
-point: the chain decides what is sent next, and the secret is derived, never stored.
-  --once   one pass, then exit (default: every ORACLE_SEED_TICK_MS, 5000, until SIGINT/SIGTERM)
-Environment: the chain settings of \`mesi-oracle epoch --help\`, plus MESI_PRIZE_DRAW
-(default: @mesi/abi's deployment).`,
-  async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { once: { type: "boolean" } } });
+point: the chain decides what is sent next, and the secret is derived, never stored.`,
+  options: {
+    once: {
+      type: "boolean",
+      help: "one pass, then exit (without it: every ORACLE_SEED_TICK_MS until SIGINT/SIGTERM)",
+    },
+  },
+  environment: environmentOf(publisherEnv, consentEnv),
+  async run(values) {
     const cfg = loadConfig();
     const pub = await loadPublisherConfig(process.env, `http://${cfg.host}:${cfg.port}`);
     if (!pub.contracts.seeds) {
@@ -58,4 +59,4 @@ Environment: the chain settings of \`mesi-oracle epoch --help\`, plus MESI_PRIZE
       await database.close();
     }
   },
-};
+});

@@ -1,6 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
-import { loadConfig, epochAt } from "../../config.ts";
+import {
+  consentEnv,
+  environmentOf,
+  loadConfig,
+  oracleEnv,
+  publisherEnv,
+  epochAt,
+} from "../../config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { createApp } from "../../server/app.ts";
 import { DatasetStore } from "../../dataset/store.ts";
@@ -14,39 +21,17 @@ import { logJson, stepLog } from "../log.ts";
 import { consentLedgerFromEnv } from "../../privacy/consent-source.ts";
 import type { ConsentLedger } from "../../privacy/consent.ts";
 import { purgeExpiredAnswers } from "../../privacy/erasure.ts";
-import type { Command } from "../command.ts";
+import { defineCommand, type Command } from "../command.ts";
 
-export const command: Command = {
+export const command: Command = defineCommand({
   name: "serve",
   summary: "run the oracle: ingestion, read and review APIs, and the epoch scheduler",
-  help: `Usage: mesi-oracle serve
-
-Runs until SIGINT/SIGTERM; logs one JSON line per event. With ORACLE_SIGNER_KEYS set it also
-runs every closed epoch (see \`mesi-oracle epoch --help\` for the chain settings).
-Environment:
-  ORACLE_PORT (8787), ORACLE_HOST (127.0.0.1)
-  DATABASE_URL        a PostgreSQL server; unset = embedded PGlite in ORACLE_DATA_DIR (.data/oracle)
-  ORACLE_CLIENTS      JSON array of {id, secret, ratePerSecond, burst}; unset = the local dev client
-  ORACLE_DATASET_DIR  content-addressed dataset store (.data/datasets)
-  ORACLE_AUDITOR_KEYS comma-separated keys that may read engagement datasets and proofs
-  ORACLE_REVIEWER_KEYS comma-separated name:key pairs of the human reviewers
-  ORACLE_FAN_CAP_BPS  the per-fan cap on NFT and Gallery Scores in basis points (unset = off,
-                      the seed's formula; recorded in each dataset, so verify reruns it)
-  ORACLE_CORS_ORIGINS comma-separated browser origins for the read/review/auth routes (unset = any)
-  ORACLE_CONSENT      on (default): submissions need the account's on-chain consent, followed from
-                      ParticipantRegistry at RPC_URL (MESI_REGISTRY or @mesi/abi's deployment);
-                      off: unchecked (tests and benchmarks without a chain only)
-  ORACLE_CONSENT_POLL_MS how often consent is read from the chain (2000)
-  ORACLE_CONSENT_FROM_BLOCK, ORACLE_CONSENT_CONFIRMATIONS where to start, how far behind the head
-  ORACLE_ANSWER_RETENTION_DAYS raw answers are erased this long after they arrived (180), once scored
-  EPOCH_SECONDS (86400), EPOCH_GENESIS (unix seconds, 0)
-  ORACLE_SCHEDULER_TICK_MS how often closed epochs are checked (60000)
-  ORACLE_SEED_TICK_MS how often the seed job looks for closed selections and draws to commit
-                      and reveal seeds for (5000; the reveal window is 200 blocks)
-  MESI_CAMPAIGN_MANAGER, MESI_PRIZE_DRAW  the seed job's consumers (default: @mesi/abi's)
-  ORACLE_POOL_TICK_MS how often the revenue pool job looks for pending funds and a final
-                      GALLERY epoch without a pool to open it with (5000)
-  MESI_REVENUE_DISTRIBUTOR where it opens pools (default: @mesi/abi's; the relayer needs ORACLE_ROLE)`,
+  usage: "mesi-oracle serve",
+  description: `Runs until SIGINT/SIGTERM; logs one JSON line per event. With ORACLE_SIGNER_KEYS set it also
+runs every closed epoch, the seed job and the revenue pool job. Every variable is validated at
+start: a bad value stops it with one line naming the variable and the rule.`,
+  options: {},
+  environment: environmentOf(oracleEnv, consentEnv, publisherEnv),
   async run() {
     const cfg = loadConfig();
     const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir });
@@ -168,4 +153,4 @@ Environment:
     logJson({ level: "info", msg: "stopped" });
     return 0;
   },
-};
+});

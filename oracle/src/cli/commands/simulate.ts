@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { DEV_CLIENT } from "../../config.ts";
 import { detectFlags } from "../../quality/rules.ts";
 import { simulate } from "../../sim/simulate.ts";
@@ -7,55 +6,74 @@ import { scorecard, simulatedFeatures } from "../../sim/score.ts";
 import { goldSetsOf } from "../../quality/gold.ts";
 import { wordnetLexicon } from "../../quality/text/wordnet.ts";
 import { simulateActivity } from "../../sim/activity.ts";
-import type { Command } from "../command.ts";
+import { defineCommand, type Command } from "../command.ts";
 import type { Address } from "viem";
 import { mintSimulatedGalleries } from "../../sim/galleries.ts";
 import { optInSimulatedUsers, scopesFor } from "../../sim/consent.ts";
 import { createPublicClient, http } from "viem";
 import { deploymentOn } from "@mesi/abi";
 
-export const command: Command = {
+export const command: Command = defineCommand({
   name: "simulate",
   summary: "simulate a realistic epoch of users (10% abusive, of every kind) and post it",
-  help: `Usage: mesi-oracle simulate [--users N] [--campaigns N] [--nfts N] [--galleries N] [--collection ADDRESS]
+  usage: `mesi-oracle simulate [--users N] [--campaigns N] [--nfts N] [--galleries N] [--collection ADDRESS]
                            [--seed S] [--oracle URL] [--dry-run] [--mint] [--opt-in [--registry ADDRESS]]
-                           [--rpc URL]
-
-Generates one realistic day of task submissions on --campaigns campaigns (default 6, numbered
-from 1: the platform registers them under those ids, so a local chain should hold as many) for
-N users (default 1000),
+                           [--rpc URL]`,
+  description: `Generates one realistic day of task submissions on --campaigns campaigns (numbered from 1:
+the platform registers them under those ids, so a local chain should hold as many) for N users,
 10% of them abusive, spread over every abuse kind the quality rules know (sim/day.ts), and the
-same users' activity on --nfts creators' NFTs
-(default 200) in --galleries galleries (default 20) of --collection (default: a placeholder
-address; the local stack passes its GalleryCollection), deterministically from the seed (default 1).
-Registers the campaigns (tasks and gold-set commitments), posts the submissions and activity in
-signed batches to the oracle (default http://127.0.0.1:8787, the local dev client), showing
-progress, then reveals the campaigns' gold sets; --dry-run only runs the quality rules locally
-and prints recall per abuse kind and precision. --mint first opens the simulated creators'
-galleries and mints the NFTs on a development chain (--rpc, default RPC_URL or
-http://127.0.0.1:8545; Hardhat's account impersonation), so the activity names tokens whose
-creators the chain confirms. --opt-in first has every simulated user consent on chain
-(ParticipantRegistry: --registry, default @mesi/abi's deployment) to the scopes of the task types
-the simulation answers, and starts their work after the last consent: the oracle accepts a
-submission only if its account's consent covered it when it was made.`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        users: { type: "string", default: "1000" },
-        campaigns: { type: "string", default: "6" },
-        nfts: { type: "string", default: "200" },
-        galleries: { type: "string", default: "20" },
-        collection: { type: "string" },
-        seed: { type: "string", default: "1" },
-        oracle: { type: "string", default: "http://127.0.0.1:8787" },
-        "dry-run": { type: "boolean", default: false },
-        mint: { type: "boolean", default: false },
-        "opt-in": { type: "boolean", default: false },
-        registry: { type: "string" },
-        rpc: { type: "string", default: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
-      },
-    });
+same users' activity on --nfts creators' NFTs in --galleries galleries of --collection,
+deterministically from the seed. Registers the campaigns (tasks and gold-set commitments),
+posts the submissions and activity in signed batches to the oracle (the local dev client),
+showing progress, then reveals the campaigns' gold sets. --opt-in first has every simulated
+user consent on chain to the scopes of the task types the simulation answers, and starts their
+work after the last consent: the oracle accepts a submission only if its account's consent
+covered it when it was made.`,
+  options: {
+    users: { type: "string", value: "N", help: "how many users", default: "1000" },
+    campaigns: { type: "string", value: "N", help: "how many campaigns", default: "6" },
+    nfts: { type: "string", value: "N", help: "how many NFTs", default: "200" },
+    galleries: { type: "string", value: "N", help: "how many galleries", default: "20" },
+    collection: {
+      type: "string",
+      value: "ADDRESS",
+      help: "the gallery collection (default: a placeholder address; the local stack passes its GalleryCollection)",
+    },
+    seed: { type: "string", value: "S", help: "the simulation's seed", default: "1" },
+    oracle: {
+      type: "string",
+      value: "URL",
+      help: "where to post",
+      default: "http://127.0.0.1:8787",
+    },
+    "dry-run": {
+      type: "boolean",
+      help: "only run the quality rules locally and print recall per abuse kind and precision",
+      default: false,
+    },
+    mint: {
+      type: "boolean",
+      help: "first open the creators' galleries and mint the NFTs on a development chain (Hardhat's account impersonation)",
+      default: false,
+    },
+    "opt-in": {
+      type: "boolean",
+      help: "first have every simulated user consent on chain (ParticipantRegistry)",
+      default: false,
+    },
+    registry: {
+      type: "string",
+      value: "ADDRESS",
+      help: "ParticipantRegistry for --opt-in (default: @mesi/abi's deployment)",
+    },
+    rpc: {
+      type: "string",
+      value: "URL",
+      help: "the chain for --mint and --opt-in (default: RPC_URL or http://127.0.0.1:8545)",
+    },
+  },
+  async run(values) {
+    const rpc = values.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545";
     const users = Number(values.users);
     const seed = Number(values.seed);
     const nfts = Number(values.nfts);
@@ -103,7 +121,7 @@ submission only if its account's consent covered it when it was made.`,
         console.error("--mint needs --collection (the chain's GalleryCollection)");
         return 2;
       }
-      const { minted } = await mintSimulatedGalleries(values.rpc, collection as Address, {
+      const { minted } = await mintSimulatedGalleries(rpc, collection as Address, {
         nfts,
         galleries,
         onProgress: (done, total) => console.log(`  minted ${done}/${total} NFTs`),
@@ -111,14 +129,14 @@ submission only if its account's consent covered it when it was made.`,
       console.log(`simulate: ${minted ? `minted ${minted} NFTs` : "the NFTs exist already"}`);
     }
     if (values["opt-in"]) {
-      const chainId = await createPublicClient({ transport: http(values.rpc) }).getChainId();
+      const chainId = await createPublicClient({ transport: http(rpc) }).getChainId();
       const registry = values.registry ?? deploymentOn(chainId)?.contracts.ParticipantRegistry;
       if (!registry || !/^0x[0-9a-fA-F]{40}$/.test(registry)) {
         console.error("--opt-in needs --registry (no ParticipantRegistry deployed on this chain)");
         return 2;
       }
       const { optedIn, consentedBy } = await optInSimulatedUsers(
-        values.rpc,
+        rpc,
         registry as Address,
         [...sim.labels.keys()],
         scopesFor(sim.submissions),
@@ -154,4 +172,4 @@ submission only if its account's consent covered it when it was made.`,
     );
     return 0;
   },
-};
+});

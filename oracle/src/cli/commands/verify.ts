@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
 import { deploymentOn } from "@mesi/abi";
 import { datasetKindOf } from "../../dataset/lines.ts";
@@ -11,7 +10,7 @@ import { verifyTqsDataset } from "../../verify/verify-tqs.ts";
 import type { KindReport, OnChainCommitment } from "../../verify/compare.ts";
 import { fetchAuditLog, loadDataset, onChainEpoch, parseAuditLog } from "../../verify/fetch.ts";
 import { chainGalleryReader } from "../../snapshot/galleries.ts";
-import type { Command } from "../command.ts";
+import { defineCommand, type Command } from "../command.ts";
 
 const progress = (msg: string) => console.log(`  … ${msg}`);
 
@@ -34,52 +33,63 @@ function printKind(r: KindReport) {
 
 type DatasetKind = "TQS" | "ENGAGEMENT";
 
-export const command: Command = {
+export const command: Command = defineCommand({
   name: "verify",
   summary: "recompute a published epoch from its dataset and compare with the chain",
-  help: `Usage: mesi-oracle verify --epoch N [--kind TQS|ENGAGEMENT] [options]
-
-Downloads (or reads) the epoch's published dataset, checks it hashes to the datasetHash the
+  usage: "mesi-oracle verify --epoch N [--kind TQS|ENGAGEMENT] [options]",
+  description: `Downloads (or reads) the epoch's published dataset, checks it hashes to the datasetHash the
 chain holds, loads it into an in-memory PGlite and recomputes every score from the published
 inputs with the project's own code: for TQS the quality rules over the submissions' public
 features, the review decisions it lists and the TQS SQL (and the hash-chained audit log up to
 the head it anchors); for ENGAGEMENT the User, NFT and Gallery Score SQL, and the NFT map
-against the chain's gallery collection. Rebuilds each tree and compares its root with
-ScoreOracle's. A dataset whose hash differs from the chain's is not checked further (nothing in
-it passes); a malformed one fails naming its line.
-Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
-  --epoch N               the epoch (required)
-  --kind K                TQS or ENGAGEMENT (default: both; ENGAGEMENT needs an auditor key)
-  --dataset FILE          read the dataset from FILE instead of its published URI (one kind)
-  --audit FILE            the audit log (JSON Lines or the API's JSON) instead of the oracle's /v1/audit
-  --auditor-key KEY       key for engagement datasets (default: MESI_AUDITOR_KEY)
-  --score-oracle ADDRESS  ScoreOracle (default: @mesi/abi's deployment for the chain)
-  --gallery-collection ADDRESS
-                          the deployment's GalleryCollection, which the engagement dataset's
-                          NFT map must match whatever its header names (default: @mesi/abi's
-                          deployment for the chain, unless --score-oracle is given)
-  --rpc URL               JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)
-  --database-url URL      recompute in this EMPTY PostgreSQL database instead of an in-memory
-                          PGlite (epochs of millions of events; the dataset is streamed either way)`,
-  async run(argv) {
-    const options = {
-      epoch: { type: "string" },
-      kind: { type: "string" },
-      dataset: { type: "string" },
-      audit: { type: "string" },
-      "auditor-key": { type: "string" },
-      "score-oracle": { type: "string" },
-      "gallery-collection": { type: "string" },
-      rpc: { type: "string" },
-      "database-url": { type: "string" },
-    } as const;
-    let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
-    try {
-      ({ values } = parseArgs({ args: argv, options }));
-    } catch (err) {
-      console.error(`${(err as Error).message}; see --help`);
-      return 2;
-    }
+against the deployment's GalleryCollection (never the one the dataset names). Rebuilds each
+tree and compares its root with ScoreOracle's. A dataset whose hash differs from the chain's
+is not checked further (nothing in it passes); a malformed one fails naming its line.
+Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.`,
+  options: {
+    epoch: { type: "string", value: "N", help: "the epoch (required)" },
+    kind: {
+      type: "string",
+      value: "K",
+      help: "TQS or ENGAGEMENT (default: both; ENGAGEMENT needs an auditor key)",
+    },
+    dataset: {
+      type: "string",
+      value: "FILE",
+      help: "read the dataset from FILE instead of its published URI (one kind)",
+    },
+    audit: {
+      type: "string",
+      value: "FILE",
+      help: "the audit log (JSON Lines or the API's JSON) instead of the oracle's /v1/audit",
+    },
+    "auditor-key": {
+      type: "string",
+      value: "KEY",
+      help: "key for engagement datasets (default: MESI_AUDITOR_KEY)",
+    },
+    "score-oracle": {
+      type: "string",
+      value: "ADDRESS",
+      help: "ScoreOracle (default: @mesi/abi's deployment for the chain)",
+    },
+    "gallery-collection": {
+      type: "string",
+      value: "ADDRESS",
+      help: "the deployment's GalleryCollection, which the NFT map must match (default: @mesi/abi's deployment, unless --score-oracle is given)",
+    },
+    rpc: {
+      type: "string",
+      value: "URL",
+      help: "JSON-RPC endpoint (default: RPC_URL or http://127.0.0.1:8545)",
+    },
+    "database-url": {
+      type: "string",
+      value: "URL",
+      help: "recompute in this EMPTY PostgreSQL database instead of an in-memory PGlite (epochs of millions of events; the dataset is streamed either way)",
+    },
+  },
+  async run(values) {
     if (!values.epoch || !/^\d{1,19}$/.test(values.epoch)) {
       console.error("--epoch N is required (a positive integer); see --help");
       return 2;
@@ -275,4 +285,4 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.
       return { ok: r.ok && sameDataset, verified: true };
     }
   },
-};
+});
