@@ -164,7 +164,9 @@ export const timelockCall = onchainTable(
  * A randomness key: what it seeds (known for campaign selections and draws) and its life. The
  * seed mixes the committed secret with the hash of `entropyBlock` (the block after the commit);
  * without a reveal by `revealDeadline` the fallback seed of `fallbackBlock` applies and the
- * miss is recorded as a fault (`missedAt`).
+ * miss is recorded as a fault (`missedAt`). The fallback block is fixed at commit; a fallback
+ * nobody settled within 8,191 blocks FAILED (`failedAt`, also `missedAt`, no seed): its selection
+ * selects nobody and its draw is abandoned.
  */
 export const randomnessSeed = onchainTable("randomness_seed", (t) => ({
   key: t.hex().primaryKey(),
@@ -180,6 +182,7 @@ export const randomnessSeed = onchainTable("randomness_seed", (t) => ({
   seed: t.hex(),
   revealedAt: t.integer(),
   missedAt: t.integer(),
+  failedAt: t.integer(),
 }));
 
 // ---------------------------------------------------------------- CampaignManager

@@ -124,8 +124,13 @@ contract CampaignManager is ICampaignManager, AccessControl, Pausable {
         if (block.timestamp < c.joinEnd) revert EnrolmentOpen(id);
         if (c.joined <= c.capacity) revert NoSelectionNeeded(id);
         if (c.selected >= c.capacity) revert SelectionDone(id);
-        bytes32 seed = SeedCheck.usable(randomness, selectionKey(id), c.joinEnd);
-        if (seed == bytes32(0)) revert SeedNotUsable(id);
+        bytes32 key = selectionKey(id);
+        bytes32 seed = SeedCheck.usable(randomness, key, c.joinEnd);
+        if (seed == bytes32(0)) {
+            // A failed seed never comes: the selection is abandoned, nobody is selected.
+            if (SeedCheck.failed(randomness, key)) revert SelectionFailed(id);
+            revert SeedNotUsable(id);
+        }
 
         WeightedDraw.Pool storage pool = _pools[id];
         uint32 selected = c.selected;

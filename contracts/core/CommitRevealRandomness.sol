@@ -11,11 +11,18 @@ import {Roles} from "../libraries/Roles.sol";
 /// fixes the entropy block (the next one); the seed mixes the secret with that block's hash.
 /// Neither the oracle (cannot choose the block hash, and the seed is the same in whatever block
 /// it reveals) nor a block producer (does not know the secret) sets it alone. A reveal missed by
-/// the deadline is a recorded fault with a fallback seed from a block fixed at commit.
+/// the deadline is a recorded fault with a fallback seed from a block fixed at commit, the same
+/// whenever it is settled; once that block's hash is gone from the chain (8,191 blocks, EIP-2935)
+/// the seed fails for good. No path moves the fallback block or sets a seed twice.
 contract CommitRevealRandomness is ICommitRevealRandomness, AccessControl {
     /// @notice Blocks after the entropy block during which the secret can be revealed (< 256,
     /// so the entropy block's hash is still available at the deadline).
     uint64 public constant REVEAL_WINDOW = 200;
+    /// @notice EIP-2935's block hash history contract (Prague and later): serves the hashes of
+    /// the last HISTORY_WINDOW blocks.
+    address public constant HISTORY = 0x0000F90827F1C53a10cb7A02335B175320002935;
+    /// @notice Blocks whose hash the history contract serves (EIP-2935 HISTORY_SERVE_WINDOW).
+    uint256 public constant HISTORY_WINDOW = 8191;
     /// @dev Blocks whose hash BLOCKHASH still returns.
     uint256 private constant _HASH_HORIZON = 256;
 
@@ -58,17 +65,18 @@ contract CommitRevealRandomness is ICommitRevealRandomness, AccessControl {
         SeedInfo storage s = _open(key);
         uint64 fallbackBlock = s.fallbackBlock;
         if (block.number <= fallbackBlock) revert FallbackTooEarly(key, fallbackBlock);
-        if (block.number - fallbackBlock > _HASH_HORIZON) {
-            // Nobody settled while the hash was available: fix the current block instead, whose
-            // hash no caller knows yet.
-            uint64 rearmed = uint64(block.number);
-            s.fallbackBlock = rearmed;
-            emit FallbackRearmed(key, rearmed);
+        uint256 age = block.number - fallbackBlock;
+        s.missed = true;
+        if (age > HISTORY_WINDOW) {
+            // Nobody settled while the chain still knew the hash: no seed, ever (consumers
+            // abandon what it would have selected).
+            s.failed = true;
+            emit SeedFailed(key, fallbackBlock);
             return;
         }
-        bytes32 seed = keccak256(abi.encode(blockhash(fallbackBlock), key, "missed reveal"));
+        bytes32 hash = age > _HASH_HORIZON ? _historicalHash(key, fallbackBlock) : blockhash(fallbackBlock);
+        bytes32 seed = keccak256(abi.encode(hash, key, "missed reveal"));
         s.seed = seed;
-        s.missed = true;
         emit RevealMissed(key, fallbackBlock, seed);
     }
 
@@ -83,10 +91,25 @@ contract CommitRevealRandomness is ICommitRevealRandomness, AccessControl {
         return (s.seed, s.committedAt);
     }
 
-    /// @dev A committed seed not revealed or settled yet.
+    /// @inheritdoc IRandomnessSource
+    function seedFailed(bytes32 key) external view returns (bool) {
+        return _seeds[key].failed;
+    }
+
+    /// @dev A committed seed neither revealed, settled nor failed.
     function _open(bytes32 key) private view returns (SeedInfo storage s) {
         s = _seeds[key];
         if (s.commitment == bytes32(0)) revert NotCommitted(key);
         if (s.seed != bytes32(0)) revert AlreadyRevealed(key);
+        if (s.failed) revert SeedAlreadyFailed(key);
+    }
+
+    /// @dev The hash of `blockNumber` from the EIP-2935 history contract. Anything but a
+    /// non-zero word reverts (never a different seed, never a failure the caller could force,
+    /// e.g. by starving the call of gas).
+    function _historicalHash(bytes32 key, uint64 blockNumber) private view returns (bytes32 hash) {
+        (bool ok, bytes memory ret) = HISTORY.staticcall(abi.encode(uint256(blockNumber)));
+        if (ok && ret.length == 32) hash = abi.decode(ret, (bytes32));
+        if (hash == bytes32(0)) revert FallbackHashUnavailable(key, blockNumber);
     }
 }

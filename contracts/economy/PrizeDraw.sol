@@ -173,12 +173,18 @@ contract PrizeDraw is IPrizeDraw, AccessControl, ReentrancyGuardTransient {
     function abandon(uint256 campaignId) external {
         ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
         DrawState storage d = _draws[campaignId];
+        bytes32 key = drawKey(campaignId);
         if (
-            block.timestamp < uint256(c.drawAt) + SEED_GRACE ||
+            block.timestamp < c.drawAt ||
             d.resolvedAt != 0 ||
             d.winnersDrawn != 0 ||
-            SeedCheck.usable(randomness, drawKey(campaignId), c.drawAt) != bytes32(0)
+            SeedCheck.usable(randomness, key, c.drawAt) != bytes32(0)
         ) revert NotAbandonable(campaignId);
+        // Without a seed the draw waits SEED_GRACE for one; a failed seed never comes, so its draw
+        // is abandoned at once (nobody can turn a failure into another seed by waiting).
+        if (block.timestamp < uint256(c.drawAt) + SEED_GRACE && !SeedCheck.failed(randomness, key)) {
+            revert NotAbandonable(campaignId);
+        }
         d.winners = 0;
         emit DrawAbandoned(campaignId);
         _resolve(d, campaignId, bytes32(0), 0);

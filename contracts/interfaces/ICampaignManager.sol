@@ -149,6 +149,9 @@ interface ICampaignManager {
     error SelectionDone(uint256 campaignId);
     /// @notice The seed is missing, unrevealed, or was requested before enrolment closed.
     error SeedNotUsable(uint256 campaignId);
+    /// @notice The selection's seed failed (IRandomnessSource.seedFailed, `SeedFailed` on the
+    /// source): the selection is abandoned for good, nobody is selected, no ticket is minted.
+    error SelectionFailed(uint256 campaignId);
     /// @notice Completions or verdicts after the quality deadline.
     error QualityWindowClosed(uint256 campaignId);
 
@@ -163,6 +166,7 @@ interface ICampaignManager {
     function join(uint256 campaignId, uint256 tqs, bytes32[] calldata proof) external;
 
     /// @notice Anyone, after enrolment: draws up to `maxWinners` more of the selected group.
+    /// Reverts `SelectionFailed` once the selection's seed failed (nobody is ever selected).
     function drawSelection(uint256 campaignId, uint256 maxWinners) external;
 
     /// @notice ORACLE_ROLE: records completed tasks of selected members, minting one placeholder

@@ -15,8 +15,12 @@ import {IRandomnessSource} from "./IRandomnessSource.sol";
 ///  - a reveal missed by the deadline is a recorded fault (`RevealMissed`); the seed then is
 ///    keccak256(abi.encode(blockhash(fallbackBlock), key, "missed reveal")) with fallbackBlock
 ///    = the deadline block, fixed at commit and unknown while a reveal was still possible, so
-///    the revealer cannot steer it. Anyone settles it; if nobody did within 256 blocks (the hash
-///    is gone) the fallback block is re-armed to the next block (`FallbackRearmed`).
+///    the revealer cannot steer it. Anyone settles it, and the seed is the same whenever it is
+///    settled: the hash comes from BLOCKHASH for 256 blocks, then from the EIP-2935 history
+///    contract. No path moves the fallback block.
+///  - if nobody settled while the chain knew that hash (8,191 blocks after the deadline), the seed
+///    FAILS for good (`SeedFailed`, `seedFailed(key)`): it never gets a value, and consumers
+///    abandon what it would have selected. Settling late can only give the on-time seed or no seed.
 /// Residual risk (docs/CONTRACTS.md): the producer of the entropy block, colluding with the
 /// oracle, could choose among block hashes; a VRF adapter of IRandomnessSource removes that.
 interface ICommitRevealRandomness is IRandomnessSource {
@@ -25,9 +29,12 @@ interface ICommitRevealRandomness is IRandomnessSource {
     /// @param committedAt When the commitment was made (the `requestedAt` consumers check).
     /// @param entropyBlock The block whose hash enters the seed: the block after the commit.
     /// @param revealDeadline The last block in which a reveal is accepted.
-    /// @param fallbackBlock The block whose hash the fallback seed uses (starts at revealDeadline).
-    /// @param missed True if the reveal was missed and the seed is the fallback (a fault).
-    /// @param seed Zero until revealed or settled.
+    /// @param fallbackBlock The block whose hash the fallback seed uses: revealDeadline, fixed at
+    /// commit and never moved.
+    /// @param missed True if the reveal was missed (a fault): the seed is the fallback, or failed.
+    /// @param failed True if the fallback was not settled within HISTORY_WINDOW blocks: the seed
+    /// stays zero for good.
+    /// @param seed Zero until revealed or settled; set at most once.
     struct SeedInfo {
         bytes32 commitment;
         uint40 committedAt;
@@ -35,6 +42,7 @@ interface ICommitRevealRandomness is IRandomnessSource {
         uint64 revealDeadline;
         uint64 fallbackBlock;
         bool missed;
+        bool failed;
         bytes32 seed;
     }
 
@@ -46,9 +54,10 @@ interface ICommitRevealRandomness is IRandomnessSource {
     /// @notice Fault: nobody revealed `key` by its deadline; `seed` is the fallback seed, from
     /// the hash of `fallbackBlock`.
     event RevealMissed(bytes32 indexed key, uint64 fallbackBlock, bytes32 seed);
-    /// @notice The fallback was not settled while the hash of its block was available; it now
-    /// uses `fallbackBlock`.
-    event FallbackRearmed(bytes32 indexed key, uint64 fallbackBlock);
+    /// @notice Fault: nobody settled the missed reveal of `key` while the hash of `fallbackBlock`
+    /// was available (8,191 blocks): the seed failed and never gets a value; its selection or
+    /// draw is abandoned.
+    event SeedFailed(bytes32 indexed key, uint64 fallbackBlock);
 
     /// @notice A commitment for this key exists already.
     error AlreadyCommitted(bytes32 key);
@@ -66,6 +75,11 @@ interface ICommitRevealRandomness is IRandomnessSource {
     error AlreadyRevealed(bytes32 key);
     /// @notice The reveal deadline has not passed, or the fallback block is not mined yet.
     error FallbackTooEarly(bytes32 key, uint64 fallbackBlock);
+    /// @notice The seed failed (its fallback was not settled in time): it never gets a value.
+    error SeedAlreadyFailed(bytes32 key);
+    /// @notice The EIP-2935 history contract did not return the fallback block's hash: nothing
+    /// changed; settle again with enough gas, or the seed fails once the block leaves the window.
+    error FallbackHashUnavailable(bytes32 key, uint64 fallbackBlock);
 
     /// @notice ORACLE_ROLE: commits to keccak256(abi.encode(secret)) for `key`; fixes the
     /// entropy block (the next block) and the reveal deadline. Commit only after the set the
@@ -75,8 +89,9 @@ interface ICommitRevealRandomness is IRandomnessSource {
     /// @notice Anyone holding the secret: reveals it after the entropy block, by the deadline.
     function reveal(bytes32 key, bytes32 secret) external;
 
-    /// @notice Anyone, after a missed deadline: records the fault and sets the fallback seed
-    /// (or re-arms the fallback block if its hash is no longer available).
+    /// @notice Anyone, after a missed deadline: records the fault and sets the fallback seed from
+    /// the hash of the fallback block (BLOCKHASH within 256 blocks, the EIP-2935 history contract
+    /// within 8,191); later, marks the seed failed (`SeedFailed`). Never moves the fallback block.
     function settleMissedReveal(bytes32 key) external;
 
     /// @notice The seed's state.

@@ -80,8 +80,8 @@ interface IPrizeDraw {
     );
     /// @notice The unclaimed budget of an expired draw went to the revenue pool.
     event UnclaimedSwept(uint256 indexed campaignId, uint256 amount);
-    /// @notice No usable seed came within SEED_GRACE after the draw time: the draw resolved
-    /// without winners (`DrawResolved` follows), so entrants exit with their participation
+    /// @notice No usable seed came within SEED_GRACE after the draw time, or the draw's seed
+    /// failed (IRandomnessSource.seedFailed): the draw resolved without winners (`DrawResolved` follows), so entrants exit with their participation
     /// reward and the budget reaches the revenue pool after the claim period.
     event DrawAbandoned(uint256 indexed campaignId);
 
@@ -122,7 +122,8 @@ interface IPrizeDraw {
     error NotExpired(uint256 campaignId);
     /// @notice The campaign's budget cannot pay this.
     error InsufficientBudget(uint256 campaignId, uint256 needed, uint256 available);
-    /// @notice A draw can be abandoned only SEED_GRACE after its draw time, without a usable seed.
+    /// @notice A draw can be abandoned only without a usable seed and no winner drawn: SEED_GRACE
+    /// after its draw time, or from the draw time on once its seed failed.
     error NotAbandonable(uint256 campaignId);
 
     /// @notice Adds $MESI (pulled from the caller) to a campaign's prize budget; refused once
@@ -154,7 +155,9 @@ interface IPrizeDraw {
     function sweepUnclaimed(uint256 campaignId) external;
 
     /// @notice Anyone, SEED_GRACE after the draw time while no seed is usable and no winner is
-    /// drawn: resolves the draw without winners, so no ticket stays locked and no budget stuck.
+    /// drawn, or from the draw time on once the draw's seed failed: resolves the draw without
+    /// winners, so every entered ticket exits (with its participation reward) and the budget
+    /// reaches the revenue pool after the claim period (`sweepUnclaimed`).
     function abandon(uint256 campaignId) external;
 
     /// @notice Published weight of a TQS (basis points): 1 + tqs² / 10,000.

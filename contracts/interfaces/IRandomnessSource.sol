@@ -11,4 +11,8 @@ pragma solidity ^0.8.24;
 interface IRandomnessSource {
     /// @notice The seed of `key` (zero until delivered) and when it was requested (zero if never).
     function seedOf(bytes32 key) external view returns (bytes32 seed, uint40 requestedAt);
+
+    /// @notice True if the seed of `key` will never be delivered (it failed): what it would have
+    /// selected is abandoned (no one selected, no winner drawn).
+    function seedFailed(bytes32 key) external view returns (bool);
 }

@@ -15,4 +15,10 @@ library SeedCheck {
         if (seed == bytes32(0) || requestedAt < closeAt) return bytes32(0);
         return seed;
     }
+
+    /// @notice True if the seed of `key` failed: it will never be delivered, so whatever it would
+    /// have selected is abandoned. Only read when no usable seed is there.
+    function failed(IRandomnessSource source, bytes32 key) internal view returns (bool) {
+        return source.seedFailed(key);
+    }
 }

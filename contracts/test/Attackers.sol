@@ -129,4 +129,19 @@ contract SeedGrinder {
         draw.draw(campaignId, type(uint32).max);
         if (draw.entryOf(wanted).tier == 0) revert Unwanted(randomness.seedInfo(key).seed);
     }
+
+    /// @notice A watcher of a missed reveal who times the settlement: settles the fallback and
+    /// draws in one transaction, keeping the result only if `wanted` is selected, at whatever
+    /// block it likes.
+    function grindSettlement(
+        ICommitRevealRandomness randomness,
+        ICampaignManager campaigns,
+        uint256 campaignId,
+        address wanted
+    ) external {
+        bytes32 key = campaigns.selectionKey(campaignId);
+        randomness.settleMissedReveal(key);
+        campaigns.drawSelection(campaignId, type(uint32).max);
+        if (!campaigns.isSelected(campaignId, wanted)) revert Unwanted(randomness.seedInfo(key).seed);
+    }
 }

@@ -17,6 +17,8 @@ interface Vm {
     function deal(address account, uint256 balance) external;
     function getNonce(address account) external view returns (uint64);
     function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
+    function etch(address target, bytes calldata code) external;
+    function store(address target, bytes32 slot, bytes32 value) external;
 }
 
 /// @notice Base for Solidity tests: the cheatcode address and small assertions.

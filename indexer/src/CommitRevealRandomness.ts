@@ -1,4 +1,5 @@
-// Committed and revealed seeds, and missed reveals (faults settled with the fallback seed);
+// Committed and revealed seeds, missed reveals (faults settled with the fallback seed) and failed
+// seeds (a fallback nobody settled within 8,191 blocks: no seed, ever);
 // keys of campaign selections and draws are named by the campaign's creation
 // (src/CampaignManager.ts), so an auditor sees when each seed was fixed and how.
 import { ponder } from "ponder:registry";
@@ -37,10 +38,12 @@ ponder.on("CommitRevealRandomness:RevealMissed", async ({ event, context }) => {
     .onConflictDoUpdate(missed);
 });
 
-ponder.on("CommitRevealRandomness:FallbackRearmed", async ({ event, context }) => {
+ponder.on("CommitRevealRandomness:SeedFailed", async ({ event, context }) => {
   const { key, fallbackBlock } = event.args;
+  const at = Number(event.block.timestamp);
+  const failed = { fallbackBlock, missedAt: at, failedAt: at };
   await context.db
     .insert(randomnessSeed)
-    .values({ key, fallbackBlock })
-    .onConflictDoUpdate({ fallbackBlock });
+    .values({ key, ...failed })
+    .onConflictDoUpdate(failed);
 });

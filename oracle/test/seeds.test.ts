@@ -2,7 +2,8 @@
 // CampaignManager and PrizeDraw: nothing is committed before a draw closes; after it closes the
 // job commits once and reveals after the entropy block, even when it is SIGKILLed with the
 // commit still in flight and again between commit and reveal; the draw then resolves with that
-// seed. A reveal missed past its 200-block window is settled as a fault, so the draw still runs.
+// seed. A reveal missed past its 200-block window is settled as a fault, so the draw still runs;
+// one nobody settled within 8,191 blocks fails, and its draw is abandoned without a retry loop.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
@@ -131,7 +132,10 @@ test("the seed job commits after the draw closes and reveals after the entropy b
   };
   const chainId = BigInt(await publicClient.getChainId());
   const drawKeyOf = (id: bigint) => seedKey(chainId, prizeDraw, id, "draw");
-  const events = async (name: "SeedCommitted" | "SeedRevealed" | "RevealMissed", key: Hex) =>
+  const events = async (
+    name: "SeedCommitted" | "SeedRevealed" | "RevealMissed" | "SeedFailed",
+    key: Hex,
+  ) =>
     (
       await publicClient.getLogs({
         address: randomness,
@@ -239,6 +243,31 @@ test("the seed job commits after the draw closes and reveals after the entropy b
     }),
   );
 
+  // A third draw whose fallback nobody settles in time (issue 19, point 4): while the chain
+  // cannot give the fallback block's hash (Hardhat's node has no EIP-2935 history) the job sends
+  // nothing and waits; past 8,191 blocks it marks the seed failed, abandons the draw, and never
+  // tries the key again.
+  const failed = await c.createCampaign(300);
+  const failedKey = drawKeyOf(failed);
+  await rpc("evm_increaseTime", [301]);
+  await rpc("evm_mine");
+  assert.deepEqual((await once()).actions, { committed: 1 });
+  await rpc("hardhat_mine", [toHex(500)]);
+  assert.deepEqual((await once()).actions, { waiting: 1 }, "no reverting settlement is sent");
+  await rpc("hardhat_mine", [toHex(8191)]);
+  assert.deepEqual((await once()).actions, { failed: 1 });
+  const [failure] = await events("SeedFailed", failedKey);
+  assert.ok(failure, "the failure is public");
+  assert.equal((await events("RevealMissed", failedKey)).length, 0, "no fallback seed");
+  const abandoned = await publicClient.getLogs({
+    address: prizeDraw,
+    event: getAbiItem({ abi: prizeDrawAbi, name: "DrawAbandoned" }),
+    args: { campaignId: failed },
+    fromBlock: 0n,
+  });
+  assert.equal(abandoned.length, 1, "the failed draw is abandoned at once");
+  assert.equal((await once()).due, 0, "a failed seed is not tried again");
+
   // The journal and the record: every transaction confirmed, none reverted or doubled.
   const database = await openDatabase({ dataDir });
   try {
@@ -254,6 +283,9 @@ test("the seed job commits after the draw closes and reveals after the entropy b
         `seed:reveal:draw:${id} confirmed`,
         `seed:commit:draw:${late} confirmed`,
         `seed:missed:draw:${late} confirmed`,
+        `seed:commit:draw:${failed} confirmed`,
+        `seed:missed:draw:${failed} confirmed`,
+        `seed:abandon:draw:${failed} confirmed`,
       ],
     );
     const seeds = await database.db
@@ -264,6 +296,7 @@ test("the seed job commits after the draw closes and reveals after the entropy b
     assert.deepEqual(seeds, [
       { key, purpose: "draw", outcome: "revealed", seed: revealed[0]!.seed },
       { key: lateKey, purpose: "draw", outcome: "missed", seed: missed.seed },
+      { key: failedKey, purpose: "draw", outcome: "failed", seed: null },
     ]);
   } finally {
     await database.close();

@@ -17,6 +17,12 @@ import {
 } from "viem";
 import { DAY, deployCore } from "../helpers/core.ts";
 import { CLAIM_PERIOD, deployEconomy } from "../helpers/economy.ts";
+import {
+  HISTORY_ADDRESS,
+  HISTORY_WINDOW,
+  historyQuery,
+  installHistory,
+} from "../helpers/history.ts";
 
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
@@ -258,29 +264,6 @@ describe("Randomness: the reveal window and the missed-reveal fault", () => {
     expect((await f.campaigns.read.campaign([f.id])).selected).to.equal(2);
   });
 
-  it("a fallback nobody settled while its block hash was available is re-armed, not lost", async () => {
-    const f = await networkHelpers.loadFixture(fixture);
-    const info = await f.randomness.read.seedInfo([f.key]);
-    const now = await f.publicClient.getBlockNumber();
-    await networkHelpers.mine(Number(info.revealDeadline - now) + 300);
-    const rearmedAt = (await f.publicClient.getBlockNumber()) + 1n;
-    await viem.assertions.emitWithArgs(
-      f.randomness.write.settleMissedReveal([f.key]),
-      f.randomness,
-      "FallbackRearmed",
-      [f.key, rearmedAt],
-    );
-    expect((await f.randomness.read.seedInfo([f.key])).seed).to.equal(
-      `0x${"00".repeat(32)}` as Hex,
-    );
-    await viem.assertions.emit(
-      f.randomness.write.settleMissedReveal([f.key]),
-      f.randomness,
-      "RevealMissed",
-    );
-    expect((await f.randomness.read.seedInfo([f.key])).fallbackBlock).to.equal(rearmedAt);
-  });
-
   it("a commitment is the oracle's, once per key, and never zero", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     await viem.assertions.revertWithCustomError(
@@ -343,5 +326,228 @@ describe("PrizeDraw: a draw whose seed never comes", () => {
       "NotAbandonable",
     );
     await f.draw.write.draw([f.campaignId, 10n]);
+  });
+});
+
+/** The fallback seed a settlement must give whenever it lands: from the fallback block's hash. */
+async function fallbackSeed(
+  f: { publicClient: { getBlock(a: { blockNumber: bigint }): Promise<{ hash: Hex | null }> } },
+  key: Hex,
+  fallbackBlock: bigint,
+) {
+  const { hash } = await f.publicClient.getBlock({ blockNumber: fallbackBlock });
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: "bytes32" }, { type: "bytes32" }, { type: "string" }],
+      [hash!, key, "missed reveal"],
+    ),
+  );
+}
+
+/** Mines until the next transaction lands `age` blocks after `fallbackBlock`. */
+async function mineToAge(
+  f: { publicClient: { getBlockNumber(): Promise<bigint> } },
+  fallbackBlock: bigint,
+  age: bigint,
+) {
+  const latest = await f.publicClient.getBlockNumber();
+  const blocks = fallbackBlock + age - 1n - latest;
+  if (blocks > 0n) await networkHelpers.mine(blocks);
+}
+
+const ZERO: Hex = `0x${"00".repeat(32)}`;
+
+describe("A fallback seed is fixed once (issue 19, point 4)", () => {
+  /** A missed reveal: the selection's deadline passed, the EIP-2935 history holds the fallback block. */
+  async function missedSelection() {
+    const f = await closedSelection();
+    const info = await f.randomness.read.seedInfo([f.key]);
+    await mineToAge(f, info.fallbackBlock, 1n);
+    await installHistory(networkHelpers, f.publicClient, [info.fallbackBlock]);
+    const expected = await fallbackSeed(f, f.key, info.fallbackBlock);
+    return { ...f, info, expected };
+  }
+
+  it("the history contract at the EIP-2935 address serves the fallback block's hash", async () => {
+    const f = await networkHelpers.loadFixture(missedSelection);
+    await networkHelpers.mine(); // eth_call runs in the latest block, which must follow it
+    const { data } = await f.publicClient.call({
+      to: HISTORY_ADDRESS,
+      data: historyQuery(f.info.fallbackBlock),
+    });
+    const { hash } = await f.publicClient.getBlock({ blockNumber: f.info.fallbackBlock });
+    expect(data).to.equal(hash);
+    expect(await f.randomness.read.HISTORY()).to.equal(HISTORY_ADDRESS);
+    expect(await f.randomness.read.HISTORY_WINDOW()).to.equal(HISTORY_WINDOW);
+  });
+
+  it("settling late never yields another seed: whoever times the settlement, at any age up to 8,191 blocks, sees the on-time seed and outcome", async () => {
+    const f = await networkHelpers.loadFixture(missedSelection);
+    const seeds = new Set<Hex>();
+    const outcomes = new Set<string>();
+    // Before the fix a settlement past 256 blocks re-armed the fallback to a new block: ten
+    // tries sufficed to get a seed that selects a chosen account.
+    for (const age of [2n, 100n, 255n, 300n, 1000n, 4000n, 8000n, 8190n]) {
+      await mineToAge(f, f.info.fallbackBlock, age);
+      const selected: string[] = [];
+      for (const u of f.joiners) {
+        const seen = await attempt(() =>
+          f.grinder.simulate.grindSettlement([
+            f.randomness.address,
+            f.campaigns.address,
+            f.id,
+            u.account.address,
+          ]),
+        );
+        if (seen === undefined) selected.push(u.account.address);
+        else seeds.add(seen);
+      }
+      expect(selected.length, `age ${age}`).to.equal(2);
+      outcomes.add(selected.join());
+    }
+    expect([...seeds], "every settlement saw the on-time seed").to.deep.equal([f.expected]);
+    expect(outcomes.size, "the outcome never changed").to.equal(1);
+    expect((await f.randomness.read.seedInfo([f.key])).fallbackBlock).to.equal(
+      f.info.revealDeadline,
+    );
+  });
+
+  it("a settlement at 1, 256, 257 and 8,191 blocks sets the same seed (BLOCKHASH, then the history contract); none moves the fallback block", async () => {
+    const f = await networkHelpers.loadFixture(missedSelection);
+    for (const age of [1n, 256n, 257n, HISTORY_WINDOW]) {
+      const snapshot = await networkHelpers.takeSnapshot();
+      await mineToAge(f, f.info.fallbackBlock, age);
+      await viem.assertions.emitWithArgs(
+        f.randomness.write.settleMissedReveal([f.key], { account: f.users[9]!.account }),
+        f.randomness,
+        "RevealMissed",
+        [f.key, f.info.revealDeadline, f.expected],
+      );
+      const after = await f.randomness.read.seedInfo([f.key]);
+      expect(after.seed, `age ${age}`).to.equal(f.expected);
+      expect(after.fallbackBlock).to.equal(f.info.revealDeadline);
+      expect(after.missed).to.equal(true);
+      expect(after.failed).to.equal(false);
+      await snapshot.restore();
+    }
+  });
+
+  it("past 8,191 blocks the seed is FAILED: no seed, no re-arm, no later settlement or reveal, the selection is abandoned", async () => {
+    const f = await networkHelpers.loadFixture(missedSelection);
+    await mineToAge(f, f.info.fallbackBlock, HISTORY_WINDOW + 1n);
+    await viem.assertions.emitWithArgs(
+      f.randomness.write.settleMissedReveal([f.key]),
+      f.randomness,
+      "SeedFailed",
+      [f.key, f.info.revealDeadline],
+    );
+    const after = await f.randomness.read.seedInfo([f.key]);
+    expect(after.failed).to.equal(true);
+    expect(after.missed).to.equal(true);
+    expect(after.seed).to.equal(ZERO);
+    expect(after.fallbackBlock).to.equal(f.info.revealDeadline);
+    expect(await f.randomness.read.seedFailed([f.key])).to.equal(true);
+    expect(await f.randomness.read.seedOf([f.key])).to.deep.equal([ZERO, f.info.committedAt]);
+    // Trying again, later, never gives a seed: the failure is final.
+    for (const wait of [0, 1, 300]) {
+      await networkHelpers.mine(wait);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.randomness.write.settleMissedReveal([f.key]),
+        f.randomness,
+        "SeedAlreadyFailed",
+        [f.key],
+      );
+    }
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.randomness.write.reveal([f.key, SECRET]),
+      f.randomness,
+      "SeedAlreadyFailed",
+      [f.key],
+    );
+    await viem.assertions.revertWithCustomError(
+      f.randomness.write.commit([f.key, keccak256(toHex("again"))], { account: f.oracle.account }),
+      f.randomness,
+      "AlreadyCommitted",
+    );
+    // The selection is abandoned: nobody is selected, so no completion mints a ticket.
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.campaigns.write.drawSelection([f.id, 10n]),
+      f.campaigns,
+      "SelectionFailed",
+      [f.id],
+    );
+    for (const u of f.joiners)
+      expect(await f.campaigns.read.isSelected([f.id, u.account.address])).to.equal(false);
+    const addrs = f.joiners.map((u) => u.account.address);
+    await viem.assertions.emitWithArgs(
+      f.campaigns.write.recordCompletions([f.id, addrs], { account: f.oracle.account }),
+      f.campaigns,
+      "CompletionSkipped",
+      [f.id, addrs[0]!, 0],
+    );
+    expect((await f.campaigns.read.campaign([f.id])).completed).to.equal(0);
+  });
+
+  it("a history contract that does not answer changes nothing: the settlement reverts, the seed neither changes nor fails", async () => {
+    const f = await networkHelpers.loadFixture(closedSelection);
+    const info = await f.randomness.read.seedInfo([f.key]);
+    // Hardhat's own stub at the address reverts, like a chain without EIP-2935.
+    await mineToAge(f, info.fallbackBlock, 300n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.randomness.write.settleMissedReveal([f.key]),
+      f.randomness,
+      "FallbackHashUnavailable",
+      [f.key, info.revealDeadline],
+    );
+    expect(await f.randomness.read.seedInfo([f.key])).to.deep.equal(info);
+    // Once the block has left the window the seed fails, as on any chain.
+    await mineToAge(f, info.fallbackBlock, HISTORY_WINDOW + 1n);
+    await viem.assertions.emit(
+      f.randomness.write.settleMissedReveal([f.key]),
+      f.randomness,
+      "SeedFailed",
+    );
+  });
+
+  it("a failed draw seed abandons the draw at once: every ticket unlocks with its reward, the budget reaches the revenue pool", async () => {
+    const f = await networkHelpers.loadFixture(closedDraw);
+    await f.commitSeed(f.key, SECRET);
+    const info = await f.randomness.read.seedInfo([f.key]);
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.abandon([f.campaignId]),
+      f.draw,
+      "NotAbandonable",
+    );
+    await mineToAge(f, info.fallbackBlock, HISTORY_WINDOW + 1n);
+    await viem.assertions.emit(
+      f.randomness.write.settleMissedReveal([f.key]),
+      f.randomness,
+      "SeedFailed",
+    );
+    await viem.assertions.revertWithCustomError(
+      f.draw.write.draw([f.campaignId, 10n]),
+      f.draw,
+      "SeedNotUsable",
+    );
+    // Well before SEED_GRACE: a failed seed never comes, so there is nothing to wait for.
+    expect(await f.now()).to.be.lessThan(f.config.drawAt + 14 * DAY);
+    await viem.assertions.emitWithArgs(
+      f.draw.write.abandon([f.campaignId]),
+      f.draw,
+      "DrawAbandoned",
+      [f.campaignId],
+    );
+    for (const [i, h] of f.holders.entries()) {
+      await viem.assertions.emitWithArgs(
+        f.draw.write.exit([f.ids[i]!], { account: h.account }),
+        f.draw,
+        "TicketExited",
+        [f.campaignId, f.ids[i]!, h.account.address, parseEther("10"), 0n],
+      );
+      expect(await f.ticket.read.isEntered([f.ids[i]!])).to.equal(false);
+    }
+    await networkHelpers.time.increase(CLAIM_PERIOD);
+    await f.draw.write.sweepUnclaimed([f.campaignId]);
+    expect(await f.distributor.read.pending()).to.equal(parseEther("1950"));
   });
 });

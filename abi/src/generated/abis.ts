@@ -284,6 +284,17 @@ export const campaignManagerAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "SelectionFailed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "tqs",
         "type": "uint256"
       }
@@ -1543,6 +1554,22 @@ export const commitRevealRandomnessAbi = [
         "type": "uint64"
       }
     ],
+    "name": "FallbackHashUnavailable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "fallbackBlock",
+        "type": "uint64"
+      }
+    ],
     "name": "FallbackTooEarly",
     "type": "error"
   },
@@ -1606,23 +1633,15 @@ export const commitRevealRandomnessAbi = [
     "type": "error"
   },
   {
-    "anonymous": false,
     "inputs": [
       {
-        "indexed": true,
         "internalType": "bytes32",
         "name": "key",
         "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "fallbackBlock",
-        "type": "uint64"
       }
     ],
-    "name": "FallbackRearmed",
-    "type": "event"
+    "name": "SeedAlreadyFailed",
+    "type": "error"
   },
   {
     "anonymous": false,
@@ -1766,6 +1785,25 @@ export const commitRevealRandomnessAbi = [
       },
       {
         "indexed": false,
+        "internalType": "uint64",
+        "name": "fallbackBlock",
+        "type": "uint64"
+      }
+    ],
+    "name": "SeedFailed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
         "internalType": "bytes32",
         "name": "secret",
         "type": "bytes32"
@@ -1788,6 +1826,32 @@ export const commitRevealRandomnessAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "HISTORY",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "HISTORY_WINDOW",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -1947,6 +2011,25 @@ export const commitRevealRandomnessAbi = [
         "type": "bytes32"
       }
     ],
+    "name": "seedFailed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
     "name": "seedInfo",
     "outputs": [
       {
@@ -1979,6 +2062,11 @@ export const commitRevealRandomnessAbi = [
           {
             "internalType": "bool",
             "name": "missed",
+            "type": "bool"
+          },
+          {
+            "internalType": "bool",
+            "name": "failed",
             "type": "bool"
           },
           {
@@ -3092,6 +3180,17 @@ export const iCampaignManagerAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "campaignId",
+        "type": "uint256"
+      }
+    ],
+    "name": "SelectionFailed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "tqs",
         "type": "uint256"
       }
@@ -3936,6 +4035,22 @@ export const iCommitRevealRandomnessAbi = [
         "type": "uint64"
       }
     ],
+    "name": "FallbackHashUnavailable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "fallbackBlock",
+        "type": "uint64"
+      }
+    ],
     "name": "FallbackTooEarly",
     "type": "error"
   },
@@ -3999,23 +4114,15 @@ export const iCommitRevealRandomnessAbi = [
     "type": "error"
   },
   {
-    "anonymous": false,
     "inputs": [
       {
-        "indexed": true,
         "internalType": "bytes32",
         "name": "key",
         "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "fallbackBlock",
-        "type": "uint64"
       }
     ],
-    "name": "FallbackRearmed",
-    "type": "event"
+    "name": "SeedAlreadyFailed",
+    "type": "error"
   },
   {
     "anonymous": false,
@@ -4071,6 +4178,25 @@ export const iCommitRevealRandomnessAbi = [
       }
     ],
     "name": "SeedCommitted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "fallbackBlock",
+        "type": "uint64"
+      }
+    ],
+    "name": "SeedFailed",
     "type": "event"
   },
   {
@@ -4142,6 +4268,25 @@ export const iCommitRevealRandomnessAbi = [
         "type": "bytes32"
       }
     ],
+    "name": "seedFailed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
     "name": "seedInfo",
     "outputs": [
       {
@@ -4174,6 +4319,11 @@ export const iCommitRevealRandomnessAbi = [
           {
             "internalType": "bool",
             "name": "missed",
+            "type": "bool"
+          },
+          {
+            "internalType": "bool",
+            "name": "failed",
             "type": "bool"
           },
           {
@@ -5789,6 +5939,25 @@ export const iPrizeDrawAbi = [
 
 /** ABI of IRandomnessSource (contracts/interfaces/IRandomnessSource.sol) */
 export const iRandomnessSourceAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "key",
+        "type": "bytes32"
+      }
+    ],
+    "name": "seedFailed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
   {
     "inputs": [
       {

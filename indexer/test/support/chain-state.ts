@@ -105,6 +105,7 @@ export async function mismatchesWithChain(idx: Indexer, sys: System, block: bigi
     const s = await k.randomness.read.seedInfo([row.key], at);
     check(`seed ${row.key}`, row.seed ?? `0x${"00".repeat(32)}`, s.seed);
     check(`seed ${row.key} missed`, row.missedAt !== null, s.missed);
+    check(`seed ${row.key} failed`, row.failedAt !== null, s.failed);
   }
   return bad;
 }

@@ -169,6 +169,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       revealDeadline?: bigint;
       revealed?: boolean;
       missed?: boolean;
+      failed?: boolean;
     }
   >();
   let minDelay: number | null = null;
@@ -270,6 +271,9 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
         break;
       case "RevealMissed":
         seeds.set(log.args.key, { ...seeds.get(log.args.key), missed: true });
+        break;
+      case "SeedFailed":
+        seeds.set(log.args.key, { ...seeds.get(log.args.key), missed: true, failed: true });
         break;
       case "MinDelayChange":
         minDelay = Number(log.args.newDuration);
@@ -495,15 +499,17 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       key: lower(key),
       purpose: x.purpose ?? null,
       campaignId: x.campaignId === undefined ? null : x.campaignId.toString(),
-      status: x.missed
-        ? "missed"
-        : x.revealed
-          ? "revealed"
-          : x.committedAt === undefined
-            ? "uncommitted"
-            : x.revealDeadline! < toBlock
-              ? "overdue"
-              : "committed",
+      status: x.failed
+        ? "failed"
+        : x.missed
+          ? "missed"
+          : x.revealed
+            ? "revealed"
+            : x.committedAt === undefined
+              ? "uncommitted"
+              : x.revealDeadline! < toBlock
+                ? "overdue"
+                : "committed",
       committedAt: x.committedAt ?? null,
       entropyBlock: x.entropyBlock === undefined ? null : Number(x.entropyBlock),
       revealDeadline: x.revealDeadline === undefined ? null : Number(x.revealDeadline),
@@ -672,6 +678,7 @@ export async function recomputeStats(url: string, contracts: Contracts, toBlock:
       committed: seedList.filter((x) => x.status !== "uncommitted").length,
       revealed: countSeeds("revealed"),
       missed: countSeeds("missed"),
+      failed: countSeeds("failed"),
       overdue: countSeeds("overdue"),
       awaitingReveal: countSeeds("committed"),
       seeds: seedList,

@@ -233,8 +233,9 @@ export interface RandomnessSeedsTable {
   purpose: "selection" | "draw";
   campaign_id: Numeric;
   commitment: string;
-  /** revealed by the oracle · missed (the fallback seed, a fault) · foreign (another secret was committed) */
-  outcome: "revealed" | "missed" | "foreign";
+  /** revealed by the oracle · missed (the fallback seed, a fault) · foreign (another secret was
+   * committed) · failed (the fallback was not settled within 8,191 blocks: no seed, ever) */
+  outcome: "revealed" | "missed" | "foreign" | "failed";
   seed: string | null;
   settled_at: Generated<Date>;
 }

@@ -5,7 +5,10 @@
 //   reveal  once the entropy block is mined and before the reveal deadline (200 blocks later);
 //           the seed mixes the secret with that block's hash
 //   missed  past the deadline (the oracle was down too long): settleMissedReveal records the
-//           fault and the fallback seed, so no draw stays stuck
+//           fault and the fallback seed (the same whenever it is settled), so no draw stays stuck
+//   failed  nobody settled within 8,191 blocks: settleMissedReveal marks the seed FAILED (no
+//           seed, ever); the job records the key as settled (outcome 'failed', never retried)
+//           and abandons a failed draw at once, so its tickets unlock
 // A key's secret is derived from the salt secret and the key (never stored, never sent before
 // its reveal), so a crash between commit and reveal still reveals what was committed. Every send
 // goes through the journal (settled on start) and the chain is read before anything is sent, so
@@ -34,7 +37,7 @@ export interface SeedTask {
   source: Address;
 }
 
-export type SeedAction = "committed" | "revealed" | "missed" | "waiting" | "settled";
+export type SeedAction = "committed" | "revealed" | "missed" | "waiting" | "settled" | "failed";
 
 const WORDS = [{ type: "string" }, { type: "bytes32" }, { type: "bytes32" }] as const;
 
@@ -132,7 +135,7 @@ export async function advanceSeed(
     );
 
   let s = await info();
-  if (s.seed === zeroHash) {
+  if (s.seed === zeroHash && !s.failed) {
     const latest = await pc.getBlockNumber();
     // The next transaction lands in block latest + 1 at the earliest.
     const next = latest + 1n;
@@ -160,6 +163,22 @@ export async function advanceSeed(
           revealDeadline: s.revealDeadline,
         },
       );
+      // A settlement the chain cannot make yet (the history contract did not give the fallback
+      // block's hash) would revert: wait for a later tick, or for the seed to fail.
+      const ok = await pc
+        .simulateContract({ ...source, functionName: "settleMissedReveal", args: [task.key] })
+        .then(
+          () => true,
+          (err: unknown) => {
+            log("seed fallback not settleable yet", {
+              ...what,
+              level: "error",
+              reason: err instanceof Error ? err.message.split("\n")[0] : String(err),
+            });
+            return false;
+          },
+        );
+      if (!ok) return "waiting";
       await write("settleMissedReveal", [task.key]);
     } else {
       if (!ours)
@@ -171,10 +190,30 @@ export async function advanceSeed(
       return "waiting";
     }
     s = await info();
-    // A fallback past the hash horizon is re-armed on a new block: settled on a later tick.
-    if (s.seed === zeroHash) return "waiting";
+    if (s.seed === zeroHash && !s.failed) return "waiting";
   }
-  const outcome = s.missed ? "missed" : s.commitment === commitment ? "revealed" : "foreign";
+  const outcome = s.failed
+    ? "failed"
+    : s.missed
+      ? "missed"
+      : s.commitment === commitment
+        ? "revealed"
+        : "foreign";
+  if (outcome === "failed" && task.purpose === "draw") {
+    // A failed draw seed never comes: abandon the draw now (tickets exit, the budget goes to the
+    // revenue pool) instead of leaving entrants locked until SEED_GRACE.
+    const draw = { address: d.contracts.prizeDraw, abi: prizeDrawAbi } as const;
+    const state = await pc.readContract({
+      ...draw,
+      functionName: "drawState",
+      args: [task.campaignId],
+    });
+    if (state.resolvedAt === 0)
+      await send(
+        step("abandon"),
+        contractCall(draw.address, draw.abi, "abandon", [task.campaignId]),
+      );
+  }
   await d.db
     .insertInto("randomness_seeds")
     .values({
@@ -183,12 +222,18 @@ export async function advanceSeed(
       campaign_id: task.campaignId,
       commitment: s.commitment,
       outcome,
-      seed: s.seed,
+      seed: outcome === "failed" ? null : s.seed,
     })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  log(`seed ${outcome}`, { ...what, seed: s.seed });
-  return outcome === "revealed" ? "revealed" : outcome === "missed" ? "missed" : "settled";
+  log(`seed ${outcome}`, {
+    ...what,
+    seed: s.seed,
+    ...(outcome === "failed" && { level: "error" }),
+  });
+  return outcome === "revealed" || outcome === "missed" || outcome === "failed"
+    ? outcome
+    : "settled";
 }
 
 export interface SeedRun {

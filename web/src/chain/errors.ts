@@ -68,6 +68,12 @@ const WORDS: Record<string, (a: Args, c: Context) => string> = {
   NotEnterable: (a) => `Ticket #${n(a[0])} cannot enter: it must be active and not entered yet.`,
   DrawNotOpen: (a) => `The draw of campaign ${n(a[0])} has not started yet.`,
   SeedNotUsable: () => "The draw's random seed is not revealed yet; try again shortly.",
+  SelectionFailed: (a) =>
+    `The random seed of campaign ${n(a[0])}'s selection failed: nobody is selected, for good.`,
+  SeedAlreadyFailed: () =>
+    "This random seed failed (nobody settled its missed reveal in time): it never gets a value.",
+  FallbackHashUnavailable: () =>
+    "The chain cannot give the block hash this fallback seed needs right now; try again.",
   AlreadyResolved: () => "This draw is already resolved.",
   NotResolved: () => "This draw is not resolved yet.",
   NotAWinner: (a) => `Ticket #${n(a[0])} did not win a prize.`,

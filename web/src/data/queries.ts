@@ -92,8 +92,10 @@ export const DrawEntry = z.object({
   participation_reward: opt(big),
   participation_shortfall: opt(big),
   resolved_at: opt(int),
-  /** The draw was closed without winners (no usable seed in time). */
+  /** The draw was closed without winners (no usable seed in time, or its seed failed). */
   abandoned_at: opt(int),
+  /** The draw's seed failed (a missed reveal nobody settled within 8,191 blocks: no seed, ever). */
+  seed_failed_at: opt(int),
   draw_at: int,
   /** The won tier's prize (reward_tier): 0 $MESI pack, 1 promo credit, 2 item, 3 promo slot. */
   prize_kind: opt(int),
@@ -109,11 +111,12 @@ export const useDrawEntriesOf = (owner: Address | undefined) =>
     ["draw-entries", owner],
     sql`SELECT e.ticket_id, e.campaign_id, e.owner, e.tier, e.prize_claimed, e.exited,
                e.participation_reward, e.participation_shortfall, d.resolved_at, d.abandoned_at, c.draw_at, rt.kind AS prize_kind, rt.amount AS prize_amount,
-               rt.ref AS prize_ref, r.timestamp AS redeemed_at
+               rt.ref AS prize_ref, r.timestamp AS redeemed_at, s.failed_at AS seed_failed_at
         FROM draw_entry e JOIN campaign c ON c.id = e.campaign_id
         LEFT JOIN draw d ON d.campaign_id = e.campaign_id
         LEFT JOIN reward_tier rt ON rt.campaign_id = e.campaign_id AND rt.tier = e.tier
         LEFT JOIN prize_redemption r ON r.ticket_id = e.ticket_id
+        LEFT JOIN randomness_seed s ON s.campaign_id = e.campaign_id AND s.purpose = 'draw'
         WHERE e.owner = ${owner?.toLowerCase() ?? ""} ORDER BY e.ticket_id`,
     DrawEntry,
     { enabled: !!owner },

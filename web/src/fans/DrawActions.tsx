@@ -3,7 +3,8 @@
 // prize or leave with the participation reward. A $MESI pack pays out (the rest vests); any
 // other prize (promo credit, item, promo slot) is redeemed: the chain records it for Mesi to
 // deliver, and the page shows that record. A draw whose random seed never came is closed
-// without winners once its grace period is over (anyone may), and every ticket can leave it.
+// without winners once its grace period is over, or at once when its seed failed (a missed
+// reveal nobody settled in time: no seed, ever); anyone may, and every ticket can leave it.
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { contract } from "../chain/contracts.ts";
@@ -99,7 +100,13 @@ export function DrawActions({
           >
             Draw the winners now (the draw is due)
           </button>
-          {now >= campaign.draw_at + SEED_GRACE && (
+          {!!entry.seed_failed_at && (
+            <p data-testid="draw-seed-failed">
+              This draw&apos;s random seed failed on {when(entry.seed_failed_at)}: nobody settled
+              its missed reveal in time, so no seed will ever come and the draw can be closed now.
+            </p>
+          )}
+          {(now >= campaign.draw_at + SEED_GRACE || !!entry.seed_failed_at) && (
             <button
               type="button"
               className="secondary"
@@ -112,7 +119,8 @@ export function DrawActions({
                 })
               }
             >
-              Close the draw without winners (no random seed came)
+              Close the draw without winners (
+              {entry.seed_failed_at ? "its random seed failed" : "no random seed came"})
             </button>
           )}
         </div>
@@ -124,7 +132,9 @@ export function DrawActions({
       <div data-testid="draw-result">
         <p>
           {entry.abandoned_at
-            ? `No random seed came in time, so this draw was closed without winners on ${when(entry.abandoned_at)}.`
+            ? entry.seed_failed_at
+              ? `This draw's random seed failed (nobody settled its missed reveal in time), so the draw was closed without winners on ${when(entry.abandoned_at)}.`
+              : `No random seed came in time, so this draw was closed without winners on ${when(entry.abandoned_at)}.`
             : won
               ? `You won a prize of tier ${entry.tier! + 1}: ${prizeText(entry)}!`
               : "This ticket did not win a prize."}

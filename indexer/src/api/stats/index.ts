@@ -240,6 +240,7 @@ function randomness(s: Record<Section, unknown>) {
     committed: seeds.filter((x) => x.status !== "uncommitted").length,
     revealed: count("revealed"),
     missed: count("missed"),
+    failed: count("failed"),
     overdue: count("overdue"),
     awaitingReveal: count("committed"),
     seeds,

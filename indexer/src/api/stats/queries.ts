@@ -161,9 +161,11 @@ export const REVENUE_POOLS = `SELECT epoch, amount, claimed, claims, rolled_over
 FROM revenue_pool
 ORDER BY epoch`;
 
-/** Randomness: seeds committed, revealed, missed (a fault: the fallback seed applied), overdue. */
+/** Randomness: seeds committed, revealed, missed (a fault: the fallback seed applied), failed
+ * (no seed, ever: the selection or draw is abandoned), overdue. */
 export const RANDOMNESS = `SELECT key, purpose, campaign_id, committed_at, entropy_block, reveal_deadline,
-       CASE WHEN missed_at IS NOT NULL THEN 'missed'
+       CASE WHEN failed_at IS NOT NULL THEN 'failed'
+            WHEN missed_at IS NOT NULL THEN 'missed'
             WHEN seed IS NOT NULL THEN 'revealed'
             WHEN commitment IS NULL THEN 'uncommitted'
             WHEN reveal_deadline < :block THEN 'overdue'

@@ -16,6 +16,7 @@ import m012 from "./012_campaign_gold.ts";
 import m013 from "./013_data_rights.ts";
 import m014 from "./014_randomness_seeds.ts";
 import m015 from "./015_signed_transactions.ts";
+import m016 from "./016_failed_seeds.ts";
 
 export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "001_ingest.sql", sql: m001 },
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: "013_data_rights.sql", sql: m013 },
   { name: "014_randomness_seeds.sql", sql: m014 },
   { name: "015_signed_transactions.sql", sql: m015 },
+  { name: "016_failed_seeds.sql", sql: m016 },
 ];
