@@ -36,7 +36,7 @@ async function onChain(weights: bigint[], seed: Hex, k: number) {
 const asChain = (d: DrawnEntry[]) => d.map((e) => ({ index: e.index, byTree: e.by === "tree" }));
 
 /** Why draw j of `twin` used the tree: the rejection cap, the drawn share, the count, or sticky. */
-function fallbackOf(weights: bigint[], twin: DrawnEntry[], j: number): string | undefined {
+function fallbackOf(twin: DrawnEntry[], j: number): string | undefined {
   if (twin[j]!.by !== "tree") return undefined;
   if (j > 0 && twin[j - 1]!.by === "tree") return "after the switch";
   if (twin[j]!.rejected === DRAW_MAX_ATTEMPTS) return "rejection cap";
@@ -69,7 +69,7 @@ describe("WeightedDraw: the TypeScript twin", () => {
         expect(new Set(twin.map((d) => d.index)).size).to.equal(n);
         for (let j = 0; j < n; j++) {
           rejections += twin[j]!.rejected;
-          const why = fallbackOf(weights, twin, j);
+          const why = fallbackOf(twin, j);
           if (why) seen.add(why);
         }
       }
@@ -89,7 +89,7 @@ describe("WeightedDraw: the TypeScript twin", () => {
       const seed = seedOf(`cap-${s}`);
       const twin = weightedDraw(weights, seed, 8);
       const j = twin.findIndex((d) => d.by === "tree");
-      if (j < 0 || fallbackOf(weights, twin, j) !== "rejection cap") continue;
+      if (j < 0 || fallbackOf(twin, j) !== "rejection cap") continue;
       found++;
       const removed = twin.slice(0, j).reduce((a, d) => a + weights[d.index]!, 0n);
       const total = weights.reduce((a, w) => a + w, 0n);
