@@ -5,6 +5,7 @@
  */
 export * from "./generated/abis.ts";
 export * from "./deployments.ts";
+export * from "./draw.ts";
 export * from "./leaf.ts";
 export * from "./market.ts";
 export * from "./scopes.ts";

@@ -19,6 +19,10 @@ contract DrawHarness {
     function total() external view returns (uint256) {
         return pool.totalWeight();
     }
+
+    function usesTree() external view returns (bool) {
+        return pool.usesTree();
+    }
 }
 
 /// @notice Fuzz: draws without replacement pick only appended entries, never one twice,
@@ -52,6 +56,24 @@ contract WeightedDrawTest is TestBase {
             vm.expectRevert(WeightedDraw.NothingLeft.selector);
             h.draw(seed);
         }
+    }
+
+    /// @notice One huge weight among tiny ones, drawn to the end: every entry exactly once, the
+    /// pool switches to the tree at the latest after FAST_DRAWS winners, then nothing is left.
+    function testFuzz_oneHugeWeightDrawnToTheEnd(uint8 nRaw, uint8 whaleRaw, bytes32 seed) public {
+        uint256 n = bound(nRaw, 2, 60);
+        uint256 whale = bound(whaleRaw, 0, n - 1);
+        DrawHarness h = new DrawHarness();
+        for (uint256 i; i < n; ++i) h.add(address(uint160(i + 1)), i == whale ? 2 ** 90 : 1);
+        bool[] memory seen = new bool[](n);
+        for (uint256 j; j < n; ++j) {
+            (uint256 index, ) = h.draw(seed);
+            assertTrue(!seen[index], "never twice");
+            seen[index] = true;
+            if (j >= WeightedDraw.FAST_DRAWS) assertTrue(h.usesTree(), "tree after FAST_DRAWS");
+        }
+        vm.expectRevert(WeightedDraw.NothingLeft.selector);
+        h.draw(seed);
     }
 
     function testFuzz_zeroWeightRefused(address a) public {

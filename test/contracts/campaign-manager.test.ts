@@ -1,8 +1,9 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { encodeAbiParameters, getAddress, keccak256, toHex, zeroHash, type Hex } from "viem";
+import { getAddress, keccak256, toHex, zeroHash, type Hex } from "viem";
 import { DAY, SCOPES, POLICY, commitmentOf, deployCore, type Core } from "../helpers/core.ts";
+import { weightedDraw } from "../../abi/src/draw.ts";
 
 const conn = await network.create();
 const { viem, networkHelpers } = conn;
@@ -319,25 +320,12 @@ describe("CampaignManager: selection over capacity", () => {
       const [account, weight] = await f.campaigns.read.entryAt([id, i]);
       entries.push({ account, weight });
     }
-    // Off-chain replica of WeightedDraw: sequential sampling without replacement.
-    const removed = new Set<number>();
-    const expected: string[] = [];
-    for (let j = 0n; j < 2n; j++) {
-      const remaining = entries.reduce((s, e, i) => (removed.has(i) ? s : s + e.weight), 0n);
-      let r =
-        BigInt(
-          keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }], [seed, j])),
-        ) % remaining;
-      for (let i = 0; i < entries.length; i++) {
-        if (removed.has(i)) continue;
-        if (r < entries[i]!.weight) {
-          removed.add(i);
-          expected.push(entries[i]!.account.toLowerCase());
-          break;
-        }
-        r -= entries[i]!.weight;
-      }
-    }
+    // The TypeScript twin of WeightedDraw (@mesi/abi) recomputes the winners.
+    const expected = weightedDraw(
+      entries.map((e) => e.weight),
+      seed,
+      2,
+    ).map((d) => entries[d.index]!.account.toLowerCase());
     for (const u of users) {
       expect(await f.campaigns.read.isSelected([id, u.account.address])).to.equal(
         expected.includes(u.account.address.toLowerCase()),

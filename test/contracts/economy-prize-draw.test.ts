@@ -361,4 +361,52 @@ describe("WeightedDraw statistics", () => {
     }, 0);
     expect(uniform).to.be.greaterThan(18.47);
   });
+
+  it("successive winners follow sampling without replacement (chi-square over 2,000 seeded draws of 3: pairs df = 19, third df = 4, p = 0.001)", async () => {
+    // With weights 1, 2, 3, 4, 10 the second draw goes by rejection (often rejecting the first
+    // winner, sometimes up to the cap and the tree) and the third often from the tree (the
+    // drawn share above 1/2): every path of WeightedDraw is in these counts.
+    const harness = await viem.deployContract("WeightedDrawHarness", []);
+    const publicClient = await viem.getPublicClient();
+    const weights = [1, 2, 3, 4, 10];
+    const total = weights.reduce((a, b) => a + b, 0);
+    const N = 2000;
+    const pairs = new Map<string, number>();
+    const third = weights.map(() => 0);
+    let byTree = 0;
+    for (let i = 0; i < N; i++) {
+      const { result } = await publicClient.simulateContract({
+        address: harness.address,
+        abi: harness.abi,
+        functionName: "trace",
+        args: [weights.map(BigInt), keccak256(toHex(`pair-seed-${i}`)), 3n],
+      });
+      const [a, b, c] = result[0].map(Number) as [number, number, number];
+      pairs.set(`${a},${b}`, (pairs.get(`${a},${b}`) ?? 0) + 1);
+      third[c]!++;
+      if (result[1][1] || result[1][2]) byTree++;
+    }
+    let chiPairs = 0;
+    const expectedThird = weights.map(() => 0);
+    for (let a = 0; a < weights.length; a++)
+      for (let b = 0; b < weights.length; b++) {
+        if (a === b) continue;
+        const pAB = (weights[a]! / total) * (weights[b]! / (total - weights[a]!));
+        const e = N * pAB;
+        chiPairs += ((pairs.get(`${a},${b}`) ?? 0) - e) ** 2 / e;
+        for (let c = 0; c < weights.length; c++)
+          if (c !== a && c !== b)
+            expectedThird[c]! += e * (weights[c]! / (total - weights[a]! - weights[b]!));
+      }
+    const chiThird = third.reduce(
+      (s, o, c) => s + (o - expectedThird[c]!) ** 2 / expectedThird[c]!,
+      0,
+    );
+    console.log(
+      `  chi-square pairs = ${chiPairs.toFixed(2)} (critical 43.82), third = ${chiThird.toFixed(2)} (critical 18.47), ${byTree} of ${N} used the tree`,
+    );
+    expect(chiPairs).to.be.lessThan(43.82);
+    expect(chiThird).to.be.lessThan(18.47);
+    expect(byTree).to.be.greaterThan(N / 10);
+  });
 });
