@@ -7,11 +7,11 @@ import {CommitRevealRandomness} from "../core/CommitRevealRandomness.sol";
 import {Ticket} from "../core/Ticket.sol";
 import {CampaignManager} from "../core/CampaignManager.sol";
 import {ICampaignManager} from "../interfaces/ICampaignManager.sol";
-import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 import {TestBase} from "./Vm.sol";
+import {OracleFixture} from "./OracleFixture.sol";
 
 /// @notice Random joins, completions (of any subset, at any time), selection draws (in chunks)
 /// and time over two campaigns: one that can go over capacity (joinCap > capacity) and one
@@ -94,7 +94,7 @@ contract CapacityHandler is TestBase {
 /// @notice Capacity holds (issue 19, point 6): whatever the order of joins, completions and
 /// selection draws, a campaign never records more completions than its capacity, and every
 /// completion belongs to a member the final selection chose.
-contract CapacityInvariantsTest is TestBase {
+contract CapacityInvariantsTest is OracleFixture {
     uint256 internal constant SIGNER_KEY = 0xCA9;
     uint256 internal constant USERS = 10;
     CampaignManager internal campaigns;
@@ -123,33 +123,13 @@ contract CapacityInvariantsTest is TestBase {
             registry.optIn(1, keccak256("policy"));
             registry.attestKyc(users[i], uint40(block.timestamp + 365 days), bytes32(0));
         }
-        _publishTqs(oracle, MerkleBuilder.root(leaves), uint64(USERS));
+        _publishTqs(oracle, SIGNER_KEY, MerkleBuilder.root(leaves), uint64(USERS));
         uint256[] memory ids = new uint256[](2);
         ids[0] = _campaign(3, 8); // can go over capacity: completions wait for the selection
         ids[1] = _campaign(4, 4); // cannot: completions may come during enrolment
         handler = new CapacityHandler(campaigns, randomness, ids, users, tqs, leaves);
         randomness.grantRole(Roles.ORACLE_ROLE, address(handler));
         campaigns.grantRole(Roles.ORACLE_ROLE, address(handler));
-    }
-
-    function _publishTqs(ScoreOracle oracle, bytes32 root, uint64 count) internal {
-        IScoreOracle.Commitment memory c = IScoreOracle.Commitment(
-            ScoreLeaf.TQS,
-            1,
-            root,
-            keccak256("d"),
-            "mesi://tqs",
-            count,
-            0,
-            new bytes32[](0),
-            new uint256[](0)
-        );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
-        bytes[] memory sigs = new bytes[](1);
-        sigs[0] = abi.encodePacked(r, s, v);
-        oracle.publish(c, sigs);
-        vm.warp(block.timestamp + oracle.challengeWindow());
-        oracle.finalize(ScoreLeaf.TQS, 1);
     }
 
     function _campaign(uint32 capacity, uint32 joinCap) internal returns (uint256) {

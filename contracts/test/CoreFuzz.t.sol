@@ -11,11 +11,11 @@ import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
-import {TestBase} from "./Vm.sol";
+import {OracleFixture} from "./OracleFixture.sol";
 
 /// @notice Fuzz tests over the real core contracts: Merkle verification of published epochs
 /// and the TQS-weighted campaign selection.
-contract CoreFuzzTest is TestBase {
+contract CoreFuzzTest is OracleFixture {
     uint256 internal constant SIGNER_KEY = 0xA11CE;
     ParticipantRegistry internal registry;
     ScoreOracle internal oracle;
@@ -40,23 +40,7 @@ contract CoreFuzzTest is TestBase {
 
     function _publish(uint8 kind, bytes32 root, uint64 leafCount) internal returns (uint64 e) {
         e = ++epoch;
-        IScoreOracle.Commitment memory c = IScoreOracle.Commitment({
-            kind: kind,
-            epoch: e,
-            root: root,
-            datasetHash: keccak256("dataset"),
-            datasetURI: "mesi://fuzz",
-            leafCount: leafCount,
-            totalScore: 0,
-            summaryKeys: new bytes32[](0),
-            summaryValues: new uint256[](0)
-        });
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
-        bytes[] memory sigs = new bytes[](1);
-        sigs[0] = abi.encodePacked(r, s, v);
-        oracle.publish(c, sigs);
-        vm.warp(block.timestamp + oracle.challengeWindow());
-        oracle.finalize(kind, e);
+        _publishFinal(oracle, SIGNER_KEY, _commitment(kind, e, root, leafCount, 0));
     }
 
     /// @notice Every leaf of a random tree verifies; a tampered score, salt or proof does not.

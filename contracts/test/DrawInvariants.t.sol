@@ -11,13 +11,13 @@ import {VestingVault} from "../economy/VestingVault.sol";
 import {RevenueDistributor} from "../economy/RevenueDistributor.sol";
 import {PrizeDraw} from "../economy/PrizeDraw.sol";
 import {ICampaignManager} from "../interfaces/ICampaignManager.sol";
-import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {IPrizeDraw} from "../interfaces/IPrizeDraw.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {EconomyRoles} from "../libraries/EconomyRoles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 import {TestBase} from "./Vm.sol";
+import {OracleFixture} from "./OracleFixture.sol";
 
 /// @notice The entered tickets of the handler: holder, id, TQS and TQS leaf index of each.
 struct DrawTickets {
@@ -169,7 +169,7 @@ contract DrawHandler is TestBase {
 // solhint-disable function-max-lines
 /// @notice Invariants of prize draws: never owes more than it holds, winners per tier within
 /// the tier's size, no ticket wins twice.
-contract DrawInvariantsTest is TestBase {
+contract DrawInvariantsTest is OracleFixture {
     uint256 internal constant SIGNER_KEY = 0xD2A;
     bytes32 internal constant SECRET = keccak256("draw secret");
     MesiToken internal token;
@@ -223,7 +223,7 @@ contract DrawInvariantsTest is TestBase {
             oracle
         );
         uint256 n = holders.length;
-        _publishTqs(oracle, MerkleBuilder.root(leaves), uint64(n));
+        _publishTqs(oracle, SIGNER_KEY, MerkleBuilder.root(leaves), uint64(n));
         campaignId = _campaign();
         ICampaignManager.Campaign memory c = campaigns.campaign(campaignId);
         for (uint256 i; i < n; ++i) {
@@ -298,26 +298,6 @@ contract DrawInvariantsTest is TestBase {
             registry.optIn(1, keccak256("policy"));
             registry.attestKyc(holders[i], uint40(block.timestamp + 365 days), bytes32(0));
         }
-    }
-
-    function _publishTqs(ScoreOracle oracle, bytes32 root, uint64 count) internal {
-        IScoreOracle.Commitment memory c = IScoreOracle.Commitment(
-            ScoreLeaf.TQS,
-            1,
-            root,
-            keccak256("d"),
-            "mesi://tqs",
-            count,
-            0,
-            new bytes32[](0),
-            new uint256[](0)
-        );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
-        bytes[] memory sigs = new bytes[](1);
-        sigs[0] = abi.encodePacked(r, s, v);
-        oracle.publish(c, sigs);
-        vm.warp(block.timestamp + oracle.challengeWindow());
-        oracle.finalize(ScoreLeaf.TQS, 1);
     }
 
     function _campaign() internal returns (uint256) {

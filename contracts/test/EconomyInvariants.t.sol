@@ -16,6 +16,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 import {TestBase} from "./Vm.sol";
+import {OracleFixture} from "./OracleFixture.sol";
 
 /// @notice Random sequences of vesting actions: grants, self-locks, releases, revocations, time.
 contract VaultHandler is TestBase {
@@ -147,7 +148,7 @@ contract RevenueHandler is TestBase {
 /// @notice Invariants of vesting and revenue (issues 3 and 8), checked after every random call
 /// sequence; the marketplace's are in MarketInvariants.t.sol.
 // solhint-disable reentrancy
-contract EconomyInvariantsTest is TestBase {
+contract EconomyInvariantsTest is OracleFixture {
     uint256 internal constant SIGNER_KEY = 0xB0B;
     MesiToken internal token;
     ParticipantRegistry internal registry;
@@ -203,23 +204,12 @@ contract EconomyInvariantsTest is TestBase {
             );
             total += scores[i];
         }
-        IScoreOracle.Commitment memory c = IScoreOracle.Commitment(
-            ScoreLeaf.GALLERY,
-            EPOCH,
-            MerkleBuilder.root(leaves),
-            keccak256("d"),
-            "mesi://g",
-            6,
-            total, // the signers sign Σ scores with the root
-            new bytes32[](0),
-            new uint256[](0)
+        // The signers sign Σ scores with the root.
+        _publishFinal(
+            oracle,
+            SIGNER_KEY,
+            _commitment(ScoreLeaf.GALLERY, EPOCH, MerkleBuilder.root(leaves), 6, total)
         );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
-        bytes[] memory sigs = new bytes[](1);
-        sigs[0] = abi.encodePacked(r, s, v);
-        oracle.publish(c, sigs);
-        vm.warp(block.timestamp + oracle.challengeWindow());
-        oracle.finalize(ScoreLeaf.GALLERY, EPOCH);
         poolAmount = 1_000_003e18 + 7; // an awkward amount: rounding must still never overpay
         token.approve(address(distributor), poolAmount);
         distributor.fund(poolAmount);
@@ -278,7 +268,7 @@ contract EconomyInvariantsTest is TestBase {
 /// each claim is ⌊pool × score / the signed total⌋, Σ claims ≤ pool and less than one token unit
 /// per creator stays behind; a signature over another total never publishes.
 // solhint-disable reentrancy
-contract RevenueFuzzTest is TestBase {
+contract RevenueFuzzTest is OracleFixture {
     uint256 internal constant SIGNER_KEY = 0xB0B;
     uint64 internal constant EPOCH = 1;
     MesiToken internal token;
@@ -295,31 +285,6 @@ contract RevenueFuzzTest is TestBase {
         oracle.grantRole(Roles.ORACLE_SIGNER_ROLE, vm.addr(SIGNER_KEY));
         distributor.grantRole(Roles.ORACLE_ROLE, address(this));
         vault.grantRole(EconomyRoles.GRANTOR_ROLE, address(distributor));
-    }
-
-    function _commitment(
-        bytes32 root,
-        uint64 count,
-        uint256 total
-    ) internal pure returns (IScoreOracle.Commitment memory) {
-        return
-            IScoreOracle.Commitment(
-                ScoreLeaf.GALLERY,
-                EPOCH,
-                root,
-                keccak256("d"),
-                "mesi://g",
-                count,
-                total,
-                new bytes32[](0),
-                new uint256[](0)
-            );
-    }
-
-    function _sign(IScoreOracle.Commitment memory c) internal view returns (bytes[] memory sigs) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, oracle.commitmentDigest(c));
-        sigs = new bytes[](1);
-        sigs[0] = abi.encodePacked(r, s, v);
     }
 
     /// @dev 0..n-1 in a random order (Fisher–Yates over `seed`).
@@ -360,8 +325,14 @@ contract RevenueFuzzTest is TestBase {
             );
             total += scores[i];
         }
-        IScoreOracle.Commitment memory c = _commitment(MerkleBuilder.root(leaves), uint64(n), total);
-        oracle.publish(c, _sign(c));
+        IScoreOracle.Commitment memory c = _commitment(
+            ScoreLeaf.GALLERY,
+            EPOCH,
+            MerkleBuilder.root(leaves),
+            uint64(n),
+            total
+        );
+        oracle.publish(c, _signed(oracle, SIGNER_KEY, c));
         vm.warp(block.timestamp + oracle.challengeWindow());
         token.approve(address(distributor), amount);
         distributor.fund(amount);
@@ -387,8 +358,14 @@ contract RevenueFuzzTest is TestBase {
         uint256 signed = bound(signedRaw, 0, oracle.MAX_TOTAL_SCORE());
         uint256 sent = bound(sentRaw, 0, oracle.MAX_TOTAL_SCORE());
         vm.assume(signed != sent);
-        IScoreOracle.Commitment memory c = _commitment(keccak256("root"), 3, signed);
-        bytes[] memory sigs = _sign(c);
+        IScoreOracle.Commitment memory c = _commitment(
+            ScoreLeaf.GALLERY,
+            EPOCH,
+            keccak256("root"),
+            3,
+            signed
+        );
+        bytes[] memory sigs = _signed(oracle, SIGNER_KEY, c);
         c.totalScore = sent;
         // Over another total the signature recovers some other address, which holds no signer role.
         address other = ECDSA.recover(oracle.commitmentDigest(c), sigs[0]);
