@@ -116,8 +116,10 @@ export function journeyScenarios(stack: () => Stack) {
             metadataURI: `ipfs://campaign-${name}`,
             requiredScopes: 1 | 16,
             minTqs: 0,
+            // A join cap within capacity: everyone who joins is selected, so completions are
+            // recorded while enrolment is still open (over capacity they wait for the selection).
             capacity: 10,
-            joinCap: 20,
+            joinCap: 10,
             ...windows,
           },
           tiers,
