@@ -1,7 +1,7 @@
 // The local stack's demo campaign: created on the deployed CampaignManager by the admin
 // (Hardhat account #0, the local CAMPAIGN_MANAGER_ROLE holder) with every reward type (a vested
 // $MESI pack, promo credits, a real-world item, a promo slot) and its prize budget funded. Its
-// tasks are the simulator's campaign 1 (the stack runs `mesi-oracle simulate --campaigns 1`, so
+// tasks are the simulator's campaign 1 (the stack runs `node oracle/sim/main.ts --campaigns 1`, so
 // later campaign ids stay free for campaigns created on chain), so the simulated day's
 // submissions count for it. Joining opens now
 // for JOIN_MINUTES; the draw closes at DRAW_MINUTES, when the oracle's seed job commits its seed.

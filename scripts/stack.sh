@@ -129,7 +129,7 @@ progress "deploy and wire every contract (Ignition; the timelock becomes every a
 node scripts/deploy.ts --network localhost
 GALLERY_COLLECTION="$(node -e 'const d=require("./abi/src/generated/deployments.json");process.stdout.write(d["31337"].contracts.GalleryCollection)')"
 echo "    12 simulated creators open galleries and mint 60 NFTs; ${DEMO_USERS:-200} simulated fans opt in on chain"
-node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --campaigns 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --opt-in --dry-run >/dev/null
+node oracle/sim/main.ts --users "${DEMO_USERS:-200}" --campaigns 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --mint --opt-in --dry-run >/dev/null
 # From now on a block every second besides the automatic ones (after the deployment, so its
 # start block stays the same): the seed job reveals once the block after its commit exists.
 rpc evm_setIntervalMining '[1000]'
@@ -174,7 +174,7 @@ wait_for "$WEB/config.js" "the web app" "${pids[-1]}" web.log
 
 progress "demo: a day of Train2Earn submissions and activity (honest fans and every abuse kind), and a campaign"
 # --opt-in again sends nothing (they consented above) and dates the work after their consent.
-node oracle/src/cli/main.ts simulate --users "${DEMO_USERS:-200}" --campaigns 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
+node oracle/sim/main.ts --users "${DEMO_USERS:-200}" --campaigns 1 --nfts 60 --galleries 12 --collection "$GALLERY_COLLECTION" --opt-in --oracle "$ORACLE"
 # The epoch open when the last of it arrived (activity comes last): the demo epoch.
 EPOCH=$((($(date +%s) - EPOCH_GENESIS) / EPOCH_SECONDS + 1))
 CAMPAIGN="$(node scripts/demo-campaign.ts "$RPC_URL")"
@@ -239,7 +239,7 @@ Next steps:
   a score proof     node oracle/src/cli/main.ts prove --dataset $TQS_FILE --kind TQS --account $TQS_ACCOUNT
                     (the epoch's datasets: $SHOWN/datasets/<hash>.jsonl, the hash is on chain)
   the campaign      curl $INDEXER/stats/campaigns/$CAMPAIGN_ID
-  a new epoch every ${EPOCH_SECONDS} s: node oracle/src/cli/main.ts simulate --users 50 --campaigns 1 --oracle $ORACLE
+  a new epoch every ${EPOCH_SECONDS} s: node oracle/sim/main.ts --users 50 --campaigns 1 --oracle $ORACLE
   docs              README.md, docs/ARCHITECTURE.md, docs/DEPLOY.md, docs/QUALITY.md, docs/SCORES.md, docs/PRIVACY.md
 EOF
 if [ "${KEEP_RUNNING:-1}" = "1" ]; then

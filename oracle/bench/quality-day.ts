@@ -2,9 +2,9 @@
 // for the main thread and the worker that runs the previous rules (deterministic per seed).
 import { goldSetsOf } from "../src/quality/gold.ts";
 import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
-import { abuseShare, generateDay } from "../src/sim/day.ts";
-import { campaignsOf } from "../src/sim/simulate.ts";
-import { simulatedFeatures } from "../src/sim/score.ts";
+import { abuseShare, generateDay } from "../sim/day.ts";
+import { campaignsOf } from "../sim/simulate.ts";
+import { simulatedFeatures } from "../sim/score.ts";
 
 export const BENCH_START = Date.UTC(2026, 10, 24);
 

@@ -11,9 +11,9 @@ import { detectQuality } from "../src/quality/rules.ts";
 import { goldSetsOf } from "../src/quality/gold.ts";
 import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
 import type { Flag } from "../src/quality/flags.ts";
-import { ABUSE_KINDS, abuseShare, generateDay, type Day } from "../src/sim/day.ts";
-import { campaignsOf } from "../src/sim/simulate.ts";
-import { scorecard, simulatedFeatures } from "../src/sim/score.ts";
+import { ABUSE_KINDS, abuseShare, generateDay, type Day } from "../sim/day.ts";
+import { campaignsOf } from "../sim/simulate.ts";
+import { scorecard, simulatedFeatures } from "../sim/score.ts";
 import { BENCH_START as START, benchDay } from "./quality-day.ts";
 import { printTable, writeResults, type BenchRow } from "../../scripts/bench/report.ts";
 

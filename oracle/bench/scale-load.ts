@@ -2,7 +2,7 @@
 // batch endpoint (signed, 5,000 per request, 4 requests in flight) until `--events` were sent.
 // Prints one JSON line per million events and a last line with the totals.
 import { parseArgs } from "node:util";
-import { activityEvents, type SimEvent } from "../src/sim/activity.ts";
+import { activityEvents, type SimEvent } from "../sim/activity.ts";
 import { post } from "../test/support/client.ts";
 import type { ApiClient } from "../src/ingest/auth.ts";
 

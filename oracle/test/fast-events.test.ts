@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { fastEventBatch } from "../src/ingest/fast-events.ts";
 import { eventBatchSchema } from "../src/ingest/schemas.ts";
 import { canonical, hashed, payloadHash } from "../src/ingest/store.ts";
-import { activityEvents } from "../src/sim/activity.ts";
+import { activityEvents } from "../sim/activity.ts";
 
 const same = (body: unknown) => {
   const fast = fastEventBatch(body);

@@ -36,10 +36,10 @@ import { getAbiItem, parseEther, keccak256, toHex, zeroHash, type Address, type 
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { SCOPES, ScoreKind, campaignManagerAbi, deploymentOn, prizeDrawAbi } from "@mesi/abi";
 import { DEV_CLIENT } from "../../oracle/src/config.ts";
-import { generateDay, type Day, type Label } from "../../oracle/src/sim/day.ts";
-import { campaignsOf, type SimCampaign } from "../../oracle/src/sim/simulate.ts";
-import { postCampaigns, postGoldReveals, postSimulation } from "../../oracle/src/sim/post.ts";
-import { optInSimulatedUsers, scopesFor } from "../../oracle/src/sim/consent.ts";
+import { generateDay, type Day, type Label } from "../../oracle/sim/day.ts";
+import { campaignsOf, type SimCampaign } from "../../oracle/sim/simulate.ts";
+import { postCampaigns, postGoldReveals, postSimulation } from "../../oracle/sim/post.ts";
+import { optInSimulatedUsers, scopesFor } from "../../oracle/sim/consent.ts";
 import { APPEAL_ACTION, appealFields, walletRequestMessage } from "@mesi/abi";
 import { increaseTime, mineAt, rpc } from "../../test/support/chain.ts";
 import { waitFor } from "../../test/support/net.ts";

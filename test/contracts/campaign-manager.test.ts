@@ -454,7 +454,7 @@ describe("CampaignManager: completions and verdicts", () => {
   });
 });
 
-describe("CampaignManager: capacity holds (issue 19, point 6)", () => {
+describe("CampaignManager: capacity holds", () => {
   const asOracle = (f: Core) => ({ account: f.oracle.account });
 
   it("no completion while enrolment could still go over capacity; afterwards only the selected complete", async () => {
@@ -525,7 +525,7 @@ describe("CampaignManager: capacity holds (issue 19, point 6)", () => {
   });
 });
 
-describe("CampaignManager: excluded accounts (issue 8, point 4)", () => {
+describe("CampaignManager: excluded accounts", () => {
   async function joinedThenExcluded(f: Core) {
     const { users, join } = await withTqs(f, [8000n, 8000n, 8000n]);
     const { id } = await f.createCampaign({ capacity: 3, joinCap: 3 });
@@ -590,7 +590,7 @@ describe("CampaignManager: excluded accounts (issue 8, point 4)", () => {
   });
 });
 
-describe("CampaignManager: a granted appeal re-issues a voided ticket (issue 8, point 6)", () => {
+describe("CampaignManager: a granted appeal re-issues a voided ticket", () => {
   async function voided(f: Core) {
     const { users, join } = await withTqs(f, [8000n, 8000n]);
     const { id } = await f.createCampaign({ capacity: 2, joinCap: 2 });

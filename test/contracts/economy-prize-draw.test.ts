@@ -208,7 +208,7 @@ describe("PrizeDraw", () => {
   });
 });
 
-describe("A draw's budget is honest (issue 19, point 5)", () => {
+describe("PrizeDraw: a draw's budget is honest", () => {
   const PACK = parseEther("400");
   const REWARD = parseEther("10");
 

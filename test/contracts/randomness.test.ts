@@ -357,7 +357,7 @@ async function mineToAge(
 
 const ZERO: Hex = `0x${"00".repeat(32)}`;
 
-describe("A fallback seed is fixed once (issue 19, point 4)", () => {
+describe("CommitRevealRandomness: a fallback seed is fixed once", () => {
   /** A missed reveal: the selection's deadline passed, the EIP-2935 history holds the fallback block. */
   async function missedSelection() {
     const f = await closedSelection();

@@ -338,7 +338,7 @@ describe("ScoreOracle", () => {
   });
 });
 
-describe("ScoreOracle: each epoch keeps its own finality time (issue 8, point 1)", () => {
+describe("ScoreOracle: each epoch keeps its own finality time", () => {
   it("changing the window never changes an epoch already published", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const publish = async (epoch: bigint) => {

@@ -4,9 +4,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { inspect } from "node:util";
 import type { Command } from "./command.ts";
-import { oneLine, UsageError } from "./errors.ts";
+import { runCommand } from "./run.ts";
 
 const dir = path.join(import.meta.dirname, "commands");
 
@@ -38,22 +37,4 @@ if (!command) {
   console.error(`unknown command "${name}"\n\n${usage(commands)}`);
   process.exit(2);
 }
-if (rest.includes("--help") || rest.includes("-h")) {
-  console.log(command.help);
-  process.exit(0);
-}
-try {
-  process.exitCode = await command.run(rest);
-} catch (err) {
-  if (err instanceof UsageError) {
-    process.stderr.write(`mesi-oracle ${name}: ${err.message}; see --help\n`, () =>
-      process.exit(2),
-    );
-  } else {
-    const line = `mesi-oracle ${name}: ${oneLine(err)}${debug ? "" : " (--debug shows the stack trace)"}`;
-    const text = debug ? `${line}\n${inspect(err)}\n` : `${line}\n`;
-    // Exit once it is written: a failed command may leave a database or a timer open that
-    // would keep the process alive, and a pipe's write is asynchronous.
-    process.stderr.write(text, () => process.exit(1));
-  }
-}
+await runCommand(command, rest, { debug, prog: "mesi-oracle" });

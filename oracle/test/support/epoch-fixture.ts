@@ -7,7 +7,7 @@ import { galleryCollectionAbi, participantRegistryAbi, scoreOracleAbi } from "@m
 import type { Database } from "../../src/db/database.ts";
 import { hashed, storeEvents, storeSubmissions } from "../../src/ingest/store.ts";
 import { registerCampaignTasks, revealCampaignGold } from "../../src/ingest/campaigns.ts";
-import { simulate, type SimOptions, type Simulation } from "../../src/sim/simulate.ts";
+import { simulate, type SimOptions, type Simulation } from "../../sim/simulate.ts";
 import { connect, type LocalChain } from "../../../test/support/chain.ts";
 import { rpc } from "./epoch-cli.ts";
 

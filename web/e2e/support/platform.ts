@@ -2,7 +2,7 @@
 // activity to the oracle, HMAC-signed like the real platform (the oracle's own test client).
 import { keccak256, toHex, type Address } from "viem";
 import { CLIENT, post } from "../../../oracle/test/support/client.ts";
-import { optInSimulatedUsers } from "../../../oracle/src/sim/consent.ts";
+import { optInSimulatedUsers } from "../../../oracle/sim/consent.ts";
 import { SCOPES } from "@mesi/abi";
 
 export { CLIENT };

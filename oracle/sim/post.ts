@@ -1,6 +1,6 @@
 // Posts simulated submissions and activity to a running oracle through its signed batch
 // endpoints, with progress.
-import { sign, type ApiClient } from "../ingest/auth.ts";
+import { sign, type ApiClient } from "../src/ingest/auth.ts";
 import type { Simulation } from "./simulate.ts";
 import type { SimEvent } from "./activity.ts";
 

@@ -1,24 +1,24 @@
-import { DEV_CLIENT } from "../../config.ts";
-import { detectFlags } from "../../quality/rules.ts";
-import { simulate } from "../../sim/simulate.ts";
-import { postActivity, postCampaigns, postGoldReveals, postSimulation } from "../../sim/post.ts";
-import { scorecard, simulatedFeatures } from "../../sim/score.ts";
-import { goldSetsOf } from "../../quality/gold.ts";
-import { wordnetLexicon } from "../../quality/text/wordnet.ts";
-import { simulateActivity } from "../../sim/activity.ts";
-import { defineCommand, type Command } from "../command.ts";
+import { DEV_CLIENT } from "../src/config.ts";
+import { detectFlags } from "../src/quality/rules.ts";
+import { simulate } from "./simulate.ts";
+import { postActivity, postCampaigns, postGoldReveals, postSimulation } from "./post.ts";
+import { scorecard, simulatedFeatures } from "./score.ts";
+import { goldSetsOf } from "../src/quality/gold.ts";
+import { wordnetLexicon } from "../src/quality/text/wordnet.ts";
+import { simulateActivity } from "./activity.ts";
+import { defineCommand, type Command } from "../src/cli/command.ts";
 import type { Address } from "viem";
-import { mintSimulatedGalleries } from "../../sim/galleries.ts";
-import { optInSimulatedUsers, scopesFor } from "../../sim/consent.ts";
+import { mintSimulatedGalleries } from "./galleries.ts";
+import { optInSimulatedUsers, scopesFor } from "./consent.ts";
 import { createPublicClient, http } from "viem";
 import { deploymentOn } from "@mesi/abi";
 
 export const command: Command = defineCommand({
   name: "simulate",
   summary: "simulate a realistic epoch of users (10% abusive, of every kind) and post it",
-  usage: `mesi-oracle simulate [--users N] [--campaigns N] [--nfts N] [--galleries N] [--collection ADDRESS]
-                           [--seed S] [--oracle URL] [--dry-run] [--mint] [--opt-in [--registry ADDRESS]]
-                           [--rpc URL]`,
+  usage: `node oracle/sim/main.ts [--users N] [--campaigns N] [--nfts N] [--galleries N]
+         [--collection ADDRESS] [--seed S] [--oracle URL] [--dry-run] [--mint]
+         [--opt-in [--registry ADDRESS]] [--rpc URL]`,
   description: `Generates one realistic day of task submissions on --campaigns campaigns (numbered from 1:
 the platform registers them under those ids, so a local chain should hold as many) for N users,
 10% of them abusive, spread over every abuse kind the quality rules know (sim/day.ts), and the

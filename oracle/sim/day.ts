@@ -5,7 +5,7 @@
 // the odd pasted answer; and abuse of several kinds, most of it written to dodge the previous
 // rules' thresholds (answers over 3 s, irregular gaps, under 20 per minute, reworded copies).
 // Deterministic per seed. The labels are the ground truth the benchmark scores.
-import type { RawSubmission, TaskType } from "../quality/features.ts";
+import type { RawSubmission, TaskType } from "../src/quality/features.ts";
 import { random, type Random } from "./random.ts";
 import {
   ADJECTIVES,

@@ -4,7 +4,7 @@
 // truth the quality tests score.
 import type { Hex } from "viem";
 import { keccak256, toHex } from "viem";
-import { goldCommitment, type GoldReveal } from "../quality/gold.ts";
+import { goldCommitment, type GoldReveal } from "../src/quality/gold.ts";
 import { ABUSE_KINDS, generateDay, type Day, type Label } from "./day.ts";
 
 export { prng } from "./random.ts";

@@ -1,10 +1,10 @@
 // How well flags match a simulation's ground truth: the figures the quality tests assert, the
-// benchmark reports and `mesi-oracle simulate --dry-run` prints. An account counts as flagged
+// benchmark reports and `node oracle/sim/main.ts --dry-run` prints. An account counts as flagged
 // when any automatic rule flagged it or one of its submissions.
-import type { Flag } from "../quality/flags.ts";
-import { extractFeatures, type SubmissionFeatures } from "../quality/features.ts";
-import type { GoldReveal } from "../quality/gold.ts";
-import type { Lexicon } from "../quality/text/normalise.ts";
+import type { Flag } from "../src/quality/flags.ts";
+import { extractFeatures, type SubmissionFeatures } from "../src/quality/features.ts";
+import type { GoldReveal } from "../src/quality/gold.ts";
+import type { Lexicon } from "../src/quality/text/normalise.ts";
 import { ABUSE_KINDS, type AbuseKind, type Day, type Label } from "./day.ts";
 import type { SimCampaign } from "./simulate.ts";
 

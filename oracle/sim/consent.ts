@@ -6,7 +6,7 @@
 import { keccak256, toHex, type Address } from "viem";
 import { participantRegistryAbi, SCOPES } from "@mesi/abi";
 import { devChain } from "./dev-chain.ts";
-import { TASK_SCOPE } from "../privacy/scopes.ts";
+import { TASK_SCOPE } from "../src/privacy/scopes.ts";
 
 /** The policy the simulated users consent to (a hash of its text, as the web app sends). */
 export const SIMULATED_POLICY = keccak256(toHex("Mesi Train2Earn privacy policy (simulation)"));
