@@ -61,20 +61,13 @@ const deployed = await conn.ignition.deploy(MesiModule, {
   displayUi: false,
   ...(parameters ? { parameters } : {}),
 });
-const contracts = {
-  MesiTimelock: deployed.timelock.address,
-  MesiToken: deployed.token.address,
-  ParticipantRegistry: deployed.registry.address,
-  ScoreOracle: deployed.scoreOracle.address,
-  CommitRevealRandomness: deployed.randomness.address,
-  Ticket: deployed.ticket.address,
-  CampaignManager: deployed.campaigns.address,
-  VestingVault: deployed.vault.address,
-  RevenueDistributor: deployed.distributor.address,
-  PrizeDraw: deployed.prizeDraw.address,
-  TicketMarketplace: deployed.marketplace.address,
-  GalleryCollection: deployed.gallery.address,
-};
+// Keyed by contract name, as @mesi/abi records deployments: each result names its contract.
+const contracts = Object.fromEntries(
+  Object.entries(deployed).map(([key, c]) => [
+    MesiModule.results[key as keyof typeof MesiModule.results].contractName,
+    c.address,
+  ]),
+);
 
 const file = path.resolve(import.meta.dirname, "..", "abi", "src", "generated", "deployments.json");
 const all = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;

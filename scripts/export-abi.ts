@@ -2,6 +2,7 @@
 // consumer (oracle, indexer, web) ever hand-copies an ABI. Run after `hardhat build`.
 import { readFile, readdir, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+import MesiModule from "../ignition/modules/Mesi.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ARTIFACTS = path.join(ROOT, "artifacts", "contracts");
@@ -48,6 +49,11 @@ for (const a of exported) {
   body += `export const ${lowerFirst(a.contractName)}Abi = ${JSON.stringify(a.abi, null, 2)} as const;\n\n`;
 }
 body += `/** Names of every exported contract. */\nexport const contractNames = ${JSON.stringify([...names])} as const;\n`;
+// The system a deployment holds: what the Ignition module deploys, in its order.
+const system = Object.values(MesiModule.results).map((f) => f.contractName);
+for (const name of system)
+  if (!names.has(name)) throw new Error(`the Ignition module deploys ${name}, which has no ABI`);
+body += `\n/** Every contract a deployment of the system holds (ignition/modules/Mesi.ts). */\nexport const systemContracts = ${JSON.stringify(system)} as const;\n`;
 await mkdir(path.dirname(OUT), { recursive: true });
 await writeFile(OUT, body);
 console.log(`abi: wrote ${names.size} ABIs to ${path.relative(ROOT, OUT)}`);

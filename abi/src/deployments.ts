@@ -4,20 +4,10 @@
  */
 import type { Address } from "viem";
 import deployments from "./generated/deployments.json" with { type: "json" };
+import { systemContracts } from "./generated/abis.ts";
 
-export type ContractName =
-  | "MesiTimelock"
-  | "MesiToken"
-  | "ParticipantRegistry"
-  | "ScoreOracle"
-  | "CampaignManager"
-  | "Ticket"
-  | "CommitRevealRandomness"
-  | "TicketMarketplace"
-  | "PrizeDraw"
-  | "VestingVault"
-  | "RevenueDistributor"
-  | "GalleryCollection";
+/** A contract of the system (generated from the Ignition module by scripts/export-abi.ts). */
+export type ContractName = (typeof systemContracts)[number];
 
 export interface Deployment {
   chainId: number;

@@ -7,7 +7,6 @@ import {CommitRevealRandomness} from "../core/CommitRevealRandomness.sol";
 import {Ticket} from "../core/Ticket.sol";
 import {CampaignManager} from "../core/CampaignManager.sol";
 import {ICampaignManager} from "../interfaces/ICampaignManager.sol";
-import {IScoreOracle} from "../interfaces/IScoreOracle.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {ScoreLeaf} from "../libraries/ScoreLeaf.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";

@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { deploy, type Artifact, type ArtifactResolver } from "@nomicfoundation/ignition-core";
 import type { Address, Hex } from "viem";
-import type { ContractName, Deployment } from "@mesi/abi";
+import { systemContracts, type ContractName, type Deployment } from "@mesi/abi";
 import MesiModule from "../../ignition/modules/Mesi.ts";
 import { ROOT, rpc } from "./chain.ts";
 
@@ -34,26 +34,10 @@ function artifactResolver(): ArtifactResolver {
   };
 }
 
-/** The module's result keys → the names @mesi/abi records deployments under. */
-const NAMES = {
-  timelock: "MesiTimelock",
-  token: "MesiToken",
-  registry: "ParticipantRegistry",
-  scoreOracle: "ScoreOracle",
-  randomness: "CommitRevealRandomness",
-  ticket: "Ticket",
-  campaigns: "CampaignManager",
-  vault: "VestingVault",
-  distributor: "RevenueDistributor",
-  prizeDraw: "PrizeDraw",
-  marketplace: "TicketMarketplace",
-  gallery: "GalleryCollection",
-} as const satisfies Record<string, ContractName>;
-
-export type Contracts = Record<(typeof NAMES)[keyof typeof NAMES], Address>;
+export type Contracts = Record<ContractName, Address>;
 
 /** The name of every contract a system deployment holds, as @mesi/abi records them. */
-export const SYSTEM_CONTRACTS = Object.values(NAMES);
+export const SYSTEM_CONTRACTS = systemContracts;
 
 export interface SystemDeployment extends Deployment {
   contracts: Contracts;
@@ -80,9 +64,9 @@ export async function deploySystem(url: string): Promise<SystemDeployment> {
   if (result.type !== "SUCCESSFUL_DEPLOYMENT")
     throw new Error(`Ignition deployment failed: ${JSON.stringify(result)}`);
   const contracts = Object.fromEntries(
-    Object.entries(NAMES).map(([key, name]) => {
+    systemContracts.map((name) => {
       const c = result.contracts[`Mesi#${name}`];
-      if (!c) throw new Error(`the deployment has no ${key} (${name})`);
+      if (!c) throw new Error(`the deployment has no ${name}`);
       return [name, c.address as Address];
     }),
   ) as Contracts;

@@ -18494,3 +18494,6 @@ export const weightedDrawAbi = [
 
 /** Names of every exported contract. */
 export const contractNames = ["CampaignManager","CommitRevealRandomness","GalleryCollection","ICampaignManager","ICommitRevealRandomness","IGalleryCollection","IMarketCollection","IMesiTimelock","IParticipantRegistry","IPrizeDraw","IRandomnessSource","IRevenueDistributor","IScoreOracle","ITicket","ITicketMarketplace","IVestingVault","MesiTimelock","MesiToken","ParticipantRegistry","PrizeDraw","RevenueDistributor","ScoreOracle","Ticket","TicketMarketplace","VestingVault","WeightedDraw"] as const;
+
+/** Every contract a deployment of the system holds (ignition/modules/Mesi.ts). */
+export const systemContracts = ["MesiTimelock","MesiToken","ParticipantRegistry","ScoreOracle","CommitRevealRandomness","Ticket","CampaignManager","VestingVault","RevenueDistributor","PrizeDraw","TicketMarketplace","GalleryCollection"] as const;
