@@ -4,27 +4,14 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Address } from "viem";
-import { deploymentOn, type ContractName } from "@mesi/abi";
+import { deploymentOn, systemContracts } from "@mesi/abi";
 
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed 20-byte address")
   .transform((a) => a as Address);
-/** The deployment's contracts the indexer follows. */
-export const CONTRACTS = [
-  "MesiTimelock",
-  "MesiToken",
-  "ParticipantRegistry",
-  "ScoreOracle",
-  "CommitRevealRandomness",
-  "CampaignManager",
-  "Ticket",
-  "TicketMarketplace",
-  "PrizeDraw",
-  "VestingVault",
-  "RevenueDistributor",
-  "GalleryCollection",
-] as const satisfies readonly ContractName[];
+/** The deployment's contracts the indexer follows: all of the system (@mesi/abi). */
+export const CONTRACTS = systemContracts;
 
 const deploymentSchema = z.object({
   chainId: z.number().int().positive(),
