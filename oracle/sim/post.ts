@@ -1,6 +1,6 @@
 // Posts simulated submissions and activity to a running oracle through its signed batch
 // endpoints, with progress.
-import { sign, type ApiClient } from "../src/ingest/auth.ts";
+import { signedHeaders, type ApiClient } from "../src/ingest/auth.ts";
 import type { Simulation } from "./simulate.ts";
 import type { SimEvent } from "./activity.ts";
 
@@ -12,15 +12,9 @@ interface PostOptions {
 /** One signed POST; anything but 200/201 is an error naming the route. */
 async function postJson(baseUrl: string, client: ApiClient, route: string, value: unknown) {
   const body = JSON.stringify(value);
-  const ts = String(Date.now());
   const res = await fetch(`${baseUrl}${route}`, {
     method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-mesi-client": client.id,
-      "x-mesi-timestamp": ts,
-      "x-mesi-signature": sign(client.secret, ts, "POST", route, body),
-    },
+    headers: signedHeaders(client, route, body),
     body,
   });
   if (res.status !== 200 && res.status !== 201)

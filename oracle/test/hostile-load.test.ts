@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/db/database.ts";
 import { counts } from "../src/ingest/store.ts";
-import { sign } from "../src/ingest/auth.ts";
+import { signedHeaders } from "../src/ingest/auth.ts";
 import { CLIENT } from "./support/client.ts";
 import { freePort, stopChild } from "../../test/support/process.ts";
 import { spawnServe } from "./support/oracle-server.ts";
@@ -167,7 +167,6 @@ test("a burst of 10,000 concurrent requests gets 201 or 429 with Retry-After, ne
         durationMs: 1000,
         occurredAt: "2026-11-24T10:00:00Z",
       });
-      const ts = String(Date.now());
       const req = request(
         {
           host: "127.0.0.1",
@@ -175,12 +174,7 @@ test("a burst of 10,000 concurrent requests gets 201 or 429 with Retry-After, ne
           path: "/v1/events",
           method: "POST",
           agent: false,
-          headers: {
-            "content-type": "application/json",
-            "x-mesi-client": CLIENT.id,
-            "x-mesi-timestamp": ts,
-            "x-mesi-signature": sign(CLIENT.secret, ts, "POST", "/v1/events", body),
-          },
+          headers: signedHeaders(CLIENT, "/v1/events", body),
         },
         (res) => {
           res.resume();

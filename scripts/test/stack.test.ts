@@ -42,7 +42,7 @@ import {
 import { leafLinesOf, leavesOf, parseLines } from "../../oracle/src/dataset/lines.ts";
 import { buildScoreTree } from "../../oracle/src/merkle/score-tree.ts";
 import { DEV_CLIENT } from "../../oracle/src/config.ts";
-import { sign } from "../../oracle/src/ingest/auth.ts";
+import { signedHeaders } from "../../oracle/src/ingest/auth.ts";
 import { freePort, waitFor } from "../../test/support/net.ts";
 import { launchBrowser } from "../../web/e2e/support/browser.ts";
 import { runStory } from "./story.ts";
@@ -57,15 +57,9 @@ const GENESIS = Math.floor(Date.now() / 1000);
 /** A POST signed like the platform's (the stack's local development client). */
 const signedPost = (base: string, route: string, body: unknown) => {
   const raw = JSON.stringify(body);
-  const ts = String(Date.now());
   return fetch(`${base}${route}`, {
     method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-mesi-client": DEV_CLIENT.id,
-      "x-mesi-timestamp": ts,
-      "x-mesi-signature": sign(DEV_CLIENT.secret, ts, "POST", route, raw),
-    },
+    headers: signedHeaders(DEV_CLIENT, route, raw),
     body: raw,
   });
 };

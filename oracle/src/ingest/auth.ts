@@ -28,6 +28,22 @@ export function sign(
     .digest("hex");
 }
 
+/** The headers of a JSON POST of `body` (the exact bytes sent) to `path`, signed by `client`. */
+export function signedHeaders(
+  client: Pick<ApiClient, "id" | "secret">,
+  path: string,
+  body: string,
+  now = Date.now(),
+): Record<string, string> {
+  const timestamp = String(now);
+  return {
+    "content-type": "application/json",
+    "x-mesi-client": client.id,
+    "x-mesi-timestamp": timestamp,
+    "x-mesi-signature": sign(client.secret, timestamp, "POST", path, body),
+  };
+}
+
 export type AuthResult =
   { ok: true; client: ApiClient } | { ok: false; status: 401; reason: string };
 

@@ -1,5 +1,5 @@
 // A platform client for tests: signs requests the way the oracle expects.
-import { sign, type ApiClient } from "../../src/ingest/auth.ts";
+import { signedHeaders, type ApiClient } from "../../src/ingest/auth.ts";
 
 export const CLIENT: ApiClient = {
   id: "platform",
@@ -19,13 +19,7 @@ export async function post(
   tamper: (h: Record<string, string>) => void = () => undefined,
 ): Promise<Response> {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
-  const ts = String(Date.now());
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-mesi-client": client.id,
-    "x-mesi-timestamp": ts,
-    "x-mesi-signature": sign(client.secret, ts, "POST", path, raw),
-  };
+  const headers = signedHeaders(client, path, raw);
   tamper(headers);
   return fetcher(path, { method: "POST", headers, body: raw });
 }
