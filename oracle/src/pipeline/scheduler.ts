@@ -3,6 +3,7 @@
 // and reported: in the log at every failure, and by status() (GET /health says "degraded" with
 // the reason) until it succeeds; ingestion never waits for it. The result of a finished epoch
 // is recorded in epoch_runs, so a restart never re-runs it.
+import { describeError, runEvery } from "./periodic.ts";
 import type { Database } from "../db/database.ts";
 import { bigintsAsStrings } from "../util/canonical-json.ts";
 import { runEpoch, type EpochDeps, type EpochResult } from "./run-epoch.ts";
@@ -47,14 +48,6 @@ export interface Scheduler {
   status(): SchedulerStatus;
 }
 
-/** One line an operator can act on: the message, and the cause's details when they add any. */
-export function describeError(err: unknown): string {
-  const e = err as Error & { shortMessage?: string; details?: string };
-  const head = (e.shortMessage ?? e.message ?? String(err)).split("\n")[0]!;
-  const details = e.details && !head.includes(e.details) ? `: ${e.details.split("\n")[0]}` : "";
-  return `${head}${details}`.slice(0, 500);
-}
-
 /** The reasons GET /health gives for a degraded scheduler (none when it is fine). */
 export const degradedReasons = (s: SchedulerStatus): string[] =>
   s.failing
@@ -80,7 +73,6 @@ export function startScheduler(opts: {
   const now = opts.now ?? Date.now;
   const base = opts.retryBaseMs ?? Math.max(opts.tickMs, 1_000);
   const maxWait = opts.maxRetryMs ?? 15 * 60_000;
-  let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const state: SchedulerStatus = { lastFinished: "0" };
   let nextAttempt = 0;
@@ -141,15 +133,11 @@ export function startScheduler(opts: {
       .catch((err: unknown) =>
         opts.log({ level: "error", msg: "scheduler tick failed", error: (err as Error).message }),
       );
-  const timer = setInterval(() => {
-    running = running.then(safeTick);
-  }, opts.tickMs);
-  running = running.then(safeTick);
+  const loop = runEvery(opts.tickMs, safeTick);
   return {
     async stop() {
       stopped = true;
-      clearInterval(timer);
-      await running;
+      await loop.stop();
     },
     status: () => structuredClone(state),
   };

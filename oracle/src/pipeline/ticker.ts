@@ -1,7 +1,7 @@
 // A job `serve` runs every few seconds beside the epoch scheduler (the seed job, the revenue
 // pool job): one pass at a time, never overlapping the previous one; a failing pass is logged
 // and reported by status() (GET /health says "degraded" with the reason) until a pass succeeds.
-import { describeError } from "./scheduler.ts";
+import { describeError, runEvery } from "./periodic.ts";
 
 export interface TickerStatus<R> {
   lastRunAt?: string;
@@ -23,7 +23,6 @@ export function startTicker<R>(o: {
   logEntry: (entry: Record<string, unknown>) => void;
 }): Ticker<R> {
   const state: TickerStatus<R> = {};
-  let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     try {
       state.last = await o.pass();
@@ -45,15 +44,9 @@ export function startTicker<R>(o: {
       });
     }
   };
-  const timer = setInterval(() => {
-    running = running.then(pass);
-  }, o.tickMs);
-  running = running.then(pass);
+  const loop = runEvery(o.tickMs, pass);
   return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    stop: () => loop.stop(),
     status: () => structuredClone(state),
   };
 }
