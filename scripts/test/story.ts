@@ -116,10 +116,23 @@ const ABUSIVE_FANS: [Label, number][] = [
 const HONEST_FANS = 7;
 const CAPACITY = 8;
 
+/** Runs the story; a failure names the step it happened in (each `step` line). */
 export async function runStory(
   stack: RunningStack,
   step: (msg: string) => void,
 ): Promise<StoryOutcome> {
+  let current = "connecting to the stack";
+  try {
+    return await story(stack, (msg) => {
+      current = msg;
+      step(msg);
+    });
+  } catch (err) {
+    throw new Error(`story step "${current}": ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function story(stack: RunningStack, step: (msg: string) => void): Promise<StoryOutcome> {
   const sys = await connectSystem(stack.rpc, stackDeployment());
   const k = sys.contracts;
   const c = sys.deployment.contracts;
