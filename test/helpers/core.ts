@@ -14,6 +14,7 @@ import {
   epochCommitmentMessage,
   type EpochCommitment,
 } from "../../abi/src/leaf.ts";
+import { SCOPES as ABI_SCOPES, SCOPE_NAMES, type ScopeName } from "../../abi/src/scopes.ts";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
 
@@ -29,14 +30,10 @@ export const ROLES = {
   DRAW: role("DRAW_ROLE"),
 } as const;
 
-export const SCOPES = {
-  AI_PROMPTS: 1,
-  PICTURE_RATING: 2,
-  MOOD_RATING: 4,
-  QUESTIONNAIRES: 8,
-  POLLS: 16,
-  ENGAGEMENT: 32,
-};
+/** ParticipantRegistry's scope bits by upper-case name, from @mesi/abi's one definition. */
+export const SCOPES = Object.fromEntries(
+  SCOPE_NAMES.map((n) => [n.toUpperCase(), ABI_SCOPES[n]]),
+) as { readonly [N in ScopeName as Uppercase<N>]: (typeof ABI_SCOPES)[N] };
 export const POLICY: Hex = keccak256(toHex("consent-policy-v1"));
 /** The shortest challenge window ScoreOracle accepts (Governance.MIN_CHALLENGE_WINDOW). */
 export const CHALLENGE_WINDOW = 3600;
