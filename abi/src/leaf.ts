@@ -16,6 +16,10 @@ import { encodeAbiParameters, keccak256, pad, stringToHex, type Address, type He
 export const ScoreKind = { TQS: 0, USER: 1, NFT: 2, GALLERY: 3 } as const;
 export type ScoreKind = (typeof ScoreKind)[keyof typeof ScoreKind];
 export const scoreKindNames = ["TQS", "USER", "NFT", "GALLERY"] as const;
+export type ScoreKindName = (typeof scoreKindNames)[number];
+/** The kinds an ENGAGEMENT dataset commits (one dataset, three roots). */
+export const engagementKinds = ["USER", "NFT", "GALLERY"] as const;
+export type EngagementKind = (typeof engagementKinds)[number];
 
 /** Whether leaves of this kind must carry a non-zero per-leaf salt. */
 export const isSaltedKind = (kind: ScoreKind): boolean => kind !== ScoreKind.TQS;

@@ -6,10 +6,17 @@ import { z } from "zod";
 import { decimalUpTo } from "../util/fields.ts";
 import { keccakHex } from "../util/keccak.ts";
 import { decimalAtMost, exactObject, matches, stringOf, type FieldCheck } from "./fast-check.ts";
-import { ScoreKind, accountSubject, isSaltedKind, ZERO_SALT, type ScoreLeaf } from "@mesi/abi";
+import {
+  ScoreKind,
+  accountSubject,
+  isSaltedKind,
+  scoreKindNames,
+  ZERO_SALT,
+  type ScoreKindName,
+  type ScoreLeaf,
+} from "@mesi/abi";
 
-export type KindName = "TQS" | "USER" | "NFT" | "GALLERY";
-export const KIND_NAMES: readonly KindName[] = ["TQS", "USER", "NFT", "GALLERY"];
+export type KindName = ScoreKindName;
 
 /** The line format: @3 publishes submission features instead of answers, and the chain's NFT map. */
 export const DATASET_FORMAT = "mesi-dataset@3";
@@ -144,7 +151,7 @@ export const headerBaseShape = {
   scoreOracle: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address"),
 } as const;
 
-const LEAF_KINDS: ReadonlySet<unknown> = new Set(KIND_NAMES);
+const LEAF_KINDS: ReadonlySet<unknown> = new Set(scoreKindNames);
 /** What leafLineSchema passes, checked by hand (fast-check.ts). */
 export const leafLineCheck = exactObject({
   type: (v) => v === "leaf",
@@ -157,7 +164,7 @@ export const leafLineCheck = exactObject({
 
 export const leafLineSchema = z.strictObject({
   type: z.literal("leaf"),
-  kind: z.enum(["TQS", "USER", "NFT", "GALLERY"]),
+  kind: z.enum(scoreKindNames),
   id: z.string().min(1).max(200),
   subject: hex32,
   score: uint256String,

@@ -9,7 +9,7 @@
 // A restart re-runs the same call: committed datasets are loaded, not recomputed; the journal
 // settles transactions still in flight; the chain is read before anything is sent.
 import type { Account, Address, Hex } from "viem";
-import { ScoreKind, summaryKey } from "@mesi/abi";
+import { ScoreKind, engagementKinds, summaryKey } from "@mesi/abi";
 import type { Database } from "../db/database.ts";
 import { runQualityFilters } from "../quality/run.ts";
 import { minhashKey } from "../quality/features.ts";
@@ -152,7 +152,6 @@ export async function runEpoch(epoch: bigint, d: EpochDeps): Promise<EpochResult
   });
 
   // score + commit: engagement
-  const engagementKinds = ["USER", "NFT", "GALLERY"] as const;
   const engagement = await commitOnce<EngagementLine>(
     db,
     d.store,

@@ -30,7 +30,7 @@ import { canonicalJson } from "../util/canonical-json.ts";
 import { compareLeaves, type KindReport, type OnChainCommitment } from "./compare.ts";
 import type { VerifyOptions } from "./verify-tqs.ts";
 
-export type EngagementKind = "USER" | "NFT" | "GALLERY";
+import { engagementKinds, type EngagementKind } from "@mesi/abi";
 
 export interface VerifyReport {
   ok: boolean;
@@ -355,7 +355,7 @@ async function recompute(
       ]),
     ),
   };
-  const kinds = (["USER", "NFT", "GALLERY"] as const)
+  const kinds = engagementKinds
     .filter((k) => onChainRoots[k] !== undefined)
     .map((k) =>
       compareLeaves(header, dataset.leaves, k, recomputed[k], onChainRoots[k]!, subjectOf(k)),

@@ -2,6 +2,7 @@
 // (@mesi/oracle/verify, shared, not rewritten) on PGlite in the page. This module is loaded
 // only when a verification starts, and PGlite with it.
 import type { PublicClient } from "viem";
+import { engagementKinds, type EngagementKind } from "@mesi/abi";
 import {
   chainGalleryReader,
   fetchAuditLog,
@@ -79,9 +80,9 @@ export async function verifyEpoch(
     ok = r.ok;
   } else {
     const parsed = parseEngagementDataset(text);
-    const roots: Partial<Record<"USER" | "NFT" | "GALLERY", OnChainCommitment>> = {};
+    const roots: Partial<Record<EngagementKind, OnChainCommitment>> = {};
     const otherDataset: string[] = [];
-    for (const k of ["USER", "NFT", "GALLERY"] as const) {
+    for (const k of engagementKinds) {
       const info = k === "GALLERY" ? main : await onChainEpoch(client, oracle, k, epoch);
       if (info.status === 0) continue;
       // One dataset serves the three kinds: a kind committed to other bytes is not checked here.

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
-import { deploymentOn } from "@mesi/abi";
+import { deploymentOn, engagementKinds, type EngagementKind } from "@mesi/abi";
 import { datasetKindOf } from "../../dataset/lines.ts";
 import { parseTqsDataset } from "../../dataset/tqs-dataset.ts";
 import { verifyEngagementLines } from "../../verify/verify-engagement.ts";
@@ -243,9 +243,9 @@ Prints a pass/fail report; exits 0 on pass, 1 on fail, 2 on bad usage.`,
       const source = await hashedLines(
         values.dataset ? fileBytes(values.dataset) : await uriBytes(main.datasetURI!, auditorKey),
       );
-      const roots: Partial<Record<"USER" | "NFT" | "GALLERY", OnChainCommitment>> = {};
+      const roots: Partial<Record<EngagementKind, OnChainCommitment>> = {};
       let sameDataset = true;
-      for (const k of ["USER", "NFT", "GALLERY"] as const) {
+      for (const k of engagementKinds) {
         const info =
           k === "GALLERY" ? main : await onChainEpoch(client, oracle as Address, k, epoch);
         if (info.status === 0) continue;
