@@ -59,48 +59,44 @@ export async function runPoolJob(d: PoolJobDeps): Promise<PoolPass> {
   const distributor = { address: d.contracts.distributor, abi: revenueDistributorAbi } as const;
   // Newest first, one epoch at a time: usually the newest or the one before it is final, so a
   // pass reads a row or two of the history, not all of it.
-  let newest: { epoch: bigint; total: bigint } | undefined;
+  let newest: bigint | undefined;
   for (let e = await scoredEpochBelow(d.db); e !== undefined; e = await scoredEpochBelow(d.db, e)) {
     const final = await pc.readContract({
       ...oracle,
       functionName: "isFinal",
       args: [ScoreKind.GALLERY, e],
     });
-    // The signed total (zero: nothing to divide, the contract would refuse the pool).
-    const total = final
-      ? (
-          await pc.readContract({
-            ...oracle,
-            functionName: "epochInfo",
-            args: [ScoreKind.GALLERY, e],
-          })
-        ).totalScore
-      : 0n;
-    if (total > 0n) {
-      newest = { epoch: e, total };
+    // A signed total of zero leaves nothing to divide: the contract would refuse the pool.
+    if (!final) continue;
+    const info = await pc.readContract({
+      ...oracle,
+      functionName: "epochInfo",
+      args: [ScoreKind.GALLERY, e],
+    });
+    if (info.totalScore > 0n) {
+      newest = e;
       break;
     }
   }
-  if (!newest) return { action: "no final epoch" };
-  const epoch = newest.epoch.toString();
+  if (newest === undefined) return { action: "no final epoch" };
+  const epoch = newest.toString();
   const [pool, pending, lastPooled] = await Promise.all([
-    pc.readContract({ ...distributor, functionName: "pool", args: [newest.epoch] }),
+    pc.readContract({ ...distributor, functionName: "pool", args: [newest] }),
     pc.readContract({ ...distributor, functionName: "pending" }),
     pc.readContract({ ...distributor, functionName: "lastPooledEpoch" }),
   ]);
   // openPool refuses an epoch at or before the last pooled one; the last pooled has its pool.
-  if (newest.epoch < lastPooled)
-    return { action: "behind", epoch, lastPooled: lastPooled.toString() };
+  if (newest < lastPooled) return { action: "behind", epoch, lastPooled: lastPooled.toString() };
   if (pool.expiresAt !== 0) return { action: "open", epoch, pending: pending.toString() };
   if (pending === 0n) return { action: "no funds", epoch };
   await journal.send(
     `pool:open:${epoch}`,
-    contractCall(distributor.address, distributor.abi, "openPool", [newest.epoch]),
+    contractCall(distributor.address, distributor.abi, "openPool", [newest]),
   );
   const opened = await pc.readContract({
     ...distributor,
     functionName: "pool",
-    args: [newest.epoch],
+    args: [newest],
   });
   const r = {
     action: "opened" as const,
